@@ -1,0 +1,26 @@
+namespace Muster.Cli;
+
+/// <summary>
+/// The console the CLI talks to: its writers, standard input and whether a person is watching (a terminal),
+/// which decides between Spectre.Console's tables and progress and plain lines for programs.
+/// </summary>
+internal sealed record CliContext(TextWriter Out, TextWriter Error, Func<Stream> StandardInput, bool Interactive, TimeProvider Time)
+{
+    public static CliContext FromConsole() =>
+        new(Console.Out, Console.Error, Console.OpenStandardInput, !Console.IsOutputRedirected && !Console.IsErrorRedirected, TimeProvider.System);
+
+    /// <summary>Reports a failed input in one line: what, and why.</summary>
+    public void ReportError(string source, string reason) => Error.WriteLine($"muster: {source}: {reason}");
+
+    /// <summary>The database path: the option, else MUSTER_DB, else muster.db in the current folder.</summary>
+    public static string ResolveDatabase(string? option) =>
+        option ?? (Environment.GetEnvironmentVariable("MUSTER_DB") is { Length: > 0 } env ? env : "muster.db");
+}
+
+/// <summary>The exit codes of every command.</summary>
+internal static class ExitCodes
+{
+    public const int Ok = 0;
+    public const int InputFailed = 1;
+    public const int Usage = 2;
+}

@@ -1,0 +1,40 @@
+using System.CommandLine;
+using Muster.Export;
+
+namespace Muster.Cli.Commands;
+
+/// <summary>
+/// <c>muster extract PATH... --json</c>: runs the pipeline without storing and prints one JSON object per
+/// document per line.
+/// </summary>
+internal static class ExtractCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var paths = CommonOptions.Paths();
+        var json = CommonOptions.Json();
+        json.Description = "Print one JSON object per document per line (the default and only format).";
+        var outlet = CommonOptions.Outlet();
+        var maxBytes = CommonOptions.MaxBytes();
+        var command = new Command("extract", "Run the pipeline on pages without storing them; print JSON lines.") { paths, json, outlet, maxBytes };
+        command.SetAction(result =>
+        {
+            var reader = CommonOptions.Reader(context, result.GetValue(maxBytes));
+            var pipeline = CommonOptions.Pipeline(context);
+            var failed = 0;
+            foreach (var input in reader.Read(result.GetValue(paths)!))
+            {
+                var outcome = pipeline.Process(input, result.GetValue(outlet));
+                if (!outcome.Success)
+                {
+                    failed++;
+                    context.ReportError(outcome.Source, outcome.Error!);
+                    continue;
+                }
+                context.Out.WriteLine(DocumentJson.ToLine(outcome.Document!));
+            }
+            return failed > 0 ? ExitCodes.InputFailed : ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,122 @@
+using System.CommandLine;
+using Muster.Pipeline;
+using Muster.Reading;
+using Muster.Storage;
+using Spectre.Console;
+
+namespace Muster.Cli.Commands;
+
+/// <summary>
+/// <c>muster ingest PATH...</c>: reads pages, runs the pipeline and stores each document in its own
+/// transaction. A page that fails is named with its reason and the batch goes on; the exit code is 1 at the end
+/// if any failed.
+/// </summary>
+internal static class IngestCommand
+{
+    private sealed class Tally
+    {
+        public int Added, Unchanged, Failed;
+        public long Stories, Relevant, Claims;
+        public readonly List<(string Source, Story Story)> Found = [];
+    }
+
+    public static Command Create(CliContext context)
+    {
+        var paths = CommonOptions.Paths();
+        var db = CommonOptions.Database();
+        var outlet = CommonOptions.Outlet();
+        var maxBytes = CommonOptions.MaxBytes();
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the summary, not a line per stored page." };
+        var command = new Command("ingest", "Read pages, split them into stories, find claims and store them.") { paths, db, outlet, maxBytes, quiet };
+        command.SetAction(result =>
+        {
+            var reader = CommonOptions.Reader(context, result.GetValue(maxBytes));
+            var pipeline = CommonOptions.Pipeline(context);
+            var databasePath = CliContext.ResolveDatabase(result.GetValue(db));
+            using var store = new SqliteRecordStore(databasePath);
+            var tally = new Tally();
+            var inputs = reader.Read(result.GetValue(paths)!);
+            var givenOutlet = result.GetValue(outlet);
+            var report = !result.GetValue(quiet);
+            if (context.Interactive)
+            {
+                AnsiConsole.Progress()
+                    .Columns(new TaskDescriptionColumn(), new SpinnerColumn(), new ElapsedTimeColumn())
+                    .Start(progress =>
+                    {
+                        var task = progress.AddTask("Ingesting", maxValue: double.MaxValue);
+                        foreach (var input in inputs)
+                        {
+                            IngestOne(context, pipeline, store, input, givenOutlet, tally, report: false);
+                            task.Description = $"Ingesting: {tally.Added + tally.Unchanged} read, {tally.Failed} failed";
+                        }
+                        task.StopTask();
+                    });
+                if (tally.Found.Count > 0)
+                {
+                    var table = new Table().Title("Relevant articles found").AddColumns("story", "claims", "page", "title or first words");
+                    foreach (var (source, story) in tally.Found)
+                        table.AddRow(Markup.Escape(story.Id), story.Claims.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                            Markup.Escape(Path.GetFileName(source)), Markup.Escape(StoriesCommand.Headline(story)));
+                    AnsiConsole.Write(table);
+                }
+            }
+            else
+            {
+                foreach (var input in inputs)
+                    IngestOne(context, pipeline, store, input, givenOutlet, tally, report);
+            }
+            var totals = store.Count();
+            context.Out.WriteLine(
+                $"documents: {tally.Added} added, {tally.Unchanged} unchanged; stories: {tally.Stories} ({tally.Relevant} relevant); " +
+                $"claims: {tally.Claims}; errors: {tally.Failed}");
+            context.Out.WriteLine(
+                $"database {databasePath}: {totals.Documents} documents, {totals.Stories} stories ({totals.RelevantStories} relevant), {totals.Claims} claims");
+            return tally.Failed > 0 ? ExitCodes.InputFailed : ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static void IngestOne(CliContext context, MusterPipeline pipeline, IRecordStore store, PageInput input, string? outlet, Tally tally, bool report)
+    {
+        var outcome = pipeline.Process(input, outlet);
+        if (!outcome.Success)
+        {
+            tally.Failed++;
+            context.ReportError(outcome.Source, outcome.Error!);
+            return;
+        }
+        // Files are recorded by full path, so a later run from another folder finds the same source.
+        var document = outcome.Document!;
+        if (document.Source != "-")
+            document = document with { Source = Path.GetFullPath(document.Source) };
+        try
+        {
+            var saved = store.Save(document, pipeline.Time.GetUtcNow());
+            if (saved.Status == SaveStatus.Unchanged)
+            {
+                tally.Unchanged++;
+                return;
+            }
+            tally.Added++;
+            tally.Stories += document.Stories.Count;
+            tally.Relevant += document.Stories.Count(s => s.Relevant);
+            tally.Claims += document.Stories.Sum(s => s.Claims.Count);
+            if (tally.Found.Count < 25)
+                tally.Found.AddRange(document.Stories.Where(s => s.Relevant && s.Role == StoryRole.Article).Select(s => (input.Source, s)));
+            if (report)
+            {
+                var article = document.Stories.FirstOrDefault(s => s.Role == StoryRole.Article);
+                context.Out.WriteLine(
+                    $"{input.Source}: {document.Stories.Count} stories ({document.Stories.Count(s => s.Relevant)} relevant), " +
+                    $"{document.Stories.Sum(s => s.Claims.Count)} claims; outlet {document.Outlet ?? "unknown"}" +
+                    (article is null ? "" : $"; article {article.Id}: {StoriesCommand.Headline(article)}"));
+            }
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e)
+        {
+            tally.Failed++;
+            context.ReportError(input.Source, $"not stored: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using System.CommandLine;
+using System.Text.Json;
+using Muster.Export;
+using Muster.Storage;
+using Spectre.Console;
+
+namespace Muster.Cli.Commands;
+
+/// <summary><c>muster stories [--relevant] [--json]</c>: lists the stored stories.</summary>
+internal static class StoriesCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var relevant = new Option<bool>("--relevant") { Description = "Only stories about mobilization." };
+        var json = CommonOptions.Json();
+        json.Description = "Print a JSON array.";
+        var db = CommonOptions.Database();
+        var limit = new Option<int>("--limit") { Description = "At most this many stories.", DefaultValueFactory = _ => int.MaxValue };
+        var command = new Command("stories", "List the stored stories.") { relevant, json, db, limit };
+        command.SetAction(result =>
+        {
+            using var store = new SqliteRecordStore(CliContext.ResolveDatabase(result.GetValue(db)));
+            var stories = store.ListStories(result.GetValue(relevant), result.GetValue(limit));
+            if (result.GetValue(json))
+            {
+                using var buffer = new MemoryStream();
+                using (var writer = new Utf8JsonWriter(buffer, DocumentJson.LineOptions with { Indented = true }))
+                {
+                    writer.WriteStartArray();
+                    foreach (var stored in stories)
+                        DocumentJson.WriteStory(writer, stored.Story, w =>
+                        {
+                            w.WriteString("source", stored.Source);
+                            w.WriteString("outlet", stored.Outlet);
+                            w.WriteNumber("version", stored.Version);
+                        });
+                    writer.WriteEndArray();
+                }
+                context.Out.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+                return ExitCodes.Ok;
+            }
+            if (context.Interactive)
+            {
+                var table = new Table().AddColumns("id", "role", "relevant", "claims", "outlet", "title or first words");
+                foreach (var s in stories)
+                    table.AddRow(Markup.Escape(s.Story.Id), SqliteRecordStore.RoleName(s.Story.Role), s.Story.Relevant ? "yes" : "",
+                        s.Story.Claims.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(s.Outlet ?? ""), Markup.Escape(Headline(s.Story)));
+                AnsiConsole.Write(table);
+            }
+            else
+            {
+                foreach (var s in stories)
+                    context.Out.WriteLine(string.Join('\t', s.Story.Id, SqliteRecordStore.RoleName(s.Story.Role),
+                        s.Story.Relevant ? "relevant" : "-", s.Story.Claims.Count, s.Outlet ?? "-", Headline(s.Story)));
+            }
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>The title, or the body's first words.</summary>
+    internal static string Headline(Story story)
+    {
+        var text = story.Title ?? story.Text;
+        text = text.ReplaceLineEndings(" ");
+        return text.Length <= 90 ? text : text[..89] + "…";
+    }
+}

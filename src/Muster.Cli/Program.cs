@@ -1,0 +1,3 @@
+using Muster.Cli;
+
+return CliApp.Run(args, CliContext.FromConsole());

@@ -1,0 +1,145 @@
+using System.Text.RegularExpressions;
+
+namespace Muster.Segmentation;
+
+/// <summary>
+/// The page-furniture vocabulary: labels that divide stories, furniture inside a story, and the openings and
+/// words of membership or donation appeals. It is data (<c>Segmentation/Data/clutter.txt</c>), so users extend
+/// it for the outlets they read; <see cref="Parse"/> validates it and names the faulty line.
+/// </summary>
+public sealed class ClutterLexicon
+{
+    private readonly HashSet<string> _dividers;
+    private readonly HashSet<string> _authorMarkers;
+    private readonly HashSet<string> _furniture;
+    private readonly Regex? _furniturePattern;
+    private readonly Regex? _dividerPattern;
+    private readonly Regex? _appealStart;
+    private readonly TermSet _appealWords;
+    private readonly TermSet _appealContext;
+
+    private ClutterLexicon(Dictionary<string, List<(string Text, int Line)>> sections)
+    {
+        List<(string, int)> Get(string name) => sections.TryGetValue(name, out var list) ? list : [];
+        _dividers = new(Get("divider").Select(e => Key(e.Item1)), StringComparer.Ordinal);
+        _authorMarkers = new(Get("author-marker").Select(e => Key(e.Item1)), StringComparer.Ordinal);
+        _furniture = new(Get("furniture").Select(e => Key(e.Item1)), StringComparer.Ordinal);
+        _furniturePattern = Combine(Get("furniture-pattern"));
+        _dividerPattern = Combine(Get("divider-pattern"));
+        _appealStart = Combine(Get("appeal-start"));
+        _appealWords = new TermSet(Get("appeal-words").Select(e => e.Item1.ToLowerInvariant()));
+        _appealContext = new TermSet(Get("appeal-context").Select(e => e.Item1.ToLowerInvariant()));
+    }
+
+    /// <summary>The lexicon shipped with Muster.</summary>
+    public static ClutterLexicon Default => LazyDefault.Value;
+
+    // Lazy: the static patterns below must exist before the default lexicon is parsed.
+    private static readonly Lazy<ClutterLexicon> LazyDefault = new(Load);
+
+    private static ClutterLexicon Load() => Parse(EmbeddedData.Read("clutter.txt"), "clutter.txt");
+
+    private static readonly string[] KnownSections =
+        ["divider", "author-marker", "furniture", "furniture-pattern", "divider-pattern", "appeal-start", "appeal-words", "appeal-context"];
+
+    /// <summary>Parses and validates a lexicon; a fault throws <see cref="FormatException"/> naming the file and line.</summary>
+    public static ClutterLexicon Parse(string content, string name)
+    {
+        var sections = new Dictionary<string, List<(string, int)>>(StringComparer.Ordinal);
+        List<(string, int)>? current = null;
+        var lineNumber = 0;
+        foreach (var raw in content.Split('\n'))
+        {
+            lineNumber++;
+            var line = raw.Trim();
+            if (line.Length == 0 || line.StartsWith('#'))
+                continue;
+            if (line.StartsWith('[') && line.EndsWith(']'))
+            {
+                var section = line[1..^1];
+                if (!KnownSections.Contains(section))
+                    throw new FormatException($"{name}:{lineNumber}: unknown section [{section}]; known: {string.Join(", ", KnownSections)}");
+                current = sections.TryGetValue(section, out var list) ? list : sections[section] = [];
+                continue;
+            }
+            if (current is null)
+                throw new FormatException($"{name}:{lineNumber}: entry before any [section] header");
+            if (sections.TryGetValue("furniture-pattern", out var fp) && ReferenceEquals(current, fp)
+                || sections.TryGetValue("divider-pattern", out var dp) && ReferenceEquals(current, dp)
+                || sections.TryGetValue("appeal-start", out var ap) && ReferenceEquals(current, ap))
+            {
+                try
+                {
+                    _ = new Regex(line);
+                }
+                catch (ArgumentException e)
+                {
+                    throw new FormatException($"{name}:{lineNumber}: invalid regular expression: {e.Message}");
+                }
+            }
+            current.Add((line, lineNumber));
+        }
+        return new ClutterLexicon(sections);
+    }
+
+    private static Regex? Combine(List<(string Text, int Line)> patterns) =>
+        patterns.Count == 0
+            ? null
+            : new Regex(string.Join("|", patterns.Select(p => $"(?:{p.Text})")),
+                RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
+
+    private static string Key(string line) => line.Trim().ToLowerInvariant().Replace('’', '\'');
+
+    /// <summary>True when the trimmed line is a label between stories.</summary>
+    public bool IsDivider(string line) => _dividers.Contains(Key(line)) || _dividerPattern?.IsMatch(line) == true || IsAuthorMarker(line);
+
+    /// <summary>True when the trimmed line announces an author card.</summary>
+    public bool IsAuthorMarker(string line) => _authorMarkers.Contains(Key(line));
+
+    /// <summary>True when the trimmed line is furniture inside a story.</summary>
+    public bool IsFurniture(string line) => _furniture.Contains(Key(line)) || _furniturePattern?.IsMatch(line) == true;
+
+    /// <summary>True when the trimmed line opens an appeal for money, membership or subscriptions.</summary>
+    public bool IsAppealStart(string line) => _appealStart?.IsMatch(line) == true;
+
+    /// <summary>
+    /// Scores a line as appeal text: strong appeal words ("donate", "membership"), weaker context words
+    /// ("readers"), and the first- and second-person address (we, our, you) that news prose rarely uses
+    /// outside quotes.
+    /// </summary>
+    public AppealScore ScoreAppeal(string line)
+    {
+        int strong = 0, context = 0, address = 0, words = 0;
+        foreach (var match in WordPattern.EnumerateMatches(line))
+        {
+            words++;
+            var word = line.AsSpan(match.Index, match.Length).ToString().ToLowerInvariant();
+            if (word is "we" or "us" or "our" or "you" or "your" or "мы" or "нас" or "наш" or "наши" or "вы" or "ваш" or "ми" or "нам" or "ви" or "ваша")
+                address++;
+            if (_appealWords.Contains(word))
+                strong++;
+            else if (_appealContext.Contains(word))
+                context++;
+        }
+        return new AppealScore(strong, context, address, words);
+    }
+
+    /// <summary>Words and stems (<c>word*</c>), looked up one word at a time.</summary>
+    private sealed class TermSet(IEnumerable<string> terms)
+    {
+        private readonly string[] _all = terms.ToArray();
+        private readonly HashSet<string> _words = new(terms.Where(t => !t.EndsWith('*')), StringComparer.Ordinal);
+
+        public bool Contains(string word) =>
+            _words.Contains(word) || _all.Any(t => t.EndsWith('*') && word.StartsWith(t.AsSpan(0, t.Length - 1), StringComparison.Ordinal));
+    }
+
+    private static readonly Regex WordPattern = new(@"\w+", RegexOptions.Compiled);
+}
+
+/// <summary>How much a line reads like an appeal for support.</summary>
+/// <param name="Strong">Strong appeal words ("donate", "membership", "journalism").</param>
+/// <param name="Context">Weaker words ("readers", "remind").</param>
+/// <param name="Address">Words addressing the reader or speaking as the outlet (we, our, you).</param>
+/// <param name="Words">All words.</param>
+public readonly record struct AppealScore(int Strong, int Context, int Address, int Words);

@@ -1,0 +1,78 @@
+namespace Muster.Storage;
+
+/// <summary>
+/// The schema, as numbered migrations applied in order. The SQL stays plain and portable (no SQLite-only
+/// types), so a PostgreSQL backend can run the same statements with its own id columns.
+/// </summary>
+internal static class SqliteMigrations
+{
+    public static readonly (int Version, string Sql)[] All =
+    [
+        (1, """
+            CREATE TABLE documents (
+                id INTEGER PRIMARY KEY,
+                sha256 TEXT NOT NULL UNIQUE,
+                source TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                outlet TEXT,
+                language TEXT,
+                encoding TEXT NOT NULL,
+                byte_length INTEGER NOT NULL,
+                ingested_at TEXT NOT NULL,
+                text TEXT NOT NULL,
+                UNIQUE (source, version)
+            );
+            CREATE TABLE stories (
+                id TEXT PRIMARY KEY,
+                document_id INTEGER NOT NULL REFERENCES documents(id),
+                ordinal INTEGER NOT NULL,
+                role TEXT NOT NULL,
+                title TEXT,
+                title_start INTEGER,
+                title_end INTEGER,
+                body TEXT NOT NULL,
+                paragraphs TEXT NOT NULL,
+                start_offset INTEGER NOT NULL,
+                end_offset INTEGER NOT NULL,
+                published TEXT,
+                relevant INTEGER NOT NULL
+            );
+            CREATE INDEX ix_stories_document ON stories(document_id);
+            CREATE INDEX ix_stories_relevant ON stories(relevant);
+            """),
+        (2, """
+            CREATE TABLE claims (
+                id INTEGER PRIMARY KEY,
+                story_id TEXT NOT NULL REFERENCES stories(id),
+                ordinal INTEGER NOT NULL,
+                type TEXT NOT NULL,
+                stance TEXT NOT NULL,
+                evidence TEXT NOT NULL,
+                start_offset INTEGER NOT NULL,
+                end_offset INTEGER NOT NULL,
+                source TEXT,
+                via TEXT NOT NULL,
+                claim_date TEXT,
+                quantity_min REAL,
+                quantity_max REAL,
+                quantity_approx INTEGER,
+                quantity_unit TEXT,
+                confidence REAL NOT NULL
+            );
+            CREATE INDEX ix_claims_story ON claims(story_id);
+            CREATE INDEX ix_claims_type ON claims(type);
+            CREATE TABLE claim_places (
+                claim_id INTEGER NOT NULL REFERENCES claims(id),
+                ordinal INTEGER NOT NULL,
+                name TEXT NOT NULL,
+                code TEXT,
+                country TEXT,
+                lat REAL,
+                lon REAL,
+                kind TEXT NOT NULL
+            );
+            CREATE INDEX ix_claim_places_claim ON claim_places(claim_id);
+            CREATE INDEX ix_claim_places_code ON claim_places(code);
+            """),
+    ];
+}

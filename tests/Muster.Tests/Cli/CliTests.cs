@@ -1,0 +1,145 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace Muster.Tests.Cli;
+
+public sealed class CliTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("muster-cli-").FullName;
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private string Db => Path.Combine(_folder, "test.db");
+
+    [Fact]
+    public void ExtractPrintsOneJsonObjectPerDocumentInTheContractShape()
+    {
+        var result = CliRunner.Run("extract", SharedFolder.Samples, "--json");
+        Assert.Equal(0, result.ExitCode);
+        var lines = result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(Directory.GetFiles(SharedFolder.Samples).Length, lines.Length);
+        foreach (var line in lines)
+        {
+            using var json = JsonDocument.Parse(line);
+            var root = json.RootElement;
+            foreach (var field in new[] { "source", "sha256", "outlet", "language", "stories" })
+                Assert.True(root.TryGetProperty(field, out _), $"missing {field}");
+            Assert.Matches("^[0-9a-f]{64}$", root.GetProperty("sha256").GetString());
+            foreach (var story in root.GetProperty("stories").EnumerateArray())
+            {
+                foreach (var field in new[] { "id", "role", "relevant", "title", "text", "start", "end", "published", "claims" })
+                    Assert.True(story.TryGetProperty(field, out _), $"missing story field {field}");
+                Assert.Contains(story.GetProperty("role").GetString(), new[] { "article", "teaser", "sidebar", "author" });
+                Assert.Equal(JsonValueKind.Array, story.GetProperty("claims").ValueKind);
+            }
+        }
+    }
+
+    [Fact]
+    public void ExtractReadsStandardInput()
+    {
+        var result = CliRunner.RunWithInput("Conscripts sent to the front\n\nConscripts were sent to the front line without training, relatives said.", "extract", "-", "--json");
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Out);
+        Assert.Equal("-", json.RootElement.GetProperty("source").GetString());
+        Assert.Equal("Conscripts sent to the front", json.RootElement.GetProperty("stories")[0].GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public void ABinaryFileIsNamedInAnErrorTheOthersAreStoredAndTheExitCodeIsOne()
+    {
+        var pages = Path.Combine(_folder, "pages");
+        Directory.CreateDirectory(pages);
+        File.Copy(Path.Combine(SharedFolder.Samples, "metro-raids.txt"), Path.Combine(pages, "a.txt"));
+        File.WriteAllBytes(Path.Combine(pages, "b.txt"), [0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x08, 0x00]);
+        File.WriteAllText(Path.Combine(pages, "c.txt"), "");
+        File.Copy(Path.Combine(SharedFolder.Samples, "basement-refusers.txt"), Path.Combine(pages, "d.txt"));
+        var result = CliRunner.Run("ingest", pages, "--db", Db);
+        Assert.Equal(1, result.ExitCode);
+        var errors = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, errors.Length);
+        Assert.Contains(errors, e => e.Contains("b.txt") && e.Contains("binary"));
+        Assert.Contains(errors, e => e.Contains("c.txt") && e.Contains("empty"));
+        Assert.Contains("documents: 2 added", result.Out);
+        // A line per stored page names it, with the article found.
+        Assert.Contains(result.Out.Split('\n'), l => l.StartsWith(Path.Combine(pages, "a.txt") + ": ", StringComparison.Ordinal) && l.Contains("article"));
+        Assert.Contains("errors: 2", result.Out);
+    }
+
+    [Fact]
+    public void IngestingTheSamplesAndSeedsTwiceLeavesTheCountsUnchanged()
+    {
+        var seeds = SharedFolder.Require("seeds");
+        var first = CliRunner.Run("ingest", SharedFolder.Samples, seeds, "--db", Db, "--quiet");
+        Assert.Equal(0, first.ExitCode);
+        var second = CliRunner.Run("ingest", SharedFolder.Samples, seeds, "--db", Db, "--quiet");
+        Assert.Equal(0, second.ExitCode);
+        Assert.Contains("documents: 0 added", second.Out);
+        var totals = first.Out.Split('\n')[1];
+        Assert.Equal(totals, second.Out.Split('\n')[1]);
+        var stories = CliRunner.Run("stories", "--json", "--db", Db);
+        using var json = JsonDocument.Parse(stories.Out);
+        Assert.Equal(json.RootElement.GetArrayLength(), int.Parse(System.Text.RegularExpressions.Regex.Match(totals, @"(\d+) stories").Groups[1].Value));
+    }
+
+    [Fact]
+    public void StoriesAndShowReadTheRecord()
+    {
+        Assert.Equal(0, CliRunner.Run("ingest", SharedFolder.Samples, "--db", Db).ExitCode);
+        var relevant = CliRunner.Run("stories", "--relevant", "--json", "--db", Db);
+        using var json = JsonDocument.Parse(relevant.Out);
+        Assert.All(json.RootElement.EnumerateArray(), s => Assert.True(s.GetProperty("relevant").GetBoolean()));
+        var id = json.RootElement[0].GetProperty("id").GetString()!;
+        var shown = CliRunner.Run("show", id, "--db", Db);
+        Assert.Equal(0, shown.ExitCode);
+        Assert.Contains($"story {id}", shown.Out);
+        Assert.Contains(json.RootElement[0].GetProperty("text").GetString()!.Split('\n')[0][..40], shown.Out);
+        var missing = CliRunner.Run("show", "nope-1", "--db", Db);
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("nope-1: no such story", missing.Error);
+    }
+
+    [Fact]
+    public void TheDatabaseComesFromMusterDbWhenNoOptionIsGiven()
+    {
+        var path = Path.Combine(_folder, "from-env.db");
+        Environment.SetEnvironmentVariable("MUSTER_DB", path);
+        try
+        {
+            Assert.Equal(0, CliRunner.Run("ingest", Path.Combine(SharedFolder.Samples, "metro-raids.txt")).ExitCode);
+            Assert.True(File.Exists(path));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("MUSTER_DB", null);
+        }
+    }
+
+    [Theory]
+    [InlineData("no command at all is a usage error", new string[] { "frobnicate" })]
+    [InlineData("ingest without a path", new[] { "ingest" })]
+    [InlineData("an unknown option", new[] { "stories", "--bogus" })]
+    [InlineData("a size limit that is not a number", new[] { "extract", "x.txt", "--max-bytes", "lots" })]
+    [InlineData("a size limit that is not positive", new[] { "extract", "x.txt", "--max-bytes", "0" })]
+    public void UsageErrorsExitWithTwo(string reason, string[] args)
+    {
+        var result = CliRunner.Run(args);
+        Assert.True(result.ExitCode == 2, $"{reason}: exit {result.ExitCode}");
+        Assert.NotEmpty(result.Error);
+    }
+
+    [Fact]
+    public void HelpIsEverywhere()
+    {
+        foreach (var command in new[] { "ingest", "extract", "stories", "show" })
+        {
+            var result = CliRunner.Run(command, "--help");
+            Assert.Equal(0, result.ExitCode);
+            Assert.Contains("--", result.Out);
+        }
+    }
+}

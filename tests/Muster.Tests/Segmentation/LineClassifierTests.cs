@@ -1,0 +1,84 @@
+using Muster.Segmentation;
+
+namespace Muster.Tests.Segmentation;
+
+/// <summary>Each clutter rule and line shape, one row with its reason.</summary>
+public class LineClassifierTests
+{
+    private static readonly LineClassifier Classifier = new(ClutterLexicon.Default);
+
+    public static TheoryData<string, string, LineKind> Lines => new()
+    {
+        { "a section label between stories", "Latest News", LineKind.Divider },
+        { "a 'show more' button", "Show More", LineKind.Divider },
+        { "a 'read more' link", "Read more", LineKind.Divider },
+        { "an image placeholder", "Article image", LineKind.Divider },
+        { "an avatar announces an author card", "Avatar", LineKind.AuthorMarker },
+        { "a read-time badge", "4 min read", LineKind.Furniture },
+        { "a Russian read-time badge", "3 мин чтения", LineKind.Furniture },
+        { "a membership counter", "1,204 out of 5,000", LineKind.Furniture },
+        { "an empty update stamp", " (Updated:  )", LineKind.Furniture },
+        { "a photo caption ending with a credit", "Soldiers at a checkpoint near the border. (Photo by Jane Roe/Example Wire)", LineKind.Furniture },
+        { "a caption credited to an agency", "A conscription office in Kazan. Photo: Someone / TASS", LineKind.Furniture },
+        { "a social follow prompt", "Follow us on Telegram for the latest updates", LineKind.Furniture },
+        { "a follow prompt naming a handle", "Follow our live coverage on @some_outlet.", LineKind.Furniture },
+        { "a join prompt in capitals", "JOIN US ON WHATSAPP", LineKind.Furniture },
+        { "a newsletter prompt", "Sign up for our daily newsletter", LineKind.Furniture },
+        { "a typo-report widget", "Found a typo? Select it and press Ctrl+Enter", LineKind.Furniture },
+        { "a role label under an author name", "Reporter", LineKind.Furniture },
+        { "a bare one-word section label", "Politics", LineKind.Furniture },
+        { "an appeal header", "A Message from the Example Gazette:", LineKind.Appeal },
+        { "a membership prompt in the outlet's voice", "Help us reach 5,000 members by the end of the year.", LineKind.Appeal },
+        { "a dateline with Published", "Published March 12, 2024", LineKind.Dateline },
+        { "a bare dateline with a time", "12 March 2024, 10:45", LineKind.Dateline },
+        { "a byline", "By Anna Kovalenko", LineKind.Byline },
+        { "a headline: short, capitalized, no end punctuation", "Military enlistment offices begin sending summons in five regions", LineKind.Headline },
+        { "a headline ending in a closing quote", "Mothers of conscripts: ‘We want our sons back’", LineKind.Headline },
+        { "a short question headline", "Will the Kremlin announce a second wave?", LineKind.Headline },
+        { "a sentence is a paragraph", "The ministry said that 300 men had received summonses.", LineKind.Paragraph },
+        { "a quote ending inside quotes is a paragraph", "“We will not go,” one of the men said.”", LineKind.Paragraph },
+        { "a lower-case line is not a headline", "and then the officers left the building without a word", LineKind.Paragraph },
+    };
+
+    [Theory]
+    [MemberData(nameof(Lines))]
+    public void ClassifiesLine(string reason, string line, LineKind expected)
+    {
+        var classified = Classifier.Classify(line);
+        Assert.True(expected == classified[0].Kind, $"{reason}: expected {expected}, got {classified[0].Kind}");
+    }
+
+    [Fact]
+    public void AnAppealRunsWhileItsLinesStayAppealLikeAndEndsAtNewsText()
+    {
+        var lines = Classifier.Classify(string.Join('\n',
+            "A Message from the Example Gazette:",
+            "Dear readers,",
+            "We need your help to keep our reporters in the field.",
+            "Monthly",
+            "Remind me later.",
+            "The Defense Ministry announced a new call-up of reservists in three regions on Friday."));
+        Assert.Equal([LineKind.Appeal, LineKind.Appeal, LineKind.Appeal, LineKind.Appeal, LineKind.Appeal, LineKind.Paragraph],
+            lines.Select(l => l.Kind));
+    }
+
+    [Fact]
+    public void OffsetsPointAtTheTrimmedLineInThePage()
+    {
+        const string page = "  First headline of the page  \nSecond line here.";
+        var lines = Classifier.Classify(page);
+        Assert.Equal("First headline of the page", page[lines[0].Start..lines[0].End]);
+        Assert.Equal("Second line here.", page[lines[1].Start..lines[1].End]);
+    }
+
+    [Fact]
+    public void LexiconFaultsNameTheFileAndLine()
+    {
+        var unknown = Assert.Throws<FormatException>(() => ClutterLexicon.Parse("[divider]\nNews\n[bogus]\nx", "mine.txt"));
+        Assert.StartsWith("mine.txt:3:", unknown.Message);
+        var regex = Assert.Throws<FormatException>(() => ClutterLexicon.Parse("[furniture-pattern]\n^(unclosed", "mine.txt"));
+        Assert.Contains("mine.txt:2: invalid regular expression", regex.Message);
+        var orphan = Assert.Throws<FormatException>(() => ClutterLexicon.Parse("News Feed", "mine.txt"));
+        Assert.Contains("before any [section]", orphan.Message);
+    }
+}
