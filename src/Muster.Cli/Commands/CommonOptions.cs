@@ -39,5 +39,5 @@ internal static class CommonOptions
     }
 
     public static MusterPipeline Pipeline(CliContext context) =>
-        new MusterPipelineBuilder().UseTimeProvider(context.Time).Build();
+        new MusterPipelineBuilder().UseTimeProvider(context.Time).UseClaims().Build();
 }

@@ -51,6 +51,10 @@ public sealed class MusterPipelineBuilder
         return this;
     }
 
+    /// <summary>Adds claim finding with Muster's taxonomy and gazetteer (or the ones given).</summary>
+    public MusterPipelineBuilder UseClaims(Claims.ClaimTaxonomy? taxonomy = null, Places.PlaceResolver? places = null) =>
+        Add(new Claims.ClaimFinder(taxonomy ?? Claims.ClaimTaxonomy.Default, places ?? Places.PlaceResolver.Default, _relevance));
+
     /// <summary>Freezes the parts into a pipeline.</summary>
     public MusterPipeline Build() =>
         new(new StorySegmenter(new LineClassifier(_clutter)), _outlets, _relevance, _annotators.ToArray(), _time);

@@ -1,0 +1,92 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Muster.Evaluation;
+using Muster.Export;
+
+namespace Muster.Cli.Commands;
+
+/// <summary><c>muster eval claims GOLD.json --pages DIR</c>: scores claim extraction against a gold annotation.</summary>
+internal static class EvalCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var eval = new Command("eval", "Measure Muster against annotated data.");
+        var gold = new Argument<string>("gold") { Description = "A gold file in the muster-gold/1 format." };
+        var pages = new Option<string>("--pages") { Description = "The folder holding the gold's pages.", Required = true };
+        var json = CommonOptions.Json();
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "List every gold claim and every unmatched prediction." };
+        var claims = new Command("claims", "Claim precision, recall, and stance, places, quantity and source on matched claims.") { gold, pages, json, verbose };
+        claims.SetAction(result =>
+        {
+            var goldPath = result.GetValue(gold)!;
+            var pagesPath = result.GetValue(pages)!;
+            if (!File.Exists(goldPath))
+            {
+                context.ReportError(goldPath, "no such gold file");
+                return ExitCodes.InputFailed;
+            }
+            if (!Directory.Exists(pagesPath))
+            {
+                context.ReportError(pagesPath, "no such folder of pages");
+                return ExitCodes.InputFailed;
+            }
+            ClaimScores scores;
+            try
+            {
+                scores = ClaimEvaluator.Evaluate(File.ReadAllText(goldPath), pagesPath, CommonOptions.Pipeline(context));
+            }
+            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+            {
+                context.ReportError(goldPath, $"not a muster-gold/1 file: {e.Message}");
+                return ExitCodes.InputFailed;
+            }
+            foreach (var error in scores.Errors)
+                context.Error.WriteLine($"muster: {error}");
+            if (result.GetValue(json))
+            {
+                using var buffer = new MemoryStream();
+                using (var writer = new Utf8JsonWriter(buffer, DocumentJson.LineOptions))
+                {
+                    writer.WriteStartObject();
+                    writer.WriteNumber("predicted", scores.Predicted);
+                    writer.WriteNumber("gold", scores.Gold);
+                    writer.WriteNumber("matched", scores.Matched);
+                    writer.WriteNumber("precision", Math.Round(scores.Precision, 4));
+                    writer.WriteNumber("recall", Math.Round(scores.Recall, 4));
+                    writer.WriteNumber("f1", Math.Round(scores.F1, 4));
+                    writer.WriteNumber("stance", Math.Round(scores.Stance, 4));
+                    writer.WriteNumber("places", Math.Round(scores.Places, 4));
+                    writer.WriteNumber("quantity", Math.Round(scores.Quantity, 4));
+                    writer.WriteNumber("source", Math.Round(scores.Source, 4));
+                    writer.WriteEndObject();
+                }
+                context.Out.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+            }
+            else
+            {
+                string F(double v) => v.ToString("0.000", CultureInfo.InvariantCulture);
+                context.Out.WriteLine($"claims: {scores.Predicted} predicted, {scores.Gold} gold, {scores.Matched} matched");
+                context.Out.WriteLine($"precision {F(scores.Precision)}  recall {F(scores.Recall)}  F1 {F(scores.F1)}");
+                context.Out.WriteLine($"on matched claims: stance {F(scores.Stance)}  places {F(scores.Places)}  quantity {F(scores.Quantity)}  source {F(scores.Source)}");
+            }
+            if (result.GetValue(verbose))
+            {
+                foreach (var r in scores.Results)
+                {
+                    var m = r.Matched;
+                    context.Out.WriteLine(m is null
+                        ? $"MISS {r.Id}"
+                        : $"{(r.StanceRight && r.PlacesRight && r.QuantityRight && r.SourceRight ? "ok  " : "part")} {r.Id} {m.Type} {m.Stance} " +
+                          $"places[{string.Join(",", m.Places.Select(p => p.Code ?? p.Name))}]{(r.PlacesRight ? "" : "!")} " +
+                          $"qty[{m.Quantity?.Min}-{m.Quantity?.Max} {m.Quantity?.Unit}]{(r.QuantityRight ? "" : "!")} src[{m.Source}]{(r.SourceRight ? "" : "!")}{(r.StanceRight ? "" : " stance!")} via[{string.Join(" > ", m.Via)}] date[{m.Date}]");
+                }
+                foreach (var (document, claim) in scores.Unmatched)
+                    context.Out.WriteLine($"EXTRA {document} {claim.Type} {claim.Stance} src[{claim.Source}] “{claim.Evidence}”");
+            }
+            return ExitCodes.Ok;
+        });
+        eval.Subcommands.Add(claims);
+        return eval;
+    }
+}

@@ -1,0 +1,309 @@
+using System.Text.RegularExpressions;
+using Muster.Attribution;
+using Muster.Dates;
+using Muster.Pipeline;
+using Muster.Places;
+using Muster.Quantities;
+using Muster.Relevance;
+using Muster.Text;
+
+namespace Muster.Claims;
+
+/// <summary>
+/// Finds a story's claims: each sentence of an article (or of a relevant sidebar) is framed for attribution,
+/// split into clauses, and matched against the taxonomy's triggers; each claim gets its evidence (the clause),
+/// stance, places, quantity, source and relay chain, date and a confidence. A story with a claim is relevant.
+/// Teasers (truncated leads of other stories) and author cards give no claims.
+/// </summary>
+public sealed class ClaimFinder : IStoryAnnotator
+{
+    private static readonly Regex ClauseBreak = new(@"(?:,\s+(?:but|while|whereas|although|though|yet)\s+|;\s+|\s+—\s+but\s+)", RegexOptions.Compiled);
+
+    private static readonly Regex PurposeCut = new(@",?\s+(?:to avoid|in order to|so as to|while sparing|rather than|instead of|unlike)\b", RegexOptions.Compiled | RegexOptions.IgnoreCase);
+
+    private static readonly Regex DemandObject = new(@"(?<![\p{L}])(?:to (?:stop|end|halt|cease|ban|limit|prevent)|against|an end to)(?![\p{L}])", RegexOptions.Compiled | RegexOptions.IgnoreCase);
+
+    private static readonly Regex SpeechActVerb = new(@"(?<![\p{L}])(?:(?:have|has|had)\s+)?(?:complained|complain|complains|urged|urges|called on|calls on|demanded|demands|appealed|protested|petitioned)(?![\p{L}])",
+        RegexOptions.Compiled | RegexOptions.IgnoreCase);
+
+    private static readonly Regex Hypothetical = new(@"\bif (?:they|he|she|we|possible|given|allowed|necessary)\b", RegexOptions.Compiled | RegexOptions.IgnoreCase);
+
+    private static readonly Regex Modal = new(@"\b(?:will|would|could|might)\s+$", RegexOptions.Compiled | RegexOptions.IgnoreCase);
+
+    private static readonly Regex Contrast = new(@"^(?:However|But|Yet|Still|Nevertheless|Meanwhile|Однако|Но|Однак|Але)\b", RegexOptions.Compiled);
+
+    private static readonly Regex LeadingClauseWord = new(@"^(?:where|who|which|and|but|that|while|as|when|since|after|because)\s+", RegexOptions.Compiled | RegexOptions.IgnoreCase);
+
+    private static readonly Regex InPlace = new(@"\b(?:in|of|from)\s+\p{Lu}", RegexOptions.Compiled);
+
+    private readonly ClaimTaxonomy _taxonomy;
+    private readonly PlaceResolver _places;
+    private readonly RelevanceClassifier _relevance;
+
+    /// <summary>Creates the stage with a taxonomy, a place resolver and the subject relevance classifier.</summary>
+    public ClaimFinder(ClaimTaxonomy taxonomy, PlaceResolver places, RelevanceClassifier relevance)
+    {
+        _taxonomy = taxonomy;
+        _places = places;
+        _relevance = relevance;
+    }
+
+    /// <summary>The stage with Muster's taxonomy and gazetteer.</summary>
+    public static ClaimFinder Default => new(ClaimTaxonomy.Default, PlaceResolver.Default, RelevanceClassifier.Default);
+
+    private sealed record Candidate(ClaimType Type, TextSpan Trigger, TextSpan Clause, TextSpan Sentence, bool Weak, int Paragraph);
+
+    /// <inheritdoc />
+    public Story Annotate(PageDocument page, Story story)
+    {
+        if (story.Role is StoryRole.Teaser or StoryRole.Author)
+            return story;
+        if (story.Role == StoryRole.Sidebar && !story.Relevant)
+            return story;
+        var text = page.Text;
+        var geography = _places.Survey(text, story.Paragraphs);
+        var registry = new PartyRegistry();
+        registry.NoteHeadline(story.Title);
+        var claims = new List<Claim>();
+        for (var p = 0; p < story.Paragraphs.Count; p++)
+        {
+            var paragraph = story.Paragraphs[p];
+            var sentences = SentenceSplitter.Split(text, paragraph.Start, paragraph.End);
+            var frames = sentences.Select(s => AttributionFinder.Find(text, s)).ToList();
+            var inParagraph = new List<Claim>();
+            for (var s = 0; s < sentences.Count; s++)
+            {
+                var sentence = sentences[s];
+                var frame = frames[s];
+                var sentenceText = text[sentence.Start..sentence.End];
+                if (_taxonomy.Exclude?.IsMatch(sentenceText) == true)
+                    continue;
+                var candidates = Candidates(text, sentence, frame, p);
+                if (candidates.Count == 0)
+                {
+                    registry.Note(frame.Parties);
+                    continue;
+                }
+                var (source, via, sourceHead) = Attribute(text, sentences, frames, s, page.Outlet, registry);
+                var quantities = AssignQuantities(text, frame.Content, candidates);
+                var dates = DateRecognizer.Find(sentenceText, story.Published, sentence.Start);
+                foreach (var candidate in candidates)
+                {
+                    var evidence = Trim(text, candidate.Clause);
+                    var stance = StanceDetector.Decide(text, sentence, candidate.Clause, candidate.Trigger, frame.Denial);
+                    var (claimSource, claimVia, head) = (source, via, sourceHead);
+                    if (candidate.Type.Code == "grievance" && SpeechActSubject(text, candidate.Clause, sentence) is { } complainer)
+                    {
+                        claimVia = source is null ? claimVia : [source, .. claimVia.Where(v => v != source)];
+                        claimSource = complainer.Name;
+                        head = complainer.Span;
+                    }
+                    var places = _places.Resolve(text, evidence, geography).ToList();
+                    if (places.All(pl => pl.Code is null) && head is { } h && InPlace.IsMatch(text[h.Start..h.End]) || places.Count == 0 && head is not null)
+                        places.AddRange(_places.Resolve(text, head!.Value, geography).Where(pl => places.All(x => x.Code != pl.Code)));
+                    var claim = new Claim
+                    {
+                        Type = candidate.Type.Code,
+                        Stance = stance,
+                        Evidence = text[evidence.Start..evidence.End],
+                        Span = evidence,
+                        Places = places,
+                        Quantity = quantities.GetValueOrDefault(candidate),
+                        Source = claimSource,
+                        Via = claimVia,
+                        Date = ClaimDate(dates, frame, candidate.Trigger),
+                        Confidence = Confidence(candidate, frame),
+                    };
+                    // One claim of a type per paragraph: a paragraph that goes on about the same happening
+                    // ("…, the Center reported. Another round of mobilization will …") is one claim, unless the
+                    // places differ.
+                    if (inParagraph.Any(c => c.Type == claim.Type && c.Source == claim.Source && CompatiblePlaces(c, claim)))
+                        continue;
+                    inParagraph.Add(claim);
+                }
+            }
+            claims.AddRange(inParagraph);
+        }
+        return story with { Claims = claims, Relevant = story.Relevant || claims.Count > 0 };
+    }
+
+    private List<Candidate> Candidates(string text, TextSpan sentence, SentenceFrame frame, int paragraph)
+    {
+        var content = frame.Content;
+        var sentenceText = text[sentence.Start..sentence.End];
+        var clauses = Clauses(text, content);
+        var found = new List<Candidate>();
+        foreach (var type in _taxonomy.Types)
+        {
+            if (type.Context is not null && !type.Context.IsMatch(sentenceText))
+                continue;
+            var match = FirstMatch(type.Triggers, text, content);
+            var weak = false;
+            if (match is null && type.Weak is not null)
+            {
+                match = FirstMatch(type.Weak, text, content);
+                weak = match is not null;
+            }
+            if (match is not { } trigger)
+                continue;
+            var clause = clauses.FirstOrDefault(c => c.Start <= trigger.Start && trigger.Start < c.End, content);
+            found.Add(new Candidate(type, trigger, clause, sentence, weak, paragraph));
+        }
+        // What a demand asks to stop ("called on the ministry to stop deploying conscripts", "measures against the
+        // deployment of conscripts") is the grievance's object, not a report that the thing happens.
+        found.RemoveAll(c => c.Type.Code != "grievance" && DemandedAgainst(text, c.Clause.Start, c.Trigger.Start));
+        // "will evade combat if they can": a hypothetical, not a report that something happens.
+        found.RemoveAll(c => Hypothetical.IsMatch(text[c.Trigger.End..c.Clause.End]) && Modal.IsMatch(text[Math.Max(c.Clause.Start, c.Trigger.Start - 12)..c.Trigger.Start]));
+        return found;
+    }
+
+    private static bool DemandedAgainst(string text, int clauseStart, int triggerStart)
+    {
+        var from = Math.Max(clauseStart, triggerStart - 40);
+        var before = text[from..triggerStart];
+        var match = DemandObject.Matches(before).LastOrDefault();
+        if (match is null)
+            return false;
+        var gap = before[(match.Index + match.Length)..];
+        return gap.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 3;
+    }
+
+    private static TextSpan? FirstMatch(Regex? pattern, string text, TextSpan within)
+    {
+        if (pattern is null)
+            return null;
+        var match = pattern.Match(text, within.Start, within.End - within.Start);
+        return match.Success ? new TextSpan(match.Index, match.Index + match.Length) : null;
+    }
+
+    private static List<TextSpan> Clauses(string text, TextSpan content)
+    {
+        var clauses = new List<TextSpan>();
+        var start = content.Start;
+        foreach (Match match in ClauseBreak.Matches(text[content.Start..content.End]))
+        {
+            var breakStart = content.Start + match.Index;
+            if (breakStart > start)
+                clauses.Add(new TextSpan(start, breakStart));
+            start = breakStart + match.Length;
+        }
+        if (content.End > start)
+            clauses.Add(new TextSpan(start, content.End));
+        return clauses;
+    }
+
+    /// <summary>The evidence: the clause, without leading connectors, cut before a purpose or contrast tail.</summary>
+    private static TextSpan Trim(string text, TextSpan clause)
+    {
+        var start = clause.Start;
+        var end = clause.End;
+        var lead = Regex.Match(text[start..end], @"^(?:(?:and|but|so|that|however|also|then|yet|while),?\s+)+", RegexOptions.IgnoreCase);
+        if (lead.Success)
+            start += lead.Length;
+        var cut = PurposeCut.Match(text, start, end - start);
+        if (cut.Success && cut.Index > start + 20)
+            end = cut.Index;
+        while (end > start && text[end - 1] is ',' or ' ' or ';' or ':' or '—' or '–')
+            end--;
+        return new TextSpan(start, end);
+    }
+
+    private static (string? Source, IReadOnlyList<string> Via, TextSpan? Head) Attribute(string text, IReadOnlyList<TextSpan> sentences,
+        IReadOnlyList<SentenceFrame> frames, int index, string? outlet, PartyRegistry registry)
+    {
+        var frame = frames[index];
+        if (!frame.Attributed)
+        {
+            // A quotation running over several sentences takes the attribution at its end; otherwise the
+            // paragraph goes on reporting the party it named before, or names after.
+            // A denial is its party's alone, and a sentence opening with "However" turns away from what came before.
+            var opensQuote = text[sentences[index].Start] is '“' or '"' or '«';
+            var contrasts = Contrast.IsMatch(text.AsSpan(sentences[index].Start, Math.Min(20, sentences[index].Length)).ToString());
+            var borrowed = opensQuote
+                ? frames.Skip(index + 1).FirstOrDefault(f => f.Attributed)
+                : contrasts ? null
+                : frames.Take(index).LastOrDefault(f => f.Attributed && !f.Denial) ?? frames.Skip(index + 1).FirstOrDefault(f => f.Attributed && !f.Denial);
+            if (borrowed is not null)
+                frame = borrowed;
+        }
+        if (!frame.Attributed)
+            return (outlet, [], null);
+        var names = frame.Parties.Select(registry.Resolve).ToList();
+        // A frame borrowed from another sentence is registered there already; resolving twice is harmless.
+        var via = names.Skip(1).ToList();
+        if (outlet is not null && !names.Any(n => n.Contains(outlet, StringComparison.OrdinalIgnoreCase) || outlet.Contains(n, StringComparison.OrdinalIgnoreCase)))
+            via.Add(outlet);
+        var head = frame.Parties[0].Span;
+        return (names[0], via, head);
+    }
+
+    private static Party? SpeechActSubject(string text, TextSpan clause, TextSpan sentence)
+    {
+        var match = SpeechActVerb.Match(text, clause.Start, clause.End - clause.Start);
+        if (!match.Success)
+            return null;
+        // The complainer is the noun phrase right before the verb, back to the last comma or the sentence start.
+        var from = sentence.Start;
+        for (var i = match.Index - 1; i > sentence.Start; i--)
+        {
+            if (text[i] is ',' or ';' or '(' or '“' or '"')
+            {
+                from = i + 1;
+                break;
+            }
+        }
+        var phrase = text[from..match.Index].Trim();
+        phrase = LeadingClauseWord.Replace(phrase, "");
+        if (phrase.Length < 3 || phrase.Split(' ').Length > 16)
+            return null;
+        var offset = text.IndexOf(phrase, from, match.Index - from, StringComparison.Ordinal);
+        return new Party(phrase, new TextSpan(offset, offset + phrase.Length));
+    }
+
+    private static Dictionary<Candidate, Quantity> AssignQuantities(string text, TextSpan content, List<Candidate> candidates)
+    {
+        var assigned = new Dictionary<Candidate, Quantity>();
+        foreach (var mention in QuantityRecognizer.Find(text, content.Start, content.End))
+        {
+            if (mention.Value.Unit is not ("people" or "percent" or "contracts" or "summonses" or "notices"))
+                continue; // budgets, distances, prices are never a claim's count
+            var clauseMates = candidates.Where(c => c.Clause.Start <= mention.Start && mention.Start < c.Clause.End).ToList();
+            // A count belongs to the nearest trigger after it ("20,000 residents were killed"), or inside it ("a
+            // target of 30 recruits"), else to the nearest before it ("called to training, including 100 men").
+            var owner = clauseMates.Where(c => c.Trigger.Start <= mention.Start && mention.Start < c.Trigger.End).FirstOrDefault()
+                        ?? clauseMates.Where(c => c.Trigger.Start >= mention.Start).OrderBy(c => c.Trigger.Start).FirstOrDefault()
+                        ?? clauseMates.Where(c => c.Trigger.Start < mention.Start).OrderByDescending(c => c.Trigger.Start).FirstOrDefault();
+            if (owner is not null && !assigned.ContainsKey(owner))
+                assigned[owner] = mention.Value;
+        }
+        return assigned;
+    }
+
+    /// <summary>
+    /// The date a claim's sentence gives: the date of the statement when the attribution names one ("reported on
+    /// Aug. 16", "in a May 20 statement"), else the date nearest the trigger in the content.
+    /// </summary>
+    private static PartialDate? ClaimDate(IReadOnlyList<DateMention> dates, SentenceFrame frame, TextSpan trigger)
+    {
+        if (dates.Count == 0)
+            return null;
+        var inFrame = dates.Where(d => d.End <= frame.Content.Start || d.Start >= frame.Content.End).ToList();
+        var pool = frame.Attributed && inFrame.Count > 0 ? inFrame : dates.Where(d => d.Start >= frame.Content.Start && d.End <= frame.Content.End).ToList();
+        return pool.Count == 0 ? null : pool.OrderBy(d => Math.Abs(d.Start - trigger.Start)).First().Date;
+    }
+
+    private static double Confidence(Candidate candidate, SentenceFrame frame)
+    {
+        var confidence = candidate.Weak ? 0.5 : 0.8;
+        if (frame.Attributed)
+            confidence += 0.1;
+        return Math.Round(confidence, 2);
+    }
+
+    private static bool CompatiblePlaces(Claim a, Claim b)
+    {
+        var codesA = a.Places.Select(p => p.Code).Where(c => c is not null).ToHashSet();
+        var codesB = b.Places.Select(p => p.Code).Where(c => c is not null).ToHashSet();
+        return codesA.Count == 0 || codesB.Count == 0 || codesA.Overlaps(codesB);
+    }
+}

@@ -1,0 +1,222 @@
+using System.Text.RegularExpressions;
+using Muster.Claims;
+
+namespace Muster.Places;
+
+/// <summary>
+/// What a story says about its geography, gathered once per story: the countries its unambiguous place names
+/// point to, and where each capital city is named (for "the capital").
+/// </summary>
+public sealed class StoryGeography
+{
+    internal Dictionary<string, int> CountryVotes { get; } = new(StringComparer.Ordinal);
+    internal List<(int Offset, GazetteerEntry Capital)> Capitals { get; } = [];
+
+    /// <summary>The country most of the story's unambiguous place names lie in, or null.</summary>
+    public string? DominantCountry =>
+        CountryVotes.Count == 0 ? null : CountryVotes.OrderByDescending(v => v.Value).ThenBy(v => v.Key, StringComparer.Ordinal).First().Key;
+}
+
+/// <summary>
+/// Resolves the place names of a claim's text to places: a region named in full or in a list ("Lipetsk, Tyumen
+/// and Voronezh oblasts") is that region; a locality resolves to its region and coordinates, an ambiguous one
+/// by the country or region named nearby, else it is left ambiguous (no code) — never a silent wrong guess.
+/// Titles and organizations ("Moscow Mayor", "The Moscow Times"), possessives ("Moscow's call") and a capital
+/// standing for its government ("Moscow intends") are not places of the claim.
+/// </summary>
+public sealed class PlaceResolver(Gazetteer gazetteer)
+{
+    private static readonly Regex PluralRegionWord = new(@"^\W*(?:and\s+|и\s+|та\s+|і\s+)?(?:oblasts|regions|krais|territories|republics|provinces|областей|областях|области|краях|краев|регионах|регионов|областях|областей|регіонах)\b",
+        RegexOptions.Compiled | RegexOptions.IgnoreCase);
+
+    private static readonly Regex ListSeparator = new(@"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|и|та|і)\s+|\s*,\s*as well as\s+)$", RegexOptions.Compiled);
+
+    private static readonly HashSet<string> OrganizationWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "mayor", "times", "post", "independent", "patriarch", "patriarchate", "university", "institute", "exchange",
+        "telegraph", "herald", "tribune", "gazette", "daily", "news", "ledger", "courier", "echo", "metro", "zoo",
+        "airport", "region's", "city's", "helsinki", "conservatory", "theater", "theatre", "club", "fc",
+    };
+
+    private static readonly HashSet<string> GovernmentVerbs = new(StringComparer.Ordinal)
+    {
+        "is", "was", "has", "had", "have", "will", "would", "wants", "wanted", "intends", "intended", "says", "said",
+        "plans", "planned", "denied", "denies", "claims", "claimed", "continues", "continued", "seeks", "sought",
+        "insists", "insisted", "refuses", "refused", "hopes", "announced", "launched", "may", "might", "could",
+        "should", "must", "can", "also", "again", "still", "does", "did", "tries", "tried", "needs", "needed",
+    };
+
+    private static readonly HashSet<string> FeatureWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "sea", "seaside", "coast", "coastal", "shore", "regiment", "brigade", "battalion", "division", "corps", "steel",
+        "offensive", "operation", "front", "direction", "axis", "battle", "incursion", "group", "groups", "legislative",
+    };
+
+    private static readonly HashSet<string> PlaceTypeWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Oblast", "Region", "Krai", "Republic", "Raion", "District", "Okrug", "Province", "City", "Territory",
+    };
+
+    private static readonly HashSet<string> CapitalCodes = new(StringComparer.Ordinal) { "RU-MOW", "UA-30", "BY-HM" };
+
+    private static readonly Regex CapitalReference = new(@"\bthe\s+(?:(?<adj>Russian|Ukrainian|Belarusian)\s+)?capital\b", RegexOptions.Compiled);
+
+    /// <summary>The resolver over Muster's gazetteer.</summary>
+    public static PlaceResolver Default => LazyDefault.Value;
+
+    private static readonly Lazy<PlaceResolver> LazyDefault = new(() => new PlaceResolver(Gazetteer.Default));
+
+    /// <summary>Gathers a story's geography from its paragraphs.</summary>
+    public StoryGeography Survey(string text, IEnumerable<TextSpan> paragraphs)
+    {
+        var geography = new StoryGeography();
+        foreach (var paragraph in paragraphs)
+        {
+            foreach (var mention in gazetteer.Find(text, paragraph.Start, paragraph.End))
+            {
+                if (IsExcluded(text, mention))
+                    continue;
+                var countries = mention.Candidates.Select(c => c.Country).Distinct().ToList();
+                if (countries.Count == 1)
+                    geography.CountryVotes[countries[0]] = geography.CountryVotes.GetValueOrDefault(countries[0]) + 1;
+                var capital = mention.Candidates.FirstOrDefault(c => c.Kind == PlaceKind.Region && c.Code is not null && CapitalCodes.Contains(c.Code));
+                if (capital is not null)
+                    geography.Capitals.Add((mention.Start, capital));
+            }
+        }
+        return geography;
+    }
+
+    /// <summary>Resolves the places named in <paramref name="range"/>, in order, without duplicates.</summary>
+    public IReadOnlyList<ClaimPlace> Resolve(string text, TextSpan range, StoryGeography geography)
+    {
+        var mentions = gazetteer.Find(text, range.Start, range.End).Where(m => !IsExcluded(text, m)).ToList();
+        var places = new List<ClaimPlace>();
+        for (var i = 0; i < mentions.Count; i++)
+        {
+            var mention = mentions[i];
+            var name = text[mention.Start..mention.End];
+            var inRegionList = InRegionList(text, mentions, i, range.End);
+            var place = Choose(mention, name, inRegionList, mentions, geography);
+            if (place is not null && !places.Any(p => p.Code == place.Code && (place.Code is not null || p.Name == place.Name)))
+                places.Add(place);
+        }
+        foreach (Match match in CapitalReference.Matches(text[range.Start..range.End]))
+        {
+            var offset = range.Start + match.Index;
+            var capital = match.Groups["adj"].Value switch
+            {
+                "Russian" => gazetteer.Entries.FirstOrDefault(e => e.Code == "RU-MOW" && e.Kind == PlaceKind.Region),
+                "Ukrainian" => gazetteer.Entries.FirstOrDefault(e => e.Code == "UA-30" && e.Kind == PlaceKind.Region),
+                "Belarusian" => gazetteer.Entries.FirstOrDefault(e => e.Code == "BY-HM" && e.Kind == PlaceKind.Region),
+                _ => geography.Capitals.Where(c => c.Offset < offset).Select(c => c.Capital).LastOrDefault(),
+            };
+            if (capital is not null && places.All(p => p.Code != capital.Code))
+                places.Add(new ClaimPlace(match.Value, capital.Code, capital.Country, capital.Lat, capital.Lon, "region"));
+        }
+        return places;
+    }
+
+    private static ClaimPlace ToPlace(string name, GazetteerEntry entry) =>
+        new(name, entry.Code, entry.Country, entry.Lat, entry.Lon, entry.Kind.ToString().ToLowerInvariant());
+
+    private static ClaimPlace? Choose(PlaceMention mention, string name, bool inRegionList, List<PlaceMention> sentence, StoryGeography geography)
+    {
+        var candidates = mention.Candidates;
+        var regions = candidates.Where(c => c.Kind == PlaceKind.Region).ToList();
+        var country = candidates.FirstOrDefault(c => c.Kind == PlaceKind.Country);
+        if (country is not null)
+            return ToPlace(name, country);
+        if (regions.Count == 1 && (inRegionList || candidates.Count == 1))
+            return ToPlace(name, regions[0]);
+        var localities = candidates.Where(c => c.Kind == PlaceKind.Locality).ToList();
+        if (regions.Count == 1)
+        {
+            // A bare name that is both a region and a town in that region ("Tyumen") is the town; a bare name
+            // that is a region here and a town elsewhere ("Sverdlovsk") is the region unless the story's
+            // geography points to the town's country.
+            var same = localities.Where(l => l.Code == regions[0].Code).OrderByDescending(l => l.Population).FirstOrDefault();
+            if (same is not null)
+                return ToPlace(name, same);
+            var dominant = geography.DominantCountry;
+            var elsewhere = localities.Where(l => l.Country == dominant && dominant != regions[0].Country).OrderByDescending(l => l.Population).ToList();
+            return elsewhere.Count == 1 ? ToPlace(name, elsewhere[0]) : ToPlace(name, regions[0]);
+        }
+        if (localities.Count == 0)
+            return regions.Count > 1 ? new ClaimPlace(name, null, null, null, null, "region") : null;
+        if (localities.Count == 1)
+            return ToPlace(name, localities[0]);
+
+        // Several towns share the name: the region named in the same sentence decides, then the story's country,
+        // then a clear difference in size; otherwise the place stays ambiguous.
+        var regionCodes = sentence.SelectMany(m => m.Candidates).Where(c => c.Kind == PlaceKind.Region).Select(c => c.Code).ToHashSet();
+        var inRegion = localities.Where(l => l.Code is not null && regionCodes.Contains(l.Code)).ToList();
+        if (inRegion.Count == 1)
+            return ToPlace(name, inRegion[0]);
+        var pool = localities;
+        if (geography.DominantCountry is { } story && localities.Any(l => l.Country == story))
+            pool = localities.Where(l => l.Country == story).ToList();
+        var ordered = pool.OrderByDescending(l => l.Population).ToList();
+        if (ordered.Count == 1 || ordered[0].Population >= 5 * Math.Max(1, ordered[1].Population))
+            return ToPlace(name, ordered[0]);
+        var countries = ordered.Select(l => l.Country).Distinct().ToList();
+        return new ClaimPlace(name, null, countries.Count == 1 ? countries[0] : null, null, null, "locality");
+    }
+
+    private static bool InRegionList(string text, List<PlaceMention> mentions, int index, int limit)
+    {
+        // Walk forward over "A, B, C and D" to the word after the list: "oblasts", "regions".
+        var i = index;
+        while (true)
+        {
+            var after = text.AsSpan(mentions[i].End, Math.Min(limit, mentions[i].End + 40) - mentions[i].End).ToString();
+            if (PluralRegionWord.IsMatch(after))
+                return true;
+            if (i + 1 >= mentions.Count)
+                return false;
+            var gap = text[mentions[i].End..mentions[i + 1].Start];
+            if (!ListSeparator.IsMatch(gap))
+                return false;
+            i++;
+        }
+    }
+
+    private static bool IsExcluded(string text, PlaceMention mention)
+    {
+        var (nextWord, nextStart) = NextWord(text, mention.End);
+        if (nextWord is not null && OrganizationWords.Contains(nextWord) && char.IsUpper(nextWord[0]))
+            return true;
+        if (nextWord is "mayor" or "mayor's")
+            return true;
+        // "the Azov seaside", "the Azov Regiment": a name used for a sea, a coast or a military unit.
+        if (nextWord is not null && FeatureWords.Contains(nextWord))
+            return true;
+        // "Vladimir Putin", "Anna Ivanova": a one-word town name followed by a capitalized word that is not a place
+        // type is a person's or an organization's name; "a woman named Anna" is a person.
+        if (nextWord is { Length: > 1 } && char.IsUpper(nextWord[0]) && nextStart == mention.End + 1 && !PlaceTypeWords.Contains(nextWord)
+            && mention.Candidates.All(c => c.Kind == PlaceKind.Locality))
+            return true;
+        var before = text[Math.Max(0, mention.Start - 12)..mention.Start];
+        if (Regex.IsMatch(before, @"(?:named|called|nicknamed|President|Minister|Mayor|Governor)\s+$"))
+            return true;
+        // "The Moscow Times": a place between "The" and a capitalized word is part of a name.
+        if (mention.Start >= 4 && text.AsSpan(mention.Start - 4, 4).SequenceEqual("The ") && nextWord is { Length: > 0 } && char.IsUpper(nextWord[0])
+            && nextStart == mention.End + 1)
+            return true;
+        if (mention.Candidates.Any(c => c.Code is not null && CapitalCodes.Contains(c.Code) && c.Kind == PlaceKind.Region)
+            && (nextWord is not null && GovernmentVerbs.Contains(nextWord) || Regex.IsMatch(before, @"\bby\s+$")))
+            return true; // "Moscow intends", "fakes spread by Kyiv": the capital stands for its government
+        return false;
+    }
+
+    private static (string? Word, int Start) NextWord(string text, int from)
+    {
+        var i = from;
+        while (i < text.Length && text[i] == ' ')
+            i++;
+        var start = i;
+        while (i < text.Length && (char.IsLetter(text[i]) || text[i] is '\'' or '’'))
+            i++;
+        return i > start ? (text[start..i], start) : (null, start);
+    }
+}
