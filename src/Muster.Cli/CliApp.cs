@@ -13,6 +13,7 @@ internal static class CliApp
         root.Subcommands.Add(ExtractCommand.Create(context));
         root.Subcommands.Add(StoriesCommand.Create(context));
         root.Subcommands.Add(ShowCommand.Create(context));
+        root.Subcommands.Add(ClaimsCommand.Create(context));
         root.Subcommands.Add(EvalCommand.Create(context));
 
         var parsed = root.Parse(args);

@@ -204,7 +204,7 @@ public static class AttributionFinder
 
     private static readonly Regex IndefiniteAppositive = new(@"^\s*(?:a|an)\s+\p{Ll}", RegexOptions.Compiled);
 
-    private static readonly Regex TrailingTail = new(@"^\s*(?:$|(?:on|in|at|to|during|last|this|earlier|later|late|yesterday|today|recently|previously|when|after|before|while|on|via|from|of|with|for|—|–|\()\b|\()",
+    private static readonly Regex TrailingTail = new(@"^\s*(?:$|,|(?:on|in|at|to|during|last|this|earlier|later|late|yesterday|today|recently|previously|when|after|before|while|on|via|from|of|with|for|—|–|\()\b|\()",
         RegexOptions.Compiled | RegexOptions.IgnoreCase);
 
     private static readonly Regex RelativeClause = new(@"^\s*(?:who|which|whose|where)\b", RegexOptions.Compiled);

@@ -167,8 +167,13 @@ public static class QuantityRecognizer
     private static int PersonIndex(string[] words)
     {
         for (var i = 0; i < words.Length; i++)
+        {
             if (PersonNouns.Contains(words[i]))
                 return i;
+            // A plural noun first ("three hostels housing workers") is the thing counted.
+            if (words[i].Length > 3 && words[i].EndsWith('s') && !words[i].EndsWith("ss") && !words[i].EndsWith("ous"))
+                return -1;
+        }
         return -1;
     }
 

@@ -147,6 +147,54 @@ public sealed class SqliteRecordStore : IRecordStore
     }
 
     /// <inheritdoc />
+    public IReadOnlyList<StoredClaim> ListClaims(ClaimFilter filter, int limit = int.MaxValue)
+    {
+        using var command = _connection.CreateCommand();
+        // One statement with optional filters: each parameter is either null (no filter) or compared; no SQL is
+        // assembled from input.
+        command.CommandText = """
+            SELECT c.id, c.story_id, d.source, d.outlet, s.title
+            FROM claims c
+            JOIN stories s ON s.id = c.story_id
+            JOIN documents d ON d.id = s.document_id
+            WHERE ($type IS NULL OR c.type = $type)
+              AND ($stance IS NULL OR c.stance = $stance)
+              AND ($source IS NULL OR instr(lower(COALESCE(c.source, '') || ' ' || c.via), lower($source)) > 0)
+              AND ($place IS NULL OR EXISTS (SELECT 1 FROM claim_places p WHERE p.claim_id = c.id AND (p.code = $place OR p.country = $place)))
+              AND ($since IS NULL OR (COALESCE(c.claim_date, s.published) IS NOT NULL
+                   AND substr(COALESCE(c.claim_date, s.published), 1, 1) <> '-'
+                   AND substr($since, 1, length(COALESCE(c.claim_date, s.published))) <= COALESCE(c.claim_date, s.published)))
+            ORDER BY d.id, s.ordinal, c.ordinal
+            LIMIT $limit
+            """;
+        command.Parameters.AddWithValue("$type", (object?)filter.Type ?? DBNull.Value);
+        command.Parameters.AddWithValue("$stance", (object?)filter.Stance ?? DBNull.Value);
+        command.Parameters.AddWithValue("$source", (object?)filter.SourceText ?? DBNull.Value);
+        command.Parameters.AddWithValue("$place", (object?)filter.Place ?? DBNull.Value);
+        command.Parameters.AddWithValue("$since", (object?)filter.Since ?? DBNull.Value);
+        command.Parameters.AddWithValue("$limit", limit);
+        var rows = new List<(long Id, string Story, string Source, string? Outlet, string? Title)>();
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+                rows.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4)));
+        }
+        return rows.Select(r => new StoredClaim(r.Id, r.Story, r.Source, r.Outlet, r.Title, LoadClaim(r.Id))).ToList();
+    }
+
+    private Claim LoadClaim(long id)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT story_id, ordinal FROM claims WHERE id = $id";
+        command.Parameters.AddWithValue("$id", id);
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        var story = reader.GetString(0);
+        var ordinal = reader.GetInt32(1);
+        return LoadClaims(story)[ordinal - 1];
+    }
+
+    /// <inheritdoc />
     public RecordCounts Count() => new(
         Convert.ToInt64(Scalar("SELECT COUNT(*) FROM documents"), CultureInfo.InvariantCulture),
         Convert.ToInt64(Scalar("SELECT COUNT(*) FROM stories"), CultureInfo.InvariantCulture),

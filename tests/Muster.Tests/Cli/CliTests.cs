@@ -143,3 +143,69 @@ public sealed class CliTests : IDisposable
         }
     }
 }
+
+public sealed class ClaimsCliTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("muster-claims-").FullName;
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private string Db => Path.Combine(_folder, "claims.db");
+
+    [Fact]
+    public void ClaimsAreStoredListedFilteredAndExported()
+    {
+        Assert.Equal(0, CliRunner.Run("ingest", SharedFolder.Samples, "--db", Db, "--quiet").ExitCode);
+        using var all = JsonDocument.Parse(CliRunner.Run("claims", "--json", "--db", Db).Out);
+        Assert.True(all.RootElement.GetArrayLength() >= 10);
+        using var summons = JsonDocument.Parse(CliRunner.Run("claims", "--type", "summons", "--json", "--db", Db).Out);
+        Assert.All(summons.RootElement.EnumerateArray(), c => Assert.Equal("summons", c.GetProperty("type").GetString()));
+        using var moscow = JsonDocument.Parse(CliRunner.Run("claims", "--place", "RU-MOW", "--json", "--db", Db).Out);
+        Assert.All(moscow.RootElement.EnumerateArray(), c => Assert.Contains(c.GetProperty("places").EnumerateArray(), p => p.GetProperty("code").GetString() == "RU-MOW"));
+        using var denied = JsonDocument.Parse(CliRunner.Run("claims", "--stance", "denied", "--json", "--db", Db).Out);
+        Assert.All(denied.RootElement.EnumerateArray(), c => Assert.Equal("denied", c.GetProperty("stance").GetString()));
+        using var since = JsonDocument.Parse(CliRunner.Run("claims", "--since", "2024-04", "--json", "--db", Db).Out);
+        Assert.All(since.RootElement.EnumerateArray(), c => Assert.True(string.CompareOrdinal(c.GetProperty("date").GetString() ?? "9999", "2024-04") >= 0 || c.GetProperty("date").ValueKind == JsonValueKind.Null));
+        var csv = CliRunner.Run("claims", "--csv", "--source", "Migrant", "--db", Db).Out.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("story,page,outlet,type,stance,evidence", csv[0]);
+        Assert.True(csv.Length >= 2);
+        Assert.All(csv.Skip(1), line => Assert.Contains("Migrant", line));
+    }
+
+    [Fact]
+    public void ShowMarksEachClaimsEvidenceInTheText()
+    {
+        Assert.Equal(0, CliRunner.Run("ingest", Path.Combine(SharedFolder.Samples, "metro-raids.txt"), "--db", Db, "--quiet").ExitCode);
+        using var claims = JsonDocument.Parse(CliRunner.Run("claims", "--json", "--db", Db).Out);
+        var first = claims.RootElement[0];
+        var shown = CliRunner.Run("show", first.GetProperty("story").GetString()!, "--db", Db);
+        Assert.Contains($"[[1: {first.GetProperty("evidence").GetString()}]]", shown.Out);
+        Assert.Contains("claims (", shown.Out);
+    }
+
+    [Theory]
+    [InlineData("--type", "bogus")]
+    [InlineData("--since", "last week")]
+    [InlineData("--stance", "maybe")]
+    public void BadFiltersAreUsageErrors(string option, string value)
+    {
+        var result = CliRunner.Run("claims", option, value, "--db", Db);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(option.TrimStart('-'), result.Error);
+    }
+
+    [Fact]
+    public void EvalClaimsPrintsTheMetrics()
+    {
+        var result = CliRunner.Run("eval", "claims", SharedFolder.Require("gold/seeds.json"), "--pages", SharedFolder.Require("seeds"), "--json");
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Out);
+        foreach (var metric in new[] { "precision", "recall", "f1", "stance", "places", "quantity", "source" })
+            Assert.InRange(json.RootElement.GetProperty(metric).GetDouble(), 0, 1);
+        Assert.Equal(1, CliRunner.Run("eval", "claims", Path.Combine(_folder, "missing.json"), "--pages", _folder).ExitCode);
+    }
+}

@@ -1,0 +1,121 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Muster.Dates;
+using Muster.Export;
+using Muster.Storage;
+using Spectre.Console;
+
+namespace Muster.Cli.Commands;
+
+/// <summary>
+/// <c>muster claims [--type T] [--place CODE] [--since DATE] [--stance S] [--source TEXT] [--json|--csv]</c>:
+/// lists stored claims.
+/// </summary>
+internal static class ClaimsCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var type = new Option<string?>("--type") { Description = "A claim type (see the taxonomy), e.g. summons." };
+        var place = new Option<string?>("--place") { Description = "An ISO 3166-2 region code (RU-TYU) or a country code (UA)." };
+        var since = new Option<string?>("--since") { Description = "Only claims dated on or after this ISO date (YYYY, YYYY-MM or YYYY-MM-DD)." };
+        var stance = new Option<string?>("--stance") { Description = "asserted, hedged or denied." };
+        var source = new Option<string?>("--source") { Description = "Text the source or its relays contain." };
+        var json = CommonOptions.Json();
+        json.Description = "Print a JSON array.";
+        var csv = new Option<bool>("--csv") { Description = "Print CSV with a header row." };
+        var db = CommonOptions.Database();
+        var limit = new Option<int>("--limit") { Description = "At most this many claims.", DefaultValueFactory = _ => int.MaxValue };
+        var command = new Command("claims", "List stored claims, filtered.") { type, place, since, stance, source, json, csv, db, limit };
+        command.SetAction(result =>
+        {
+            if (result.GetValue(json) && result.GetValue(csv))
+                throw new UsageException("--json and --csv exclude each other");
+            var sinceValue = result.GetValue(since);
+            if (sinceValue is not null && PartialDate.Parse(sinceValue) is not { Year: not null })
+                throw new UsageException($"--since: '{sinceValue}' is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)");
+            if (result.GetValue(stance) is { } stanceValue && stanceValue is not ("asserted" or "hedged" or "denied"))
+                throw new UsageException($"--stance: '{stanceValue}' is not asserted, hedged or denied");
+            var typeValue = result.GetValue(type);
+            if (typeValue is not null && Claims.ClaimTaxonomy.Default.Types.All(t => t.Code != typeValue))
+                throw new UsageException($"--type: '{typeValue}' is not a claim type; known: {string.Join(", ", Claims.ClaimTaxonomy.Default.Types.Select(t => t.Code))}");
+            using var store = new SqliteRecordStore(CliContext.ResolveDatabase(result.GetValue(db)));
+            var claims = store.ListClaims(new ClaimFilter(typeValue, result.GetValue(place), sinceValue, result.GetValue(stance), result.GetValue(source)), result.GetValue(limit));
+            if (result.GetValue(json))
+                context.Out.WriteLine(Json(claims));
+            else if (result.GetValue(csv))
+                context.Out.Write(Csv(claims));
+            else if (context.Interactive)
+            {
+                var table = new Table().AddColumns("story", "type", "stance", "places", "source", "date", "evidence");
+                foreach (var c in claims)
+                    table.AddRow(Markup.Escape(c.StoryId), c.Claim.Type, SqliteRecordStore.StanceName(c.Claim.Stance), Markup.Escape(Places(c)),
+                        Markup.Escape(c.Claim.Source ?? ""), c.Claim.Date?.ToString() ?? "", Markup.Escape(c.Claim.Evidence));
+                AnsiConsole.Write(table);
+            }
+            else
+            {
+                foreach (var c in claims)
+                    context.Out.WriteLine(string.Join('\t', c.StoryId, c.Claim.Type, SqliteRecordStore.StanceName(c.Claim.Stance), Places(c),
+                        c.Claim.Source ?? "-", c.Claim.Date?.ToString() ?? "-", c.Claim.Evidence));
+            }
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static string Places(StoredClaim c) => string.Join(",", c.Claim.Places.Select(p => p.Code ?? p.Name));
+
+    private static string Json(IReadOnlyList<StoredClaim> claims)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, DocumentJson.LineOptions with { Indented = true }))
+        {
+            writer.WriteStartArray();
+            foreach (var c in claims)
+                DocumentJson.WriteClaim(writer, c.Claim, w =>
+                {
+                    w.WriteString("story", c.StoryId);
+                    w.WriteString("page", c.Source);
+                    w.WriteString("outlet", c.Outlet);
+                });
+            writer.WriteEndArray();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static readonly string[] CsvHeader =
+        ["story", "page", "outlet", "type", "stance", "evidence", "start", "end", "places", "codes", "quantity_min", "quantity_max", "quantity_approx", "quantity_unit", "source", "via", "date", "confidence"];
+
+    internal static string Csv(IReadOnlyList<StoredClaim> claims)
+    {
+        var output = new StringBuilder();
+        output.Append(string.Join(',', CsvHeader)).Append("\r\n");
+        foreach (var c in claims)
+        {
+            var q = c.Claim.Quantity;
+            string?[] cells =
+            [
+                c.StoryId, c.Source, c.Outlet, c.Claim.Type, SqliteRecordStore.StanceName(c.Claim.Stance), c.Claim.Evidence,
+                c.Claim.Span.Start.ToString(CultureInfo.InvariantCulture), c.Claim.Span.End.ToString(CultureInfo.InvariantCulture),
+                string.Join("; ", c.Claim.Places.Select(p => p.Name)), string.Join("; ", c.Claim.Places.Select(p => p.Code).OfType<string>()),
+                q?.Min?.ToString(CultureInfo.InvariantCulture), q?.Max?.ToString(CultureInfo.InvariantCulture), q is null ? null : q.Approx ? "true" : "false", q?.Unit,
+                c.Claim.Source, string.Join(" > ", c.Claim.Via), c.Claim.Date?.ToString(), c.Claim.Confidence.ToString(CultureInfo.InvariantCulture),
+            ];
+            output.Append(string.Join(',', cells.Select(Escape))).Append("\r\n");
+        }
+        return output.ToString();
+    }
+
+    /// <summary>RFC 4180: quote a cell holding a comma, quote or line break, doubling its quotes.</summary>
+    private static string Escape(string? cell)
+    {
+        if (cell is null)
+            return "";
+        // A cell starting with = + - @ would run as a formula in a spreadsheet; a leading apostrophe keeps it text.
+        if (cell.Length > 0 && cell[0] is '=' or '+' or '@')
+            cell = "'" + cell;
+        return cell.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + cell.Replace("\"", "\"\"") + "\"" : cell;
+    }
+}

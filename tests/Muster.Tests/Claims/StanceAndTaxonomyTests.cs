@@ -1,0 +1,52 @@
+using Muster.Claims;
+
+namespace Muster.Tests.Claims;
+
+public class StanceAndTaxonomyTests
+{
+    public static TheoryData<string, string, string, Stance> Stances => new()
+    {
+        { "a plain statement", "Officials sent summonses to men in Penza.", "sent summonses", Stance.Asserted },
+        { "most likely", "Authorities are most likely threatening firms.", "threatening", Stance.Hedged },
+        { "allegedly", "The summonses are allegedly about data.", "summonses", Stance.Hedged },
+        { "a denial verb governs the trigger", "The Kremlin has dismissed reports about conscripts being deployed.", "conscripts being deployed", Stance.Denied },
+        { "a negated trigger", "So far, we don't have mobilization.", "don't have mobilization", Stance.Denied },
+        { "never", "He was never sent to the front.", "sent to the front", Stance.Denied },
+    };
+
+    [Theory]
+    [MemberData(nameof(Stances))]
+    public void DecidesStance(string reason, string sentence, string trigger, Stance expected)
+    {
+        var at = sentence.IndexOf(trigger, StringComparison.Ordinal);
+        var whole = new TextSpan(0, sentence.Length);
+        var stance = StanceDetector.Decide(sentence, whole, whole, new TextSpan(at, at + trigger.Length), frameDenies: false);
+        Assert.True(expected == stance, $"{reason}: {stance}");
+    }
+
+    [Fact]
+    public void TheShippedTaxonomyHasEveryVersion1Type()
+    {
+        var codes = ClaimTaxonomy.Default.Types.Select(t => t.Code).ToList();
+        Assert.Equal(ClaimTaxonomy.Version1Codes.Order(), codes.Order());
+        Assert.All(ClaimTaxonomy.Default.Types, t => Assert.False(string.IsNullOrWhiteSpace(t.Description)));
+    }
+
+    public static TheoryData<string, string, string> Faults => new()
+    {
+        { "an unknown key", "[summons]\ndescription = x\ntriggers.en = a", "taxonomy.txt:3: unknown key 'triggers.en'" },
+        { "an invalid pattern", "[summons]\ndescription = x\ntrigger.en = (unclosed", "taxonomy.txt:3: invalid pattern" },
+        { "a type without a trigger", "[summons]\ndescription = x", "taxonomy.txt:1: type [summons] has no trigger" },
+        { "a type defined twice", "[summons]\ndescription = x\ntrigger.en = a\n[summons]", "taxonomy.txt:4: type [summons] is defined twice" },
+        { "missing version-1 types", "[summons]\ndescription = x\ntrigger.en = a", "lacks the type(s) forced_enlistment" },
+        { "a bad code", "[Summons!]", "taxonomy.txt:1: a type code" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Faults))]
+    public void ValidatesAtLoad(string reason, string content, string expected)
+    {
+        var e = Assert.Throws<FormatException>(() => ClaimTaxonomy.Parse(content, "taxonomy.txt"));
+        Assert.True(e.Message.Contains(expected, StringComparison.Ordinal), $"{reason}: {e.Message}");
+    }
+}
