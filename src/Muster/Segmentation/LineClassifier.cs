@@ -45,7 +45,7 @@ public sealed class LineClassifier(ClutterLexicon lexicon)
         RegexOptions.IgnoreCase | RegexOptions.Compiled | RegexOptions.CultureInvariant);
 
     private static readonly Regex DatelineNoise = new(
-        @"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?|\b(?:GMT|UTC|EET|EEST|MSK|CET|CEST|Kyiv time|Moscow time)\b(?:\s*[+-]\s*\d{1,2})?|\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?|\b(?:at|on)\b|[\s,.|•·\-–—/()]+",
+        @"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?|\b(?:GMT|UTC|EET|EEST|MSK|CET|CEST|Kyiv time|Moscow time)\b(?:\s*[+-]\s*\d{1,2})?|\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?|\b(?:at|on|updated|ago|min|mins|hours?|read)\b|[\s,.|•·\-–—/()+\d]+",
         RegexOptions.IgnoreCase | RegexOptions.Compiled | RegexOptions.CultureInvariant);
 
     private static readonly Regex BylinePattern = new(

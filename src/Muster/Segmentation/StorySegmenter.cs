@@ -58,6 +58,8 @@ public sealed class StorySegmenter(LineClassifier classifier)
         var authorMarker = false;
         var blank = false;
 
+        var pendingAuthors = new List<Candidate>();
+
         void Close(bool byDivider)
         {
             if (current is not null)
@@ -65,6 +67,8 @@ public sealed class StorySegmenter(LineClassifier classifier)
                 current.ClosedByDivider = byDivider;
                 candidates.Add(current);
             }
+            candidates.AddRange(pendingAuthors);
+            pendingAuthors.Clear();
             current = null;
         }
 
@@ -90,6 +94,12 @@ public sealed class StorySegmenter(LineClassifier classifier)
                         pendingDate = line.Date;
                     break;
                 case LineKind.Byline:
+                    // A byline under a headline belongs to that story: the headline stays open for its body.
+                    if (current is { Title: not null, Paragraphs.Count: 0 })
+                    {
+                        pendingAuthors.Add(new Candidate { Title = line, Byline = true, AuthorCard = true });
+                        break;
+                    }
                     Close(byDivider: false);
                     candidates.Add(new Candidate { Title = line, Byline = true, AuthorCard = true });
                     break;
@@ -116,6 +126,10 @@ public sealed class StorySegmenter(LineClassifier classifier)
                 blank = false;
         }
         Close(byDivider: true);
+        // A short headline-shaped line with no body that is no author card — a masthead, a section name — is
+        // navigation, not a story.
+        candidates.RemoveAll(c => c.Title is not null && c.Paragraphs.Count == 0 && !c.Byline && !c.AuthorCard
+            && c.Title.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 3);
         return candidates;
     }
 
@@ -159,6 +173,8 @@ public sealed class StorySegmenter(LineClassifier classifier)
             {
                 var previous = candidates[i - 1];
                 var c = candidates[i];
+                if (authors[i] && !previous.ClosedByDivider)
+                    continue; // a byline between the headline and the body does not end the article
                 if (previous.ClosedByDivider || authors[i] || c.Title is null)
                     break;
                 var lastText = c.Paragraphs.Count > 0 ? c.Paragraphs[^1].Line.Text : "";
@@ -178,8 +194,10 @@ public sealed class StorySegmenter(LineClassifier classifier)
             if (i == main)
             {
                 var paragraphs = c.Paragraphs.Select(p => Span(p.Line)).ToList();
-                for (var j = i + 1; j < candidates.Count && mergedInto[j] == main; j++)
+                for (var j = i + 1; j < candidates.Count && (mergedInto[j] == main || authors[j]); j++)
                 {
+                    if (mergedInto[j] != main)
+                        continue;
                     paragraphs.Add(Span(candidates[j].Title!));
                     paragraphs.AddRange(candidates[j].Paragraphs.Select(p => Span(p.Line)));
                 }

@@ -72,4 +72,32 @@ public class SampleSegmentationTests
         Assert.Equal(StoryRole.Author, page.Stories[^1].Role);
         Assert.Null(page.Outlet);
     }
+
+    [Fact]
+    public void ASourceLineAnAdvertisementAndAnInlineLinkDoNotSplitTheArticle()
+    {
+        var page = Sample("source-line-and-dateline.txt");
+        var article = Assert.Single(page.Stories);
+        Assert.Equal(StoryRole.Article, article.Role);
+        Assert.StartsWith("‘They took him straight from the bus stop’", article.Title);
+        Assert.Equal("2024-03-03", article.Published?.ToString());
+        Assert.StartsWith("Military enlistment officers", article.Text);
+        Assert.EndsWith("unless the man signs for them.", article.Text);
+        Assert.DoesNotContain("Advertisement", article.Text);
+        Assert.DoesNotContain("Read more", article.Text);
+        Assert.DoesNotContain("Northern Ledger", article.Text);
+    }
+
+    [Fact]
+    public void ABylineUnderTheHeadlineAndACrossheadStayWithTheArticle()
+    {
+        var page = Sample("byline-and-crossheads.txt");
+        Assert.Equal([StoryRole.Article, StoryRole.Author], page.Stories.Select(s => s.Role));
+        var article = page.Stories[0];
+        Assert.Equal("Russia Quietly Presses Migrant Workers Into Army Ranks", article.Title);
+        Assert.Equal("2024-03-04", article.Published?.ToString());
+        Assert.Contains("Pressure On Employers", article.Text);
+        Assert.EndsWith("only voluntarily.", article.Text);
+        Assert.Equal("By Daniel Ortega-Smith", page.Stories[1].Title);
+    }
 }
