@@ -34,8 +34,6 @@ public sealed class ClaimFinder : IStoryAnnotator
 
     private static readonly Regex LeadingClauseWord = new(@"^(?:where|who|which|and|but|that|while|as|when|since|after|because)\s+", RegexOptions.Compiled | RegexOptions.IgnoreCase);
 
-    private static readonly Regex InPlace = new(@"\b(?:in|of|from)\s+\p{Lu}", RegexOptions.Compiled);
-
     private readonly ClaimTaxonomy _taxonomy;
     private readonly PlaceResolver _places;
     private readonly RelevanceClassifier _relevance;
@@ -99,8 +97,10 @@ public sealed class ClaimFinder : IStoryAnnotator
                         head = complainer.Span;
                     }
                     var places = _places.Resolve(text, evidence, geography).ToList();
-                    if (places.All(pl => pl.Code is null) && head is { } h && InPlace.IsMatch(text[h.Start..h.End]) || places.Count == 0 && head is not null)
-                        places.AddRange(_places.Resolve(text, head!.Value, geography).Where(pl => places.All(x => x.Code != pl.Code)));
+                    // A claim whose own words name no region takes the one its source is placed in: "the Lipetsk
+                    // Oblast administration told journalists", "an enlistment officer in Krasnodar insisted".
+                    if (head is { } h && places.All(pl => pl.Code is null))
+                        places.AddRange(_places.Resolve(text, h, geography).Where(pl => pl.Code is not null));
                     var claim = new Claim
                     {
                         Type = candidate.Type.Code,

@@ -26,6 +26,10 @@ public sealed class StoryGeography
 /// </summary>
 public sealed class PlaceResolver(Gazetteer gazetteer)
 {
+    private readonly Dictionary<string, GazetteerEntry> _capitals = gazetteer.Entries
+        .Where(e => e.Kind == PlaceKind.Region && e.Code is "RU-MOW" or "UA-30" or "BY-HM")
+        .GroupBy(e => e.Code!).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+
     private static readonly Regex PluralRegionWord = new(@"^\W*(?:and\s+|и\s+|та\s+|і\s+)?(?:oblasts|regions|krais|territories|republics|provinces|областей|областях|области|краях|краев|регионах|регионов|областях|областей|регіонах)\b",
         RegexOptions.Compiled | RegexOptions.IgnoreCase);
 
@@ -106,9 +110,9 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
             var offset = range.Start + match.Index;
             var capital = match.Groups["adj"].Value switch
             {
-                "Russian" => gazetteer.Entries.FirstOrDefault(e => e.Code == "RU-MOW" && e.Kind == PlaceKind.Region),
-                "Ukrainian" => gazetteer.Entries.FirstOrDefault(e => e.Code == "UA-30" && e.Kind == PlaceKind.Region),
-                "Belarusian" => gazetteer.Entries.FirstOrDefault(e => e.Code == "BY-HM" && e.Kind == PlaceKind.Region),
+                "Russian" => _capitals.GetValueOrDefault("RU-MOW"),
+                "Ukrainian" => _capitals.GetValueOrDefault("UA-30"),
+                "Belarusian" => _capitals.GetValueOrDefault("BY-HM"),
                 _ => geography.Capitals.Where(c => c.Offset < offset).Select(c => c.Capital).LastOrDefault(),
             };
             if (capital is not null && places.All(p => p.Code != capital.Code))

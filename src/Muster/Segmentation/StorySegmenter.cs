@@ -178,7 +178,7 @@ public sealed class StorySegmenter(LineClassifier classifier)
                 if (previous.ClosedByDivider || authors[i] || c.Title is null)
                     break;
                 var lastText = c.Paragraphs.Count > 0 ? c.Paragraphs[^1].Line.Text : "";
-                if (c.Paragraphs.Count >= 2 && c.Length >= 300 && !lastText.EndsWith('…') && !lastText.EndsWith("..."))
+                if (c.Paragraphs.Count >= 1 && c.Length >= 200 && !lastText.EndsWith('…') && !lastText.EndsWith("..."))
                     mergedInto[i] = main;
                 else
                     break;
