@@ -12,4 +12,20 @@ internal static class EmbeddedData
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }
+
+    /// <summary>
+    /// The entries of a line-based data file: trimmed, with their 1-based line numbers for error messages;
+    /// blank lines and <c>#</c> comments skipped.
+    /// </summary>
+    public static IEnumerable<(string Line, int Number)> Lines(string content)
+    {
+        var number = 0;
+        foreach (var raw in content.Split('\n'))
+        {
+            number++;
+            var line = raw.Trim();
+            if (line.Length > 0 && !line.StartsWith('#'))
+                yield return (line, number);
+        }
+    }
 }

@@ -63,13 +63,8 @@ public sealed class ClaimTaxonomy
     public static ClaimTaxonomy Parse(string content, string fileName)
     {
         var sections = new List<(string Name, int Line, Dictionary<string, List<(string Value, int Line)>> Keys)>();
-        var number = 0;
-        foreach (var raw in content.Split('\n'))
+        foreach (var (line, number) in EmbeddedData.Lines(content))
         {
-            number++;
-            var line = raw.Trim();
-            if (line.Length == 0 || line.StartsWith('#'))
-                continue;
             if (line.StartsWith('[') && line.EndsWith(']'))
             {
                 var name = line[1..^1].Trim();

@@ -39,13 +39,8 @@ public sealed class OutletDetector
     public static OutletDetector Parse(string content, string fileName)
     {
         var canonical = new Dictionary<string, string>(StringComparer.Ordinal);
-        var number = 0;
-        foreach (var raw in content.Split('\n'))
+        foreach (var (line, number) in EmbeddedData.Lines(content))
         {
-            number++;
-            var line = raw.Trim();
-            if (line.Length == 0 || line.StartsWith('#'))
-                continue;
             var names = line.Split('|', StringSplitOptions.TrimEntries);
             if (names.Any(n => Key(n).Length == 0))
                 throw new FormatException($"{fileName}:{number}: an empty name");

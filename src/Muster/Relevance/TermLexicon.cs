@@ -17,13 +17,8 @@ public sealed class TermLexicon
     public static TermLexicon Parse(string content, string fileName)
     {
         var lexicon = new TermLexicon();
-        var number = 0;
-        foreach (var raw in content.Split('\n'))
+        foreach (var (line, number) in EmbeddedData.Lines(content))
         {
-            number++;
-            var line = raw.Trim();
-            if (line.Length == 0 || line.StartsWith('#'))
-                continue;
             if (line != line.ToLowerInvariant())
                 throw new FormatException($"{fileName}:{number}: terms must be lower case: '{line}'");
             if (line.Contains(' '))

@@ -47,13 +47,8 @@ public sealed class ClutterLexicon
     {
         var sections = new Dictionary<string, List<(string, int)>>(StringComparer.Ordinal);
         List<(string, int)>? current = null;
-        var lineNumber = 0;
-        foreach (var raw in content.Split('\n'))
+        foreach (var (line, lineNumber) in EmbeddedData.Lines(content))
         {
-            lineNumber++;
-            var line = raw.Trim();
-            if (line.Length == 0 || line.StartsWith('#'))
-                continue;
             if (line.StartsWith('[') && line.EndsWith(']'))
             {
                 var section = line[1..^1];
