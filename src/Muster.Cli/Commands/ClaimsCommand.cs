@@ -45,7 +45,7 @@ internal static class ClaimsCommand
             if (result.GetValue(json))
                 context.Out.WriteLine(Json(claims));
             else if (result.GetValue(csv))
-                context.Out.Write(Csv(claims));
+                context.Out.Write(ClaimCsv.Write(claims));
             else if (context.Interactive)
             {
                 var table = new Table().AddColumns("story", "type", "stance", "places", "source", "date", "evidence");
@@ -83,39 +83,5 @@ internal static class ClaimsCommand
             writer.WriteEndArray();
         }
         return Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
-    private static readonly string[] CsvHeader =
-        ["story", "page", "outlet", "type", "stance", "evidence", "start", "end", "places", "codes", "quantity_min", "quantity_max", "quantity_approx", "quantity_unit", "source", "via", "date", "confidence"];
-
-    internal static string Csv(IReadOnlyList<StoredClaim> claims)
-    {
-        var output = new StringBuilder();
-        output.Append(string.Join(',', CsvHeader)).Append("\r\n");
-        foreach (var c in claims)
-        {
-            var q = c.Claim.Quantity;
-            string?[] cells =
-            [
-                c.StoryId, c.Source, c.Outlet, c.Claim.Type, SqliteRecordStore.StanceName(c.Claim.Stance), c.Claim.Evidence,
-                c.Claim.Span.Start.ToString(CultureInfo.InvariantCulture), c.Claim.Span.End.ToString(CultureInfo.InvariantCulture),
-                string.Join("; ", c.Claim.Places.Select(p => p.Name)), string.Join("; ", c.Claim.Places.Select(p => p.Code).OfType<string>()),
-                q?.Min?.ToString(CultureInfo.InvariantCulture), q?.Max?.ToString(CultureInfo.InvariantCulture), q is null ? null : q.Approx ? "true" : "false", q?.Unit,
-                c.Claim.Source, string.Join(" > ", c.Claim.Via), c.Claim.Date?.ToString(), c.Claim.Confidence.ToString(CultureInfo.InvariantCulture),
-            ];
-            output.Append(string.Join(',', cells.Select(Escape))).Append("\r\n");
-        }
-        return output.ToString();
-    }
-
-    /// <summary>RFC 4180: quote a cell holding a comma, quote or line break, doubling its quotes.</summary>
-    private static string Escape(string? cell)
-    {
-        if (cell is null)
-            return "";
-        // A cell starting with = + - @ would run as a formula in a spreadsheet; a leading apostrophe keeps it text.
-        if (cell.Length > 0 && cell[0] is '=' or '+' or '@')
-            cell = "'" + cell;
-        return cell.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + cell.Replace("\"", "\"\"") + "\"" : cell;
     }
 }

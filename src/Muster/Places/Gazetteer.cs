@@ -68,7 +68,7 @@ public sealed class Gazetteer
         var inv = CultureInfo.InvariantCulture;
         foreach (var (cells, line) in Rows(regions, "regions.tsv", 6))
         {
-            var entry = new GazetteerEntry(cells[5].Split('|')[0], PlaceKind.Region, cells[0], cells[1],
+            var entry = new GazetteerEntry(DisplayName(cells[5].Split('|')), PlaceKind.Region, cells[0], cells[1],
                 Number(cells[3], "regions.tsv", line), Number(cells[4], "regions.tsv", line), 0);
             gazetteer.Add(entry, cells[5].Split('|'));
         }
@@ -87,6 +87,11 @@ public sealed class Gazetteer
         }
         return gazetteer;
     }
+
+    /// <summary>A region's name for people: its full English form ("Tyumen Oblast") rather than the bare stem.</summary>
+    private static string DisplayName(string[] names) =>
+        names.FirstOrDefault(n => System.Text.RegularExpressions.Regex.IsMatch(n, @"^[\p{IsBasicLatin}’]+ (?:Oblast|Krai|Okrug|Autonomous Okrug|Autonomous Oblast)$|^Republic of [\p{IsBasicLatin}]+$"))
+        ?? names[0];
 
     private static IEnumerable<(string[] Cells, int Line)> Rows(string content, string file, int columns)
     {

@@ -27,7 +27,26 @@ public sealed record StoredClaim(long Id, string StoryId, string Source, string?
 /// <param name="Since">An ISO date: claims dated on or after it (at the precision the claim's date has).</param>
 /// <param name="Stance"><c>asserted</c>, <c>hedged</c> or <c>denied</c>.</param>
 /// <param name="SourceText">Text the claim's source or relays contain, ignoring case.</param>
-public sealed record ClaimFilter(string? Type = null, string? Place = null, string? Since = null, string? Stance = null, string? SourceText = null);
+/// <param name="Until">An ISO date: claims dated on or before it.</param>
+/// <param name="Text">Text the evidence contains, ignoring case.</param>
+/// <param name="StoryId">Only the claims of this story.</param>
+public sealed record ClaimFilter(string? Type = null, string? Place = null, string? Since = null, string? Stance = null, string? SourceText = null,
+    string? Until = null, string? Text = null, string? StoryId = null);
+
+/// <summary>A page of results and the total they are taken from.</summary>
+public sealed record ResultPage<T>(IReadOnlyList<T> Items, long Total, int Offset, int Limit);
+
+/// <summary>How many claims name a place.</summary>
+public sealed record PlaceCount(string Code, string? Country, string Name, long Claims, double? Lat, double? Lon);
+
+/// <summary>Claims of one type on one day.</summary>
+public sealed record TimelineCount(string Day, string Type, long Claims);
+
+/// <summary>A story found by full-text search, with a snippet whose matches are marked by the control characters U+0002 and U+0003.</summary>
+public sealed record SearchHit(string StoryId, string? Title, string Snippet, double Rank);
+
+/// <summary>The query is not valid full-text search syntax.</summary>
+public sealed class SearchSyntaxException(string message) : Exception(message);
 
 /// <summary>Counts over the whole record.</summary>
 public sealed record RecordCounts(long Documents, long Stories, long RelevantStories, long Claims);
@@ -49,6 +68,23 @@ public interface IRecordStore : IDisposable
 
     /// <summary>Claims matching <paramref name="filter"/>, in page and story order.</summary>
     IReadOnlyList<StoredClaim> ListClaims(ClaimFilter filter, int limit = int.MaxValue);
+
+    /// <summary>A page of claims matching <paramref name="filter"/> and their total.</summary>
+    ResultPage<StoredClaim> QueryClaims(ClaimFilter filter, int offset, int limit);
+
+    /// <summary>Stories newest first (by stated publication, else ingest), optionally only relevant ones and only
+    /// those with a claim matching <paramref name="claims"/>.</summary>
+    ResultPage<StoredStory> QueryStories(bool relevantOnly, ClaimFilter? claims, int offset, int limit);
+
+    /// <summary>Claims per region code.</summary>
+    IReadOnlyList<PlaceCount> CountPlaces(ClaimFilter filter);
+
+    /// <summary>Claims per day and type; the day is the claim's own full date, else the story's, else the ingest day.</summary>
+    IReadOnlyList<TimelineCount> Timeline(ClaimFilter filter);
+
+    /// <summary>Full-text search over titles and bodies (FTS5 syntax).</summary>
+    /// <exception cref="SearchSyntaxException">The query is malformed.</exception>
+    IReadOnlyList<SearchHit> Search(string query, int limit);
 
     /// <summary>Counts of documents, stories, relevant stories and claims.</summary>
     RecordCounts Count();

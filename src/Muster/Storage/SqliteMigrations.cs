@@ -74,5 +74,19 @@ internal static class SqliteMigrations
             CREATE INDEX ix_claim_places_claim ON claim_places(claim_id);
             CREATE INDEX ix_claim_places_code ON claim_places(code);
             """),
+        // Full-text search over titles and bodies (SQLite FTS5, external content: the text is stored once).
+        // Stories are never updated in place: a changed page is a new document version.
+        (3, """
+            CREATE VIRTUAL TABLE story_search USING fts5(title, body, content='stories', content_rowid='rowid');
+            INSERT INTO story_search(story_search) VALUES ('rebuild');
+            CREATE TRIGGER stories_search_insert AFTER INSERT ON stories BEGIN
+                INSERT INTO story_search(rowid, title, body) VALUES (new.rowid, new.title, new.body);
+            END;
+            CREATE TRIGGER stories_search_delete AFTER DELETE ON stories BEGIN
+                INSERT INTO story_search(story_search, rowid, title, body) VALUES ('delete', old.rowid, old.title, old.body);
+            END;
+            CREATE INDEX ix_claims_date ON claims(claim_date);
+            CREATE INDEX ix_claim_places_country ON claim_places(country);
+            """),
     ];
 }

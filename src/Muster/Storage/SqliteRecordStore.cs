@@ -147,39 +147,167 @@ public sealed class SqliteRecordStore : IRecordStore
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<StoredClaim> ListClaims(ClaimFilter filter, int limit = int.MaxValue)
+    public IReadOnlyList<StoredClaim> ListClaims(ClaimFilter filter, int limit = int.MaxValue) => QueryClaims(filter, 0, limit).Items;
+
+    // One WHERE clause with optional filters: each parameter is either null (no filter) or compared; no SQL is
+    // assembled from input. The claim's date is its own, else its story's.
+    private const string ClaimWhere = """
+        WHERE ($type IS NULL OR c.type = $type)
+          AND ($stance IS NULL OR c.stance = $stance)
+          AND ($story IS NULL OR c.story_id = $story)
+          AND ($source IS NULL OR instr(lower(COALESCE(c.source, '') || ' ' || c.via), lower($source)) > 0)
+          AND ($text IS NULL OR instr(lower(c.evidence), lower($text)) > 0)
+          AND ($place IS NULL OR EXISTS (SELECT 1 FROM claim_places p WHERE p.claim_id = c.id AND (p.code = $place OR p.country = $place)))
+          AND ($since IS NULL OR (COALESCE(c.claim_date, s.published) IS NOT NULL
+               AND substr(COALESCE(c.claim_date, s.published), 1, 1) <> '-'
+               AND substr($since, 1, length(COALESCE(c.claim_date, s.published))) <= COALESCE(c.claim_date, s.published)))
+          AND ($until IS NULL OR (COALESCE(c.claim_date, s.published) IS NOT NULL
+               AND substr(COALESCE(c.claim_date, s.published), 1, 1) <> '-'
+               AND substr($until, 1, length(COALESCE(c.claim_date, s.published))) >= COALESCE(c.claim_date, s.published)))
+        """ + "\n";
+
+    private static void BindClaimFilter(SqliteCommand command, ClaimFilter filter)
     {
-        using var command = _connection.CreateCommand();
-        // One statement with optional filters: each parameter is either null (no filter) or compared; no SQL is
-        // assembled from input.
-        command.CommandText = """
-            SELECT c.id, c.story_id, d.source, d.outlet, s.title
-            FROM claims c
-            JOIN stories s ON s.id = c.story_id
-            JOIN documents d ON d.id = s.document_id
-            WHERE ($type IS NULL OR c.type = $type)
-              AND ($stance IS NULL OR c.stance = $stance)
-              AND ($source IS NULL OR instr(lower(COALESCE(c.source, '') || ' ' || c.via), lower($source)) > 0)
-              AND ($place IS NULL OR EXISTS (SELECT 1 FROM claim_places p WHERE p.claim_id = c.id AND (p.code = $place OR p.country = $place)))
-              AND ($since IS NULL OR (COALESCE(c.claim_date, s.published) IS NOT NULL
-                   AND substr(COALESCE(c.claim_date, s.published), 1, 1) <> '-'
-                   AND substr($since, 1, length(COALESCE(c.claim_date, s.published))) <= COALESCE(c.claim_date, s.published)))
-            ORDER BY d.id, s.ordinal, c.ordinal
-            LIMIT $limit
-            """;
         command.Parameters.AddWithValue("$type", (object?)filter.Type ?? DBNull.Value);
         command.Parameters.AddWithValue("$stance", (object?)filter.Stance ?? DBNull.Value);
+        command.Parameters.AddWithValue("$story", (object?)filter.StoryId ?? DBNull.Value);
         command.Parameters.AddWithValue("$source", (object?)filter.SourceText ?? DBNull.Value);
+        command.Parameters.AddWithValue("$text", (object?)filter.Text ?? DBNull.Value);
         command.Parameters.AddWithValue("$place", (object?)filter.Place ?? DBNull.Value);
         command.Parameters.AddWithValue("$since", (object?)filter.Since ?? DBNull.Value);
+        command.Parameters.AddWithValue("$until", (object?)filter.Until ?? DBNull.Value);
+    }
+
+    private const string ClaimFrom = """
+        FROM claims c
+        JOIN stories s ON s.id = c.story_id
+        JOIN documents d ON d.id = s.document_id
+        """ + "\n";
+
+    /// <inheritdoc />
+    public ResultPage<StoredClaim> QueryClaims(ClaimFilter filter, int offset, int limit)
+    {
+        long total;
+        using (var count = _connection.CreateCommand())
+        {
+            count.CommandText = "SELECT COUNT(*) " + ClaimFrom + ClaimWhere;
+            BindClaimFilter(count, filter);
+            total = (long)count.ExecuteScalar()!;
+        }
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT c.id, c.story_id, d.source, d.outlet, s.title " + ClaimFrom + ClaimWhere +
+                              " ORDER BY d.id, s.ordinal, c.ordinal LIMIT $limit OFFSET $offset";
+        BindClaimFilter(command, filter);
         command.Parameters.AddWithValue("$limit", limit);
+        command.Parameters.AddWithValue("$offset", offset);
         var rows = new List<(long Id, string Story, string Source, string? Outlet, string? Title)>();
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
                 rows.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4)));
         }
-        return rows.Select(r => new StoredClaim(r.Id, r.Story, r.Source, r.Outlet, r.Title, LoadClaim(r.Id))).ToList();
+        var items = rows.Select(r => new StoredClaim(r.Id, r.Story, r.Source, r.Outlet, r.Title, LoadClaim(r.Id))).ToList();
+        return new ResultPage<StoredClaim>(items, total, offset, limit);
+    }
+
+    /// <inheritdoc />
+    public ResultPage<StoredStory> QueryStories(bool relevantOnly, ClaimFilter? claims, int offset, int limit)
+    {
+        const string from = """
+            FROM stories s JOIN documents d ON d.id = s.document_id
+            WHERE ($relevant = 0 OR s.relevant = 1)
+              AND ($filtered = 0 OR EXISTS (SELECT 1 FROM claims c WHERE c.story_id = s.id AND c.id IN (SELECT c.id
+            """ + "\n";
+        var where = from + ClaimFrom + ClaimWhere + ")))";
+        long total;
+        using (var count = _connection.CreateCommand())
+        {
+            count.CommandText = "SELECT COUNT(*) " + where;
+            BindStoryFilter(count, relevantOnly, claims);
+            total = (long)count.ExecuteScalar()!;
+        }
+        using var command = _connection.CreateCommand();
+        command.CommandText = StorySelect.Replace("FROM stories s JOIN documents d ON d.id = s.document_id", "\n", StringComparison.Ordinal) + where + """
+
+             ORDER BY CASE WHEN length(s.published) = 10 AND substr(s.published, 1, 1) <> '-' THEN s.published
+                           ELSE substr(d.ingested_at, 1, 10) END DESC, d.id DESC, s.ordinal
+             LIMIT $limit OFFSET $offset
+            """;
+        BindStoryFilter(command, relevantOnly, claims);
+        command.Parameters.AddWithValue("$limit", limit);
+        command.Parameters.AddWithValue("$offset", offset);
+        return new ResultPage<StoredStory>(ReadStories(command), total, offset, limit);
+    }
+
+    private static void BindStoryFilter(SqliteCommand command, bool relevantOnly, ClaimFilter? claims)
+    {
+        command.Parameters.AddWithValue("$relevant", relevantOnly ? 1 : 0);
+        command.Parameters.AddWithValue("$filtered", claims is null ? 0 : 1);
+        BindClaimFilter(command, claims ?? new ClaimFilter());
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<PlaceCount> CountPlaces(ClaimFilter filter)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = """
+            SELECT p.code, MIN(p.country), MIN(p.name), COUNT(DISTINCT p.claim_id), AVG(p.lat), AVG(p.lon)
+            FROM claim_places p
+            WHERE p.code IS NOT NULL AND p.claim_id IN (SELECT c.id
+            """ + "\n" + ClaimFrom + ClaimWhere + ") GROUP BY p.code ORDER BY COUNT(DISTINCT p.claim_id) DESC, p.code";
+        BindClaimFilter(command, filter);
+        using var reader = command.ExecuteReader();
+        var counts = new List<PlaceCount>();
+        while (reader.Read())
+            counts.Add(new PlaceCount(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2), reader.GetInt64(3),
+                reader.IsDBNull(4) ? null : reader.GetDouble(4), reader.IsDBNull(5) ? null : reader.GetDouble(5)));
+        return counts;
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<TimelineCount> Timeline(ClaimFilter filter)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = """
+            SELECT day, type, COUNT(*) FROM (
+                SELECT CASE WHEN length(c.claim_date) = 10 AND substr(c.claim_date, 1, 1) <> '-' THEN c.claim_date
+                            WHEN length(s.published) = 10 AND substr(s.published, 1, 1) <> '-' THEN s.published
+                            ELSE substr(d.ingested_at, 1, 10) END AS day, c.type AS type
+            """ + "\n" + ClaimFrom + ClaimWhere + ") GROUP BY day, type ORDER BY day, type";
+        BindClaimFilter(command, filter);
+        using var reader = command.ExecuteReader();
+        var counts = new List<TimelineCount>();
+        while (reader.Read())
+            counts.Add(new TimelineCount(reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
+        return counts;
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<SearchHit> Search(string query, int limit)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = """
+            SELECT s.id, s.title, snippet(story_search, 1, char(2), char(3), '…', 16), bm25(story_search)
+            FROM story_search JOIN stories s ON s.rowid = story_search.rowid
+            WHERE story_search MATCH $query
+            ORDER BY bm25(story_search), s.id
+            LIMIT $limit
+            """;
+        command.Parameters.AddWithValue("$query", query);
+        command.Parameters.AddWithValue("$limit", limit);
+        var hits = new List<SearchHit>();
+        try
+        {
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+                hits.Add(new SearchHit(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2), reader.GetDouble(3)));
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == 1)
+        {
+            // SQLITE_ERROR from MATCH: the query's syntax ("fts5: syntax error near …", "unterminated string").
+            throw new SearchSyntaxException(e.Message.Replace("SQLite Error 1: ", "", StringComparison.Ordinal).Trim('\'', '.'));
+        }
+        return hits;
     }
 
     private Claim LoadClaim(long id)

@@ -1,0 +1,46 @@
+using Muster.Claims;
+using Muster.Storage;
+
+namespace Muster.Web.Apis;
+
+/// <summary>A place of a claim.</summary>
+public sealed record PlaceDto(string Name, string? Code, string? Country, double? Lat, double? Lon, string Kind);
+
+/// <summary>A claim's count.</summary>
+public sealed record QuantityDto(double? Min, double? Max, bool Approx, string Unit);
+
+/// <summary>A claim as the API returns it.</summary>
+public sealed record ClaimDto(string Story, string Page, string? Outlet, string Type, string Stance, string Evidence, int Start, int End,
+    IReadOnlyList<PlaceDto> Places, QuantityDto? Quantity, string? Source, IReadOnlyList<string> Via, string? Date, double Confidence)
+{
+    internal static ClaimDto From(string story, string page, string? outlet, Claim c) => new(story, page, outlet, c.Type,
+        SqliteRecordStore.StanceName(c.Stance), c.Evidence, c.Span.Start, c.Span.End,
+        c.Places.Select(p => new PlaceDto(p.Name, p.Code, p.Country, p.Lat, p.Lon, p.Kind)).ToList(),
+        c.Quantity is { } q ? new QuantityDto(q.Min, q.Max, q.Approx, q.Unit) : null, c.Source, c.Via, c.Date?.ToString(), c.Confidence);
+
+    internal static ClaimDto From(StoredClaim c) => From(c.StoryId, c.Source, c.Outlet, c.Claim);
+}
+
+/// <summary>A story as the API returns it.</summary>
+public sealed record StoryDto(string Id, string Role, bool Relevant, string? Title, string Text, int Start, int End, string? Published,
+    string Page, string? Outlet, int Version, IReadOnlyList<ClaimDto> Claims)
+{
+    internal static StoryDto From(StoredStory s) => new(s.Story.Id, SqliteRecordStore.RoleName(s.Story.Role), s.Story.Relevant, s.Story.Title,
+        s.Story.Text, s.Story.Start, s.Story.End, s.Story.Published?.ToString(), s.Source, s.Outlet, s.Version,
+        s.Story.Claims.Select(c => ClaimDto.From(s.Story.Id, s.Source, s.Outlet, c)).ToList());
+}
+
+/// <summary>A page of results.</summary>
+public sealed record PageDto<T>(IReadOnlyList<T> Items, long Total, int Offset, int Limit);
+
+/// <summary>Claims at a region.</summary>
+public sealed record PlaceCountDto(string Code, string? Country, string Name, long Claims, double? Lat, double? Lon);
+
+/// <summary>Claims of a type in a period (a day, or a week starting on Monday).</summary>
+public sealed record TimelineDto(string Period, string Type, long Claims);
+
+/// <summary>A search hit; matches in the snippet are marked « and ».</summary>
+public sealed record SearchHitDto(string Story, string? Title, string Snippet);
+
+/// <summary>What an upload stored.</summary>
+public sealed record UploadDto(string Page, string Sha256, string Status, int Version, IReadOnlyList<string> Stories, int Claims);

@@ -1,0 +1,66 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Muster.Pipeline;
+using Muster.Reading;
+using Muster.Storage;
+
+namespace Muster.Web.Apis;
+
+/// <summary>
+/// <c>POST /api/documents</c>: ingest an uploaded page. It exists only when the server was started with a token,
+/// and requires <c>Authorization: Bearer TOKEN</c>; the body is the page's raw bytes, up to the upload limit.
+/// </summary>
+public static class DocumentsApi
+{
+    /// <summary>Maps the endpoint.</summary>
+    public static IEndpointRouteBuilder MapDocumentsApi(this IEndpointRouteBuilder routes, MusterWebOptions options)
+    {
+        routes.MapGroup("/api").WithTags("Documents").MapPost("/documents", Upload)
+            .WithSummary("Store a page (raw bytes in the body; ?source= names it). Requires the bearer token.")
+            .DisableAntiforgery();
+        return routes;
+    }
+
+    private static async Task<Results<Created<UploadDto>, Ok<UploadDto>, ProblemHttpResult, UnauthorizedHttpResult>> Upload(
+        HttpRequest request, string? source, IRecordStore store, MusterPipeline pipeline, MusterWebOptions options, CancellationToken cancel)
+    {
+        if (!Authorized(request, options.Token!))
+            return TypedResults.Unauthorized();
+        var bytes = await ReadLimited(request.Body, options.MaxUploadBytes, cancel);
+        if (bytes is null)
+            return TypedResults.Problem(title: "Upload too large", detail: $"The body is over the limit of {options.MaxUploadBytes:N0} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge);
+        var name = string.IsNullOrWhiteSpace(source) ? "upload" : source.Trim();
+        var outcome = pipeline.Process(new PageInput(name, bytes, null));
+        if (!outcome.Success)
+            return TypedResults.Problem(title: "Page not readable", detail: $"{name}: {outcome.Error}", statusCode: StatusCodes.Status422UnprocessableEntity);
+        var document = outcome.Document!;
+        var saved = store.Save(document, pipeline.Time.GetUtcNow());
+        var dto = new UploadDto(name, document.Sha256, saved.Status == SaveStatus.Added ? "added" : "unchanged", saved.Version,
+            document.Stories.Select(s => s.Id).ToList(), document.Stories.Sum(s => s.Claims.Count));
+        return saved.Status == SaveStatus.Added ? TypedResults.Created($"/api/stories/{dto.Stories.FirstOrDefault()}", dto) : TypedResults.Ok(dto);
+    }
+
+    private static bool Authorized(HttpRequest request, string token)
+    {
+        var header = request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.Ordinal))
+            return false;
+        // Constant-time comparison: the token must not leak through timing.
+        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header[7..].Trim()), Encoding.UTF8.GetBytes(token));
+    }
+
+    private static async Task<byte[]?> ReadLimited(Stream body, long limit, CancellationToken cancel)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancel)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > limit)
+                return null;
+        }
+        return buffer.ToArray();
+    }
+}

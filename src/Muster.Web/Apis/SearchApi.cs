@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Muster.Storage;
+
+namespace Muster.Web.Apis;
+
+/// <summary><c>/api/search</c>: full-text search over titles and bodies (SQLite FTS5 syntax).</summary>
+public static class SearchApi
+{
+    /// <summary>Maps the endpoint.</summary>
+    public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGroup("/api").WithTags("Search").MapGet("/search", Search)
+            .WithSummary("Stories whose title or body match q (FTS5: words, \"phrases\", AND/OR/NOT, prefix*); a malformed query is a 400.");
+        return routes;
+    }
+
+    private static Results<Ok<List<SearchHitDto>>, ValidationProblem, ProblemHttpResult> Search(string? q, int? limit, IRecordStore store)
+    {
+        if (string.IsNullOrWhiteSpace(q))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["q"] = ["a search query is required"] });
+        if (q.Length > QueryParameters.MaxTextLength)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["q"] = [$"at most {QueryParameters.MaxTextLength} characters"] });
+        if (limit is < 1 or > QueryParameters.MaxLimit)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"a whole number from 1 to {QueryParameters.MaxLimit}"] });
+        try
+        {
+            return TypedResults.Ok(store.Search(q, limit ?? 50).Select(h => new SearchHitDto(h.StoryId, h.Title, h.Snippet.Replace('\u0002', '«').Replace('\u0003', '»'))).ToList());
+        }
+        catch (SearchSyntaxException e)
+        {
+            return TypedResults.Problem(title: "Malformed search query", detail: e.Message, statusCode: StatusCodes.Status400BadRequest);
+        }
+    }
+}

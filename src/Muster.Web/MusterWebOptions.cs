@@ -1,0 +1,29 @@
+namespace Muster.Web;
+
+/// <summary>How the web server runs: which database, whether uploads are allowed, and its limits.</summary>
+public sealed record MusterWebOptions
+{
+    /// <summary>The SQLite database file.</summary>
+    public string DatabasePath { get; init; } = "muster.db";
+
+    /// <summary>When set, <c>POST /api/documents</c> exists and requires <c>Authorization: Bearer TOKEN</c>.</summary>
+    public string? Token { get; init; }
+
+    /// <summary>The largest upload accepted.</summary>
+    public long MaxUploadBytes { get; init; } = 5L * 1024 * 1024;
+
+    /// <summary>Reads <c>--db</c>, <c>--token</c> and <c>MUSTER_DB</c>/<c>MUSTER_TOKEN</c> for the standalone host.</summary>
+    public static MusterWebOptions FromArguments(string[] args)
+    {
+        string? Value(string name)
+        {
+            var i = Array.IndexOf(args, name);
+            return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        }
+        return new MusterWebOptions
+        {
+            DatabasePath = Value("--db") ?? Environment.GetEnvironmentVariable("MUSTER_DB") ?? "muster.db",
+            Token = Value("--token") ?? Environment.GetEnvironmentVariable("MUSTER_TOKEN"),
+        };
+    }
+}

@@ -1,0 +1,234 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+using Muster.Storage;
+using Muster.Web.Apis;
+using static Muster.Web.Pages.Html;
+
+namespace Muster.Web.Pages;
+
+/// <summary>The server-rendered pages: feed, claims, story, place, map, timeline, search.</summary>
+public static class PageEndpoints
+{
+    /// <summary>Maps the pages.</summary>
+    public static IEndpointRouteBuilder MapPages(this IEndpointRouteBuilder routes)
+    {
+        var pages = routes.MapGroup("").ExcludeFromDescription();
+        pages.MapGet("/", Feed);
+        pages.MapGet("/claims", ClaimList);
+        pages.MapGet("/stories/{id}", StoryView);
+        pages.MapGet("/places/{code}", PlaceView);
+        pages.MapGet("/map", MapView);
+        pages.MapGet("/timeline", TimelineView);
+        pages.MapGet("/search", SearchView);
+        return routes;
+    }
+
+    /// <summary>Serves the stylesheet compiled into the assembly (works wherever the server runs from).</summary>
+    public static IEndpointRouteBuilder MapAssets(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/assets/{name}", (string name) =>
+        {
+            var type = Path.GetExtension(name) switch { ".css" => "text/css; charset=utf-8", ".js" => "text/javascript; charset=utf-8", ".svg" => "image/svg+xml", _ => null };
+            var stream = type is null ? null : Assembly.GetExecutingAssembly().GetManifestResourceStream("Muster.Web.Assets." + name);
+            return stream is null ? Results.NotFound() : Results.Stream(stream, type);
+        }).ExcludeFromDescription();
+        return routes;
+    }
+
+    private static IResult Feed(HttpRequest request, IRecordStore store)
+    {
+        var (query, errors) = QueryParameters.Read(request.Query, 25);
+        var regions = ClaimsApi.PlaceCounts(store, query ?? new QueryParameters(new ClaimFilter(), 0, 25)).ToList();
+        var body = new StringBuilder("<h1>Mobilization news, claim by claim</h1>")
+            .Append("<p class=\"lead\">Stories about coerced military mobilization, newest first. Each claim keeps its exact evidence, who made it and who relayed it. ")
+            .Append("Filter by type and region, or open the <a href=\"/map\">map</a>.</p>");
+        body.Append(Fragments.Filters("/", query ?? new QueryParameters(new ClaimFilter(), 0, 25), regions));
+        if (query is null)
+            return Layout.Page("Feed", "/", body.Append(Fragments.Problems(errors!)).ToString(), 400);
+        var page = store.QueryStories(relevantOnly: true, query.Filtered ? query.Filter : null, query.Offset, query.Limit);
+        var placed = ClaimsApi.PlaceCounts(store, query).Take(12).ToList();
+        body.Append("<div class=\"columns\"><section aria-labelledby=\"feed-h\"><h2 id=\"feed-h\">Stories (").Append(page.Total).Append(")</h2>");
+        if (page.Items.Count == 0)
+            body.Append("<p>No stories match. Ingest pages with <code>muster ingest</code>, or clear the filters.</p>");
+        body.Append("<ol class=\"feed\">");
+        foreach (var s in page.Items)
+        {
+            var title = s.Story.Title ?? FirstWords(s.Story.Text);
+            body.Append("<li><article><h3><a href=\"/stories/").Append(U(s.Story.Id)).Append("\">").Append(E(title)).Append("</a></h3><p class=\"meta\">")
+                .Append(E(s.Outlet ?? "outlet unknown")).Append(" · ").Append(E(s.Story.Published?.ToString() ?? "date not stated")).Append(" · ")
+                .Append(s.Story.Claims.Count).Append(s.Story.Claims.Count == 1 ? " claim" : " claims").Append("</p><p class=\"badges\">");
+            foreach (var type in s.Story.Claims.Select(c => c.Type).Distinct())
+                body.Append(Fragments.Badge(type)).Append(' ');
+            body.Append("</p></article></li>");
+        }
+        body.Append("</ol>").Append(Fragments.Pager("/", request, page.Total, page.Offset, page.Limit)).Append("</section>");
+        body.Append("<aside aria-labelledby=\"where-h\"><h2 id=\"where-h\">Where</h2>");
+        if (placed.Count == 0)
+            body.Append("<p>No placed claims.</p>");
+        body.Append("<ul class=\"regions\">");
+        foreach (var region in placed)
+            body.Append("<li><a href=\"/places/").Append(U(region.Code)).Append(query.Filter.Type is { } t ? "?type=" + U(t) : "").Append("\">").Append(E(region.Name))
+                .Append("</a> <span class=\"code\">").Append(E(region.Code)).Append("</span> <span class=\"count\">").Append(region.Claims).Append("</span></li>");
+        body.Append("</ul></aside></div>");
+        return Layout.Page("Feed", "/", body.ToString());
+    }
+
+    private static string FirstWords(string text) => text.Length <= 90 ? text : text[..text.LastIndexOf(' ', 89)] + "…";
+
+    private static IResult ClaimList(HttpRequest request, IRecordStore store)
+    {
+        var (query, errors) = QueryParameters.Read(request.Query);
+        var regions = ClaimsApi.PlaceCounts(store, new QueryParameters(new ClaimFilter(), 0, 50)).ToList();
+        var body = new StringBuilder("<h1>Claims</h1>").Append(Fragments.Filters("/claims", query ?? new QueryParameters(new ClaimFilter(), 0, 50), regions));
+        if (query is null)
+            return Layout.Page("Claims", "/claims", body.Append(Fragments.Problems(errors!)).ToString(), 400);
+        var page = store.QueryClaims(query.Filter, query.Offset, query.Limit);
+        body.Append("<p>").Append(page.Total).Append(" claims. <a href=\"/api/export/claims.csv").Append(request.QueryString.Value is { Length: > 0 } qs ? E(qs) : "").Append("\">Download CSV</a></p>")
+            .Append(Fragments.ClaimTable(page.Items)).Append(Fragments.Pager("/claims", request, page.Total, page.Offset, page.Limit));
+        return Layout.Page("Claims", "/claims", body.ToString());
+    }
+
+    private static IResult StoryView(string id, IRecordStore store)
+    {
+        var stored = store.FindStory(id);
+        if (stored is null)
+            return Layout.Page("Not found", "", $"<h1>No such story</h1><p>There is no story “{E(id)}”.</p>", 404);
+        var story = stored.Story;
+        var ids = store.QueryClaims(new ClaimFilter(StoryId: story.Id), 0, 1000).Items.Select(c => c.Id).ToList();
+        var body = new StringBuilder();
+        body.Append("<article class=\"story\"><h1>").Append(E(story.Title ?? FirstWords(story.Text))).Append("</h1>")
+            .Append("<dl class=\"meta\"><dt>Outlet</dt><dd>").Append(E(stored.Outlet ?? "unknown")).Append("</dd>")
+            .Append("<dt>Published</dt><dd>").Append(E(story.Published?.ToString() ?? "not stated on the page")).Append("</dd>")
+            .Append("<dt>Role</dt><dd>").Append(E(SqliteRecordStore.RoleName(story.Role))).Append(story.Relevant ? ", about mobilization" : "").Append("</dd>")
+            .Append("<dt>Page</dt><dd>").Append(E(stored.Source)).Append(" (version ").Append(stored.Version).Append(", characters ").Append(story.Start).Append('–').Append(story.End).Append(")</dd></dl>");
+        body.Append("<section class=\"text\" aria-label=\"Story text\">").Append(HighlightedText(stored, ids)).Append("</section>");
+        body.Append("<section aria-labelledby=\"claims-h\"><h2 id=\"claims-h\">Claims (").Append(story.Claims.Count).Append(")</h2>");
+        if (story.Claims.Count == 0)
+            body.Append("<p>No claim found in this story.</p>");
+        body.Append("<ol class=\"claim-list\">");
+        for (var i = 0; i < story.Claims.Count; i++)
+        {
+            var claim = story.Claims[i];
+            body.Append("<li id=\"claim-").Append(i < ids.Count ? ids[i] : i + 1).Append("\"><p>").Append(Fragments.Badge(claim.Type)).Append(' ').Append(Fragments.Stance(claim.Stance))
+                .Append("</p><blockquote>").Append(E(claim.Evidence)).Append("</blockquote><dl>")
+                .Append("<dt>Source</dt><dd>").Append(Fragments.Chain(claim)).Append("</dd>");
+            if (claim.Places.Count > 0)
+                body.Append("<dt>Places</dt><dd>").Append(Fragments.PlacesLinks(claim.Places)).Append("</dd>");
+            if (claim.Quantity is not null)
+                body.Append("<dt>Quantity</dt><dd>").Append(Fragments.Quantity(claim.Quantity)).Append("</dd>");
+            if (claim.Date is { } date)
+                body.Append("<dt>Date</dt><dd>").Append(E(date.ToString())).Append("</dd>");
+            body.Append("<dt>Confidence</dt><dd>").Append(claim.Confidence.ToString("0.00", CultureInfo.InvariantCulture)).Append("</dd></dl></li>");
+        }
+        body.Append("</ol></section></article>");
+        return Layout.Page(story.Title ?? "Story", "", body.ToString());
+    }
+
+    /// <summary>The story's paragraphs with each claim's evidence in a <c>mark</c>; all text escaped.</summary>
+    private static string HighlightedText(StoredStory stored, List<long> ids)
+    {
+        var text = stored.DocumentText;
+        var claims = stored.Story.Claims.Select((c, i) => (Claim: c, Id: i < ids.Count ? ids[i] : i + 1)).OrderBy(c => c.Claim.Span.Start).ToList();
+        var html = new StringBuilder();
+        foreach (var paragraph in stored.Story.Paragraphs)
+        {
+            html.Append("<p>");
+            var position = paragraph.Start;
+            foreach (var (claim, id) in claims)
+            {
+                var start = Math.Max(claim.Span.Start, position);
+                var end = Math.Min(claim.Span.End, paragraph.End);
+                if (start >= end)
+                    continue;
+                html.Append(E(text[position..start])).Append("<mark class=\"").Append(TypeClass(claim.Type)).Append("\" title=\"")
+                    .Append(E(TypeLabel(claim.Type) + ", " + SqliteRecordStore.StanceName(claim.Stance))).Append("\"><a href=\"#claim-").Append(id).Append("\">")
+                    .Append(E(text[start..end])).Append("</a></mark>");
+                position = end;
+            }
+            html.Append(E(text[position..paragraph.End])).Append("</p>");
+        }
+        return html.ToString();
+    }
+
+    private static IResult PlaceView(string code, HttpRequest request, IRecordStore store)
+    {
+        var (query, errors) = QueryParameters.Read(request.Query);
+        if (query is null || !System.Text.RegularExpressions.Regex.IsMatch(code, "^[A-Z]{2}(-[A-Z0-9]{1,3})?$"))
+            return Layout.Page("Place", "", "<h1>Place</h1>" + Fragments.Problems(errors ?? new() { ["code"] = ["an ISO 3166-2 code such as RU-TYU"] }), 400);
+        var filter = query.Filter with { Place = code };
+        var name = ClaimsApi.RegionNames.Value.GetValueOrDefault(code)?.Name ?? code;
+        var page = store.QueryClaims(filter, query.Offset, query.Limit);
+        var byType = store.Timeline(filter).GroupBy(t => t.Type).Select(g => (Type: g.Key, Claims: g.Sum(x => x.Claims))).OrderByDescending(t => t.Claims);
+        var body = new StringBuilder("<h1>").Append(E(name)).Append(" <span class=\"code\">").Append(E(code)).Append("</span></h1>");
+        body.Append("<p>").Append(page.Total).Append(" claims").Append(query.Filter.Type is { } t ? " of type " + E(TypeLabel(t)) : "").Append(" name this place.")
+            .Append(query.Filter.Type is null ? "" : $" <a href=\"/places/{U(code)}\">All types</a>").Append("</p><ul class=\"badges\">");
+        foreach (var (type, claims) in byType)
+            body.Append("<li><a href=\"/places/").Append(U(code)).Append("?type=").Append(U(type)).Append("\">").Append(Fragments.Badge(type)).Append("</a> ").Append(claims).Append("</li>");
+        body.Append("</ul>").Append(Fragments.ClaimTable(page.Items)).Append(Fragments.Pager("/places/" + U(code), request, page.Total, page.Offset, page.Limit));
+        return Layout.Page(name, "", body.ToString());
+    }
+
+    private static IResult MapView(HttpRequest request, IRecordStore store)
+    {
+        var (query, errors) = QueryParameters.Read(request.Query);
+        var regions = query is null ? [] : ClaimsApi.PlaceCounts(store, query).ToList();
+        var body = new StringBuilder("<h1>Map of claims</h1><p class=\"lead\">Each circle is a region; its size is the number of claims naming it. Choose a type to see, for instance, where summonses were reported.</p>")
+            .Append(Fragments.Filters("/map", query ?? new QueryParameters(new ClaimFilter(), 0, 50), ClaimsApi.PlaceCounts(store, new QueryParameters(new ClaimFilter(), 0, 50)).ToList(), withText: false));
+        if (query is null)
+            return Layout.Page("Map", "/map", body.Append(Fragments.Problems(errors!)).ToString(), 400);
+        body.Append(MapRenderer.Render(regions, query.Filter.Type));
+        body.Append("<h2>Regions</h2><div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">Region</th><th scope=\"col\">Code</th><th scope=\"col\">Claims</th></tr></thead><tbody>");
+        foreach (var region in regions)
+            body.Append("<tr><td><a href=\"/places/").Append(U(region.Code)).Append(query.Filter.Type is { } t ? "?type=" + U(t) : "").Append("\">").Append(E(region.Name))
+                .Append("</a></td><td>").Append(E(region.Code)).Append("</td><td>").Append(region.Claims).Append("</td></tr>");
+        body.Append("</tbody></table></div>");
+        return Layout.Page("Map", "/map", body.ToString());
+    }
+
+    private static IResult TimelineView(HttpRequest request, IRecordStore store, string? interval)
+    {
+        var (query, errors) = QueryParameters.Read(request.Query);
+        var body = new StringBuilder("<h1>Timeline</h1><p class=\"lead\">Claims per ").Append(interval == "week" ? "week" : "day")
+            .Append(" by type. A claim is placed on its own date when the text gives a full one, else on its story's date, else on the day it was ingested. ")
+            .Append(interval == "week" ? "<a href=\"/timeline\">Show days</a>" : "<a href=\"/timeline?interval=week\">Show weeks</a>").Append("</p>");
+        if (query is null || interval is not (null or "day" or "week"))
+            return Layout.Page("Timeline", "/timeline", body.Append(Fragments.Problems(errors ?? new() { ["interval"] = ["day or week"] })).ToString(), 400);
+        body.Append(TimelineRenderer.Render(ClaimsApi.Buckets(store, query, interval ?? "day")));
+        return Layout.Page("Timeline", "/timeline", body.ToString());
+    }
+
+    private static IResult SearchView(string? q, IRecordStore store)
+    {
+        var body = new StringBuilder("<h1>Search</h1><form class=\"filters\" method=\"get\" action=\"/search\" role=\"search\"><div><label for=\"q\">Words in titles and stories</label>")
+            .Append("<input id=\"q\" name=\"q\" value=\"").Append(E(q)).Append("\" maxlength=\"200\"></div><div class=\"actions\"><button type=\"submit\">Search</button></div></form>")
+            .Append("<p class=\"hint\">Words, \"exact phrases\", AND, OR, NOT and prefix* work.</p>");
+        if (string.IsNullOrWhiteSpace(q))
+            return Layout.Page("Search", "/search", body.ToString());
+        IReadOnlyList<SearchHit> hits;
+        try
+        {
+            hits = store.Search(q.Length > QueryParameters.MaxTextLength ? q[..QueryParameters.MaxTextLength] : q, 50);
+        }
+        catch (SearchSyntaxException e)
+        {
+            return Layout.Page("Search", "/search", body.Append("<div class=\"problem\" role=\"alert\"><p>This query cannot be read: ").Append(E(e.Message)).Append("</p></div>").ToString(), 400);
+        }
+        body.Append("<p>").Append(hits.Count).Append(hits.Count == 1 ? " story" : " stories").Append(" found.</p><ol class=\"feed\">");
+        foreach (var hit in hits)
+        {
+            // Escape the text between the match markers, then mark the matches.
+            var snippet = new StringBuilder();
+            foreach (var (part, index) in hit.Snippet.Split('\u0002').Select((p, i) => (p, i)))
+            {
+                var close = part.IndexOf('\u0003');
+                if (index == 0 || close < 0)
+                    snippet.Append(E(part.Replace("\u0003", "")));
+                else
+                    snippet.Append("<mark>").Append(E(part[..close])).Append("</mark>").Append(E(part[(close + 1)..]));
+            }
+            body.Append("<li><h3><a href=\"/stories/").Append(U(hit.StoryId)).Append("\">").Append(E(hit.Title ?? hit.StoryId)).Append("</a></h3><p>").Append(snippet).Append("</p></li>");
+        }
+        return Layout.Page("Search", "/search", body.Append("</ol>").ToString());
+    }
+}

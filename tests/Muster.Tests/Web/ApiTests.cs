@@ -1,0 +1,173 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+
+namespace Muster.Tests.Web;
+
+/// <summary>The REST API through WebApplicationFactory against a real SQLite file.</summary>
+public sealed class ApiTests(WebFixture fixture) : IClassFixture<WebFixture>
+{
+    private readonly HttpClient _client = fixture.Factory.CreateClient();
+
+    private async Task<JsonDocument> Json(string url)
+    {
+        var response = await _client.GetAsync(url, TestContext.Current.CancellationToken);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task TheHomePageAnswersWithAContentSecurityPolicyWithoutInlineScript()
+    {
+        var response = await _client.GetAsync("/", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("script-src 'self'", csp);
+        Assert.DoesNotContain("unsafe-inline", csp);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task ClaimsArePagedAndFiltered()
+    {
+        using var all = await Json("/api/claims?limit=5");
+        Assert.Equal(5, all.RootElement.GetProperty("items").GetArrayLength());
+        Assert.True(all.RootElement.GetProperty("total").GetInt64() > 5);
+        using var summons = await Json("/api/claims?type=summons&limit=200");
+        Assert.All(summons.RootElement.GetProperty("items").EnumerateArray(), c => Assert.Equal("summons", c.GetProperty("type").GetString()));
+        using var russia = await Json("/api/claims?country=RU&type=summons&limit=200");
+        Assert.All(russia.RootElement.GetProperty("items").EnumerateArray(),
+            c => Assert.Contains(c.GetProperty("places").EnumerateArray(), p => p.GetProperty("country").GetString() == "RU"));
+        using var next = await Json("/api/claims?limit=5&offset=5");
+        Assert.NotEqual(all.RootElement.GetProperty("items")[0].GetProperty("evidence").GetString(), next.RootElement.GetProperty("items")[0].GetProperty("evidence").GetString());
+    }
+
+    [Theory]
+    [InlineData("/api/claims?limit=5000", "limit")]
+    [InlineData("/api/claims?type=rumours", "type")]
+    [InlineData("/api/claims?from=yesterday", "from")]
+    [InlineData("/api/claims?place=Moscow", "place")]
+    [InlineData("/api/timeline?interval=year", "interval")]
+    public async Task BadParametersAreProblemDetailsNot500(string url, string field)
+    {
+        var response = await _client.GetAsync(url, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty(field, out _));
+    }
+
+    [Fact]
+    public async Task AMalformedSearchIsA400WithTheReason()
+    {
+        var response = await _client.GetAsync("/api/search?q=%22unterminated", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.False(string.IsNullOrWhiteSpace(problem.RootElement.GetProperty("detail").GetString()));
+        using var hits = await Json("/api/search?q=summons");
+        Assert.True(hits.RootElement.GetArrayLength() > 0);
+        Assert.Contains("«", hits.RootElement[0].GetProperty("snippet").GetString());
+    }
+
+    [Fact]
+    public async Task AStoryHasItsClaimsAndAnUnknownStoryIsA404Problem()
+    {
+        using var story = await Json($"/api/stories/{fixture.HostileStoryId}");
+        Assert.True(story.RootElement.GetProperty("claims").GetArrayLength() > 0);
+        var missing = await _client.GetAsync("/api/stories/nope-1", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task PlacesAndTimelineCount()
+    {
+        using var places = await Json("/api/places?type=summons");
+        Assert.Contains(places.RootElement.EnumerateArray(), p => p.GetProperty("code").GetString() == "RU-TYU" && p.GetProperty("name").GetString() == "Tyumen Oblast");
+        using var weeks = await Json("/api/timeline?interval=week");
+        Assert.All(weeks.RootElement.EnumerateArray(), t => Assert.Equal(DayOfWeek.Monday, DateOnly.Parse(t.GetProperty("period").GetString()!, System.Globalization.CultureInfo.InvariantCulture).DayOfWeek));
+    }
+
+    [Fact]
+    public async Task TheOpenApiDocumentDescribesTheApi()
+    {
+        using var openApi = await Json("/openapi.json");
+        var paths = openApi.RootElement.GetProperty("paths");
+        foreach (var path in new[] { "/api/claims", "/api/stories", "/api/stories/{id}", "/api/places", "/api/timeline", "/api/search", "/api/export/claims.csv" })
+            Assert.True(paths.TryGetProperty(path, out _), $"missing {path}");
+    }
+
+    [Fact]
+    public async Task ExportsComeAsCsvJsonLinesAndGeoJson()
+    {
+        var csv = await _client.GetStringAsync("/api/export/claims.csv?type=summons", TestContext.Current.CancellationToken);
+        Assert.StartsWith("story,page,outlet,type,stance,evidence", csv);
+        var lines = (await _client.GetStringAsync("/api/export/claims.jsonl", TestContext.Current.CancellationToken)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.All(lines, line => Assert.Equal(JsonValueKind.Object, JsonDocument.Parse(line).RootElement.ValueKind));
+        using var geo = JsonDocument.Parse(await _client.GetStringAsync("/api/export/claims.geojson", TestContext.Current.CancellationToken));
+        Assert.Equal("FeatureCollection", geo.RootElement.GetProperty("type").GetString());
+        var feature = geo.RootElement.GetProperty("features")[0];
+        Assert.Equal(2, feature.GetProperty("geometry").GetProperty("coordinates").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task UploadsNeedTheBearerTokenAndAreLimitedInSize()
+    {
+        var page = new ByteArrayContent(Encoding.UTF8.GetBytes("Conscripts sent to the front\n\nConscripts were sent to the front line without training, relatives said on Monday."));
+        var anonymous = await _client.PostAsync("/api/documents?source=upload.txt", page, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/documents?source=upload.txt") { Content = page };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", WebFixture.Token);
+        var created = await _client.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.True(created.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, await created.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        using var body = JsonDocument.Parse(await created.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.True(body.RootElement.GetProperty("claims").GetInt32() >= 1);
+
+        using var big = new HttpRequestMessage(HttpMethod.Post, "/api/documents") { Content = new ByteArrayContent(new byte[6 * 1024 * 1024]) };
+        big.Headers.Authorization = new AuthenticationHeaderValue("Bearer", WebFixture.Token);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await _client.SendAsync(big, TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task WithoutATokenTheServerIsReadOnly()
+    {
+        using var readOnly = new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Muster.Web.MusterWebOptions>()
+            .WithWebHostBuilder(web => web.UseSetting("db", fixture.DatabasePath));
+        var client = readOnly.CreateClient();
+        var response = await client.PostAsync("/api/documents", new StringContent("x"), TestContext.Current.CancellationToken);
+        Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed, $"{response.StatusCode}");
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/claims")]
+    [InlineData("/search?q=summons")]
+    [InlineData("/places/RU-TYU")]
+    public async Task AHostilePagesMarkupIsEscapedInEveryView(string url)
+    {
+        var html = await _client.GetStringAsync(url, TestContext.Current.CancellationToken);
+        AssertInert(html);
+    }
+
+    [Fact]
+    public async Task TheStoryViewEscapesTheHostilePageAndMarksTheEvidence()
+    {
+        var html = await _client.GetStringAsync($"/stories/{fixture.HostileStoryId}", TestContext.Current.CancellationToken);
+        AssertInert(html);
+        Assert.Contains("&lt;script&gt;", html);
+        Assert.Contains("<mark", html);
+    }
+
+    private static void AssertInert(string html)
+    {
+        // The page's markup may appear only as text (&lt;script&gt;): no tag of it, no handler inside a real tag.
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<img", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotMatch(@"<[^>]*\son[a-z]+\s*=", html);
+        Assert.DoesNotMatch(@"<[^>]*href\s*=\s*""?\s*javascript:", html);
+        Assert.DoesNotMatch(@"<[^>]*\sstyle\s*=", html);
+    }
+}
