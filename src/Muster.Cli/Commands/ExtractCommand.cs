@@ -1,3 +1,4 @@
+using Muster.Pipeline;
 using System.CommandLine;
 using Muster.Export;
 
@@ -24,7 +25,16 @@ internal static class ExtractCommand
             var failed = 0;
             foreach (var input in reader.Read(result.GetValue(paths)!))
             {
-                var outcome = pipeline.Process(input, result.GetValue(outlet));
+                PageOutcome outcome;
+                try
+                {
+                    outcome = pipeline.Process(input, result.GetValue(outlet));
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    // A bug must not take the batch down: the page is named with the reason and the rest goes on.
+                    outcome = new PageOutcome(input.Source, null, $"internal error ({e.GetType().Name}): {e.Message}");
+                }
                 if (!outcome.Success)
                 {
                     failed++;

@@ -79,7 +79,16 @@ internal static class IngestCommand
 
     private static void IngestOne(CliContext context, MusterPipeline pipeline, IRecordStore store, PageInput input, string? outlet, Tally tally, bool report)
     {
-        var outcome = pipeline.Process(input, outlet);
+        PageOutcome outcome;
+        try
+        {
+            outcome = pipeline.Process(input, outlet);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A bug must not take the batch down: the page is named with the reason and the rest goes on.
+            outcome = new PageOutcome(input.Source, null, $"internal error ({e.GetType().Name}): {e.Message}");
+        }
         if (!outcome.Success)
         {
             tally.Failed++;

@@ -138,6 +138,6 @@ public sealed class ClaimTaxonomy
         // A match must start at a word: no trigger fires inside another word.
         var alternation = string.Join("|", patterns.Select(p => $"(?:{p})"));
         return new Regex($@"(?<![\p{{L}}\p{{N}}])(?:{alternation})",
-            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, Muster.Text.Patterns.Timeout);
     }
 }

@@ -45,7 +45,7 @@ public static class DateRecognizer
         @"|\b(?<d>\d{1,2})\.(?<mn>\d{1,2})\.(?<y>(?:19|20)\d{2})\b" +
         @"|(?<=\b(?:in|In|since|Since|by|By|during|During|until|from|of|early|late|mid-|в|с|до|у|з)\s+(?:the\s+(?:end|start|beginning|spring|summer|autumn|fall|winter)\s+of\s+)?)(?<y>(?:19|20)\d{2})(?:\s*(?:года|году|год|г\.|року|р\.))?\b(?![-–]\d|\s*(?:%|percent))" +
         @"|\b(?<rel>last year|this year|next year|last month|this month|yesterday|today|в прошлом году|в этом году|вчера|сегодня|минулого року|цього року|вчора|сьогодні)\b",
-        RegexOptions.Compiled | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        RegexOptions.Compiled | RegexOptions.CultureInvariant, Muster.Text.Patterns.Timeout);
 
     /// <summary>Finds the dates in <paramref name="text"/>, in order.</summary>
     /// <param name="text">The text to scan.</param>

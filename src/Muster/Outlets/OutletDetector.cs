@@ -24,7 +24,7 @@ public sealed class OutletDetector
         $@"|\b(?:interviewed|contacted|obtained|seen|reviewed|verified)\s+by\s+{Name}\s+for\s+this\s+(?:story|article|report|piece|investigation)" +
         $@"|(?:©|\([Cc]\)|\bCopyright)\s*(?:\d{{4}}(?:[-–]\d{{4}})?\s*)?{Name}" +
         @"|(?:^|\s)@(?<handle>[A-Za-z][A-Za-z0-9_]{2,40})\b",
-        RegexOptions.Compiled | RegexOptions.CultureInvariant | RegexOptions.Multiline, TimeSpan.FromSeconds(1));
+        RegexOptions.Compiled | RegexOptions.CultureInvariant | RegexOptions.Multiline, Muster.Text.Patterns.Timeout);
 
     private static readonly Regex HandleSuffix = new(@"_(?:official|news|en|eng|ua|ru|media|online|live)$", RegexOptions.Compiled | RegexOptions.IgnoreCase);
 

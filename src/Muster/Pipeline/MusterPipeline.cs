@@ -35,6 +35,18 @@ public sealed class MusterPipeline
     /// <param name="outlet">An outlet given by the user, overriding detection.</param>
     public PageOutcome Process(PageInput input, string? outlet = null)
     {
+        try
+        {
+            return Run(input, outlet);
+        }
+        catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
+        {
+            return new PageOutcome(input.Source, null, "analysis timed out on this page (a pattern ran too long); nothing stored");
+        }
+    }
+
+    private PageOutcome Run(PageInput input, string? outlet)
+    {
         if (input.Bytes is null)
             return new PageOutcome(input.Source, null, input.Error ?? "cannot read");
         var decoded = PageDecoder.Decode(input.Bytes);

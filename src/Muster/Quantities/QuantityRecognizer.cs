@@ -63,7 +63,7 @@ public static class QuantityRecognizer
         $@"(?:between\s+(?<lo>{Digits})\s+and\s+(?<hi>{Digits})|(?<lo>{Digits})\s*(?:-|–|—|to)\s*(?<hi>{Digits})|(?<num>{Digits}){Scale}|(?<word>\b(?:{NumberWord})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?(?:[- ]?(?:hundred|thousand))?\b)|(?<vague>\b(?:{VagueWord})\b))" +
         @"(?<unit>\s*(?:%|percent|per cent|процент\w*|відсот\w*))?" +
         @"(?:\s+(?:of\s+)?(?<noun>[\p{L}-]+(?:\s+[\p{L}-]+){0,3}))?",
-        RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, Muster.Text.Patterns.Timeout);
 
     private static readonly Regex Ordinal = new(@"^(?:st|nd|rd|th)\b", RegexOptions.Compiled);
 

@@ -81,7 +81,7 @@ public sealed class ClutterLexicon
         patterns.Count == 0
             ? null
             : new Regex(string.Join("|", patterns.Select(p => $"(?:{p.Text})")),
-                RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
+                RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, Muster.Text.Patterns.Timeout);
 
     private static string Key(string line) => line.Trim().ToLowerInvariant().Replace('’', '\'');
 

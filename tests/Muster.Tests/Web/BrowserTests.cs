@@ -1,0 +1,133 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Data.Sqlite;
+using Microsoft.Playwright;
+using Muster.Web;
+
+namespace Muster.Tests.Web;
+
+/// <summary>
+/// The page as a person uses it, in Debian's Chromium driven by Playwright, against a real server on loopback.
+/// Locally the tests skip when Chromium is absent; under CI that is a failure.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string Chromium = "/usr/bin/chromium";
+    private readonly WebFixture _data = new();
+    private WebApplication? _app;
+    private IPlaywright? _playwright;
+
+    public IBrowser? Browser { get; private set; }
+    public string BaseUrl { get; private set; } = "";
+    public string HostileStoryId => _data.HostileStoryId;
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!File.Exists(Chromium))
+            return;
+        _app = MusterWebApp.Build(new MusterWebOptions { DatabasePath = _data.DatabasePath }, ["--urls", "http://127.0.0.1:0"]);
+        await _app.StartAsync();
+        BaseUrl = _app.Urls.First().TrimEnd('/');
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+            await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        if (_app is not null)
+            await _app.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        _data.Dispose();
+    }
+
+    public IBrowser Require()
+    {
+        if (Browser is not null)
+            return Browser;
+        var message = $"Chromium is not installed at {Chromium} (apt-get install chromium; ./test.sh installs it)";
+        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+            Assert.Fail(message);
+        Assert.Skip(message + "; skipped locally");
+        return null!;
+    }
+}
+
+public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    private async Task<IPage> Open(string path, int width = 1280)
+    {
+        var page = await fixture.Require().NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = 900 } });
+        // Any dialog means a script from a page ran: fail loudly.
+        page.Dialog += (_, dialog) => throw new InvalidOperationException("a dialog opened: " + dialog.Message);
+        var response = await page.GotoAsync(fixture.BaseUrl + path);
+        Assert.True(response?.Ok, $"{path}: {response?.Status}");
+        return page;
+    }
+
+    [Fact]
+    public async Task ANewcomerFiltersByRegionOpensAStoryAndSeesTheEvidence()
+    {
+        var page = await Open("/");
+        Assert.Contains("Muster", await page.TitleAsync());
+        await page.SelectOptionAsync("#f-type", "summons");
+        await page.SelectOptionAsync("#f-place", "RU-MOW");
+        await page.ClickAsync("button[type=submit]");
+        Assert.Contains("place=RU-MOW", page.Url);
+        var stories = page.Locator("ol.feed h3 a");
+        Assert.True(await stories.CountAsync() >= 1);
+        await stories.First.ClickAsync();
+        await page.WaitForURLAsync("**/stories/**");
+        var marks = page.Locator("section.text mark");
+        Assert.True(await marks.CountAsync() >= 1, "no evidence is highlighted");
+        Assert.True(await marks.First.IsVisibleAsync());
+        Assert.True(await page.Locator("ol.claim-list li").CountAsync() >= 1);
+        Assert.Contains("RU-MOW", await page.Locator("ol.claim-list").InnerTextAsync());
+        await page.CloseAsync();
+    }
+
+    [Fact]
+    public async Task TheMapShowsWhereSummonsesWereReportedAndLinksToTheRegion()
+    {
+        var page = await Open("/map?type=summons&place=RU");
+        Assert.True(await page.Locator("figure.map circle").CountAsync() >= 1);
+        await page.Locator("table a", new PageLocatorOptions { HasText = "Tyumen" }).First.ClickAsync();
+        await page.WaitForURLAsync("**/places/RU-TYU**");
+        Assert.Contains("Tyumen", await page.Locator("h1").InnerTextAsync());
+        Assert.True(await page.Locator("table.claims tbody tr").CountAsync() >= 1);
+        await page.CloseAsync();
+    }
+
+    [Fact]
+    public async Task AHostilePageStaysInert()
+    {
+        var page = await Open($"/stories/{fixture.HostileStoryId}");
+        Assert.Null(await page.EvaluateAsync<int?>("() => window.pwned"));
+        Assert.Contains("<script>", await page.Locator("section.text").InnerTextAsync());
+        Assert.Equal(0, await page.Locator("section.text img, section.text script, section.text b").CountAsync());
+        foreach (var link in await page.Locator("a").AllAsync())
+            Assert.DoesNotContain("javascript:", await link.GetAttributeAsync("href") ?? "");
+        var feed = await Open("/claims?q=Tyumen");
+        Assert.Null(await feed.EvaluateAsync<int?>("() => window.pwned"));
+        await page.CloseAsync();
+        await feed.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ThePageFitsAPhoneAndCanBeUsedWithTheKeyboard()
+    {
+        var page = await Open("/", width: 375);
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth + 1"), "the page scrolls sideways at phone width");
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("Skip to content", await page.EvaluateAsync<string>("() => document.activeElement.textContent"));
+        foreach (var id in new[] { "f-type", "f-place", "f-stance", "f-from", "f-to", "f-source" })
+            Assert.Equal(1, await page.Locator($"label[for={id}]").CountAsync());
+        await page.CloseAsync();
+    }
+}
