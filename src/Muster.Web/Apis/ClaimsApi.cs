@@ -25,7 +25,7 @@ public static class ClaimsApi
         if (query is null)
             return TypedResults.ValidationProblem(errors!);
         var page = store.QueryClaims(query.Filter, query.Offset, query.Limit);
-        return TypedResults.Ok(new PageDto<ClaimDto>(page.Items.Select(ClaimDto.From).ToList(), page.Total, page.Offset, page.Limit));
+        return TypedResults.Ok(new PageDto<ClaimDto>(page.Items.Select(ClaimDto.From).ToList(), page.Total, page.Offset, page.Limit, page.TotalIsExact));
     }
 
     private static Results<Ok<List<PlaceCountDto>>, ValidationProblem> Places(HttpRequest request, IRecordStore store)
@@ -36,12 +36,15 @@ public static class ClaimsApi
         return TypedResults.Ok(PlaceCounts(store, query).ToList());
     }
 
-    internal static IEnumerable<PlaceCountDto> PlaceCounts(IRecordStore store, QueryParameters query) =>
-        store.CountPlaces(query.Filter).Select(p =>
+    internal static IReadOnlyList<PlaceCountDto> PlaceCounts(IRecordStore store, QueryParameters query) =>
+        Cache.Get(store, "places:" + query.Filter, () => store.CountPlaces(query.Filter).Select(p =>
         {
             var region = RegionNames.Value.GetValueOrDefault(p.Code);
             return new PlaceCountDto(p.Code, p.Country ?? region?.Country, region?.Name ?? p.Name, p.Claims, region?.Lat ?? p.Lat, region?.Lon ?? p.Lon);
-        });
+        }).ToList());
+
+    /// <summary>Aggregates kept until the record changes.</summary>
+    internal static readonly AggregateCache Cache = new();
 
     /// <summary>The gazetteer's regions by code, for names and centroids.</summary>
     internal static readonly Lazy<Dictionary<string, GazetteerEntry>> RegionNames = new(() => Gazetteer.Default.Entries
@@ -59,7 +62,7 @@ public static class ClaimsApi
 
     internal static List<TimelineDto> Buckets(IRecordStore store, QueryParameters query, string interval)
     {
-        var days = store.Timeline(query.Filter);
+        var days = Cache.Get(store, "timeline:" + query.Filter, () => store.Timeline(query.Filter));
         if (interval == "day")
             return days.Select(d => new TimelineDto(d.Day, d.Type, d.Claims)).ToList();
         return days

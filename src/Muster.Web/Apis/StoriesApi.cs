@@ -21,7 +21,7 @@ public static class StoriesApi
         if (query is null)
             return TypedResults.ValidationProblem(errors!);
         var page = store.QueryStories(relevant ?? false, query.Filtered ? query.Filter : null, query.Offset, query.Limit);
-        return TypedResults.Ok(new PageDto<StoryDto>(page.Items.Select(StoryDto.From).ToList(), page.Total, page.Offset, page.Limit));
+        return TypedResults.Ok(new PageDto<StoryDto>(page.Items.Select(StoryDto.From).ToList(), page.Total, page.Offset, page.Limit, page.TotalIsExact));
     }
 
     private static Results<Ok<StoryDto>, ProblemHttpResult> Get(string id, IRecordStore store) =>

@@ -26,15 +26,20 @@ public sealed record StoredClaim(long Id, string StoryId, string Source, string?
 /// <param name="Place">An ISO 3166-2 region code, or an ISO 3166-1 alpha-2 country code.</param>
 /// <param name="Since">An ISO date: claims dated on or after it (at the precision the claim's date has).</param>
 /// <param name="Stance"><c>asserted</c>, <c>hedged</c> or <c>denied</c>.</param>
-/// <param name="SourceText">Text the claim's source or relays contain, ignoring case.</param>
+/// <param name="SourceText">Words the claim's source or relays contain (full-text: whole words, the last one as a prefix).</param>
 /// <param name="Until">An ISO date: claims dated on or before it.</param>
-/// <param name="Text">Text the evidence contains, ignoring case.</param>
+/// <param name="Text">Words the evidence contains (full-text: whole words, the last one as a prefix).</param>
 /// <param name="StoryId">Only the claims of this story.</param>
 public sealed record ClaimFilter(string? Type = null, string? Place = null, string? Since = null, string? Stance = null, string? SourceText = null,
     string? Until = null, string? Text = null, string? StoryId = null);
 
 /// <summary>A page of results and the total they are taken from.</summary>
-public sealed record ResultPage<T>(IReadOnlyList<T> Items, long Total, int Offset, int Limit);
+/// <param name="Items">The page.</param>
+/// <param name="Total">How many match; when not <paramref name="TotalIsExact"/>, at least this many.</param>
+/// <param name="Offset">The page's first position.</param>
+/// <param name="Limit">The page's size.</param>
+/// <param name="TotalIsExact">False when counting stopped at its cap to bound the query's cost.</param>
+public sealed record ResultPage<T>(IReadOnlyList<T> Items, long Total, int Offset, int Limit, bool TotalIsExact = true);
 
 /// <summary>How many claims name a place.</summary>
 public sealed record PlaceCount(string Code, string? Country, string Name, long Claims, double? Lat, double? Lon);
@@ -85,6 +90,9 @@ public interface IRecordStore : IDisposable
     /// <summary>Full-text search over titles and bodies (FTS5 syntax).</summary>
     /// <exception cref="SearchSyntaxException">The query is malformed.</exception>
     IReadOnlyList<SearchHit> Search(string query, int limit);
+
+    /// <summary>A number that changes whenever a document is stored: a key for caches of aggregates.</summary>
+    long DataVersion();
 
     /// <summary>Counts of documents, stories, relevant stories and claims.</summary>
     RecordCounts Count();

@@ -88,5 +88,37 @@ internal static class SqliteMigrations
             CREATE INDEX ix_claims_date ON claims(claim_date);
             CREATE INDEX ix_claim_places_country ON claim_places(country);
             """),
+        // The feed lists stories newest first: the stated publication day, else the ingest day, indexed.
+        (4, """
+            ALTER TABLE stories ADD COLUMN sort_date TEXT;
+            UPDATE stories SET sort_date = COALESCE(
+                CASE WHEN length(published) = 10 AND substr(published, 1, 1) <> '-' THEN published END,
+                (SELECT substr(d.ingested_at, 1, 10) FROM documents d WHERE d.id = stories.document_id));
+            CREATE INDEX ix_stories_relevant_sort ON stories(relevant, sort_date);
+            CREATE INDEX ix_stories_sort ON stories(sort_date);
+            """),
+        // Date filters compare the period a claim's date covers ("2023-08" covers 2023-08-01..31), kept in two
+        // indexed columns; the claim's own date, else its story's. Full-text search over evidence and sources.
+        (5, """
+            ALTER TABLE claims ADD COLUMN date_from TEXT;
+            ALTER TABLE claims ADD COLUMN date_to TEXT;
+            UPDATE claims SET
+                date_from = CASE WHEN x.e IS NULL OR substr(x.e, 1, 1) = '-' THEN NULL WHEN length(x.e) = 10 THEN x.e
+                                 WHEN length(x.e) = 7 THEN x.e || '-01' ELSE x.e || '-01-01' END,
+                date_to = CASE WHEN x.e IS NULL OR substr(x.e, 1, 1) = '-' THEN NULL WHEN length(x.e) = 10 THEN x.e
+                               WHEN length(x.e) = 7 THEN x.e || '-31' ELSE x.e || '-12-31' END
+            FROM (SELECT c2.id AS cid, COALESCE(c2.claim_date, s.published) AS e FROM claims c2 JOIN stories s ON s.id = c2.story_id) AS x
+            WHERE x.cid = claims.id;
+            CREATE INDEX ix_claims_date_from ON claims(date_from);
+            CREATE INDEX ix_claims_date_to ON claims(date_to);
+            CREATE VIRTUAL TABLE claim_search USING fts5(evidence, source, via, content='claims', content_rowid='id');
+            INSERT INTO claim_search(claim_search) VALUES ('rebuild');
+            CREATE TRIGGER claims_search_insert AFTER INSERT ON claims BEGIN
+                INSERT INTO claim_search(rowid, evidence, source, via) VALUES (new.id, new.evidence, new.source, new.via);
+            END;
+            CREATE TRIGGER claims_search_delete AFTER DELETE ON claims BEGIN
+                INSERT INTO claim_search(claim_search, rowid, evidence, source, via) VALUES ('delete', old.id, old.evidence, old.source, old.via);
+            END;
+            """),
     ];
 }

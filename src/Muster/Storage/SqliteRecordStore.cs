@@ -87,21 +87,22 @@ public sealed class SqliteRecordStore : IRecordStore
             ordinal++;
             Execute("""
                 INSERT INTO stories (id, document_id, ordinal, role, title, title_start, title_end, body, paragraphs,
-                                     start_offset, end_offset, published, relevant)
-                VALUES ($id, $doc, $ordinal, $role, $title, $ts, $te, $body, $paragraphs, $start, $end, $published, $relevant)
+                                     start_offset, end_offset, published, relevant, sort_date)
+                VALUES ($id, $doc, $ordinal, $role, $title, $ts, $te, $body, $paragraphs, $start, $end, $published, $relevant, $sort)
                 """, transaction,
                 ("$id", story.Id), ("$doc", documentId), ("$ordinal", ordinal), ("$role", RoleName(story.Role)),
                 ("$title", story.Title), ("$ts", story.TitleSpan?.Start), ("$te", story.TitleSpan?.End), ("$body", story.Text),
                 ("$paragraphs", JsonSerializer.Serialize(story.Paragraphs.Select(p => new[] { p.Start, p.End }))),
-                ("$start", story.Start), ("$end", story.End), ("$published", story.Published?.ToString()), ("$relevant", story.Relevant ? 1 : 0));
+                ("$start", story.Start), ("$end", story.End), ("$published", story.Published?.ToString()), ("$relevant", story.Relevant ? 1 : 0),
+                ("$sort", story.Published is { Precision: Dates.DatePrecision.Day } day ? day.ToString() : ingestedAt.ToUniversalTime().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
             var claimOrdinal = 0;
             foreach (var claim in story.Claims)
             {
                 claimOrdinal++;
                 var claimId = Convert.ToInt64(Scalar("""
                     INSERT INTO claims (story_id, ordinal, type, stance, evidence, start_offset, end_offset, source, via, claim_date,
-                                        quantity_min, quantity_max, quantity_approx, quantity_unit, confidence)
-                    VALUES ($story, $ordinal, $type, $stance, $evidence, $start, $end, $source, $via, $date, $qmin, $qmax, $qapprox, $qunit, $confidence)
+                                        quantity_min, quantity_max, quantity_approx, quantity_unit, confidence, date_from, date_to)
+                    VALUES ($story, $ordinal, $type, $stance, $evidence, $start, $end, $source, $via, $date, $qmin, $qmax, $qapprox, $qunit, $confidence, $from, $to)
                     RETURNING id
                     """, transaction,
                     ("$story", story.Id), ("$ordinal", claimOrdinal), ("$type", claim.Type), ("$stance", StanceName(claim.Stance)),
@@ -109,7 +110,8 @@ public sealed class SqliteRecordStore : IRecordStore
                     ("$via", JsonSerializer.Serialize(claim.Via)), ("$date", claim.Date?.ToString()),
                     ("$qmin", claim.Quantity?.Min), ("$qmax", claim.Quantity?.Max),
                     ("$qapprox", claim.Quantity is null ? null : claim.Quantity.Approx ? 1 : 0), ("$qunit", claim.Quantity?.Unit),
-                    ("$confidence", claim.Confidence)), CultureInfo.InvariantCulture);
+                    ("$confidence", claim.Confidence), ("$from", PeriodStart(claim.Date ?? story.Published)), ("$to", PeriodEnd(claim.Date ?? story.Published))),
+                    CultureInfo.InvariantCulture);
                 var placeOrdinal = 0;
                 foreach (var place in claim.Places)
                 {
@@ -149,101 +151,143 @@ public sealed class SqliteRecordStore : IRecordStore
     /// <inheritdoc />
     public IReadOnlyList<StoredClaim> ListClaims(ClaimFilter filter, int limit = int.MaxValue) => QueryClaims(filter, 0, limit).Items;
 
-    // One WHERE clause with optional filters: each parameter is either null (no filter) or compared; no SQL is
-    // assembled from input. The claim's date is its own, else its story's.
-    private const string ClaimWhere = """
-        WHERE ($type IS NULL OR c.type = $type)
-          AND ($stance IS NULL OR c.stance = $stance)
-          AND ($story IS NULL OR c.story_id = $story)
-          AND ($source IS NULL OR instr(lower(COALESCE(c.source, '') || ' ' || c.via), lower($source)) > 0)
-          AND ($text IS NULL OR instr(lower(c.evidence), lower($text)) > 0)
-          AND ($place IS NULL OR EXISTS (SELECT 1 FROM claim_places p WHERE p.claim_id = c.id AND (p.code = $place OR p.country = $place)))
-          AND ($since IS NULL OR (COALESCE(c.claim_date, s.published) IS NOT NULL
-               AND substr(COALESCE(c.claim_date, s.published), 1, 1) <> '-'
-               AND substr($since, 1, length(COALESCE(c.claim_date, s.published))) <= COALESCE(c.claim_date, s.published)))
-          AND ($until IS NULL OR (COALESCE(c.claim_date, s.published) IS NOT NULL
-               AND substr(COALESCE(c.claim_date, s.published), 1, 1) <> '-'
-               AND substr($until, 1, length(COALESCE(c.claim_date, s.published))) >= COALESCE(c.claim_date, s.published)))
-        """ + "\n";
+    /// <summary>The most rows a count walks; past it the total is reported as a lower bound.</summary>
+    public const int CountCap = 10_000;
+
+    /// <summary>The first day a date covers, as ISO text ("2023-08" → "2023-08-01"); null without a year.</summary>
+    public static string? PeriodStart(PartialDate? date) => date is { Year: not null } d
+        ? d.Precision switch { DatePrecision.Day => d.ToString(), DatePrecision.Month => d + "-01", _ => d + "-01-01" }
+        : null;
+
+    /// <summary>The last day a date covers, compared as text ("2023-08" → "2023-08-31" also for shorter months).</summary>
+    public static string? PeriodEnd(PartialDate? date) => date is { Year: not null } d
+        ? d.Precision switch { DatePrecision.Day => d.ToString(), DatePrecision.Month => d + "-31", _ => d + "-12-31" }
+        : null;
+
+    private static bool HasWord(string text) => text.Any(char.IsLetterOrDigit);
+
+    /// <summary>An FTS5 query matching the user's text as a phrase (prefix of its last word) in the given columns.</summary>
+    private static string Phrase(string columns, string text) => $"{columns} : \"{text.Replace("\"", "\"\"")}\"*";
+
+    // The WHERE clause is assembled from fixed fragments, one per filter that is set, so that SQLite can use the
+    // indexes of the filters in play; values are always parameters, never text from the request.
+    private static string ClaimConditions(ClaimFilter filter)
+    {
+        var parts = new List<string>();
+        if (filter.Type is not null)
+            parts.Add("c.type = $type");
+        if (filter.Stance is not null)
+            parts.Add("c.stance = $stance");
+        if (filter.StoryId is not null)
+            parts.Add("c.story_id = $story");
+        // Text without a letter or digit has no word to look for: it matches nothing.
+        if (filter.SourceText is not null)
+            parts.Add(HasWord(filter.SourceText) ? "c.id IN (SELECT rowid FROM claim_search WHERE claim_search MATCH $source)" : "0 = 1");
+        if (filter.Text is not null)
+            parts.Add(HasWord(filter.Text) ? "c.id IN (SELECT rowid FROM claim_search WHERE claim_search MATCH $text)" : "0 = 1");
+        if (filter.Place is { Length: 2 })
+            parts.Add("EXISTS (SELECT 1 FROM claim_places p WHERE p.claim_id = c.id AND p.country = $place)");
+        else if (filter.Place is not null)
+            parts.Add("c.id IN (SELECT claim_id FROM claim_places WHERE code = $place)");
+        // A claim's date (its own, else its story's) covers a period; it passes when the period meets the range.
+        if (filter.Since is not null)
+            parts.Add("c.date_to >= $since");
+        if (filter.Until is not null)
+            parts.Add("c.date_from <= $until");
+        return parts.Count == 0 ? "1 = 1" : string.Join(" AND ", parts);
+    }
 
     private static void BindClaimFilter(SqliteCommand command, ClaimFilter filter)
     {
-        command.Parameters.AddWithValue("$type", (object?)filter.Type ?? DBNull.Value);
-        command.Parameters.AddWithValue("$stance", (object?)filter.Stance ?? DBNull.Value);
-        command.Parameters.AddWithValue("$story", (object?)filter.StoryId ?? DBNull.Value);
-        command.Parameters.AddWithValue("$source", (object?)filter.SourceText ?? DBNull.Value);
-        command.Parameters.AddWithValue("$text", (object?)filter.Text ?? DBNull.Value);
-        command.Parameters.AddWithValue("$place", (object?)filter.Place ?? DBNull.Value);
-        command.Parameters.AddWithValue("$since", (object?)filter.Since ?? DBNull.Value);
-        command.Parameters.AddWithValue("$until", (object?)filter.Until ?? DBNull.Value);
+        void Bind(string name, string? value)
+        {
+            if (value is not null)
+                command.Parameters.AddWithValue(name, value);
+        }
+        Bind("$type", filter.Type);
+        Bind("$stance", filter.Stance);
+        Bind("$story", filter.StoryId);
+        Bind("$source", filter.SourceText is null ? null : Phrase("{source via}", filter.SourceText));
+        Bind("$text", filter.Text is null ? null : Phrase("evidence", filter.Text));
+        Bind("$place", filter.Place);
+        Bind("$since", filter.Since is null ? null : PeriodStart(PartialDate.Parse(filter.Since)) ?? filter.Since);
+        Bind("$until", filter.Until is null ? null : PeriodEnd(PartialDate.Parse(filter.Until)) ?? filter.Until);
     }
-
-    private const string ClaimFrom = """
-        FROM claims c
-        JOIN stories s ON s.id = c.story_id
-        JOIN documents d ON d.id = s.document_id
-        """ + "\n";
 
     /// <inheritdoc />
     public ResultPage<StoredClaim> QueryClaims(ClaimFilter filter, int offset, int limit)
     {
+        var where = ClaimConditions(filter);
         long total;
         using (var count = _connection.CreateCommand())
         {
-            count.CommandText = "SELECT COUNT(*) " + ClaimFrom + ClaimWhere;
+            count.CommandText = $"SELECT COUNT(*) FROM (SELECT 1 FROM claims c WHERE {where} LIMIT {CountCap + 1})";
             BindClaimFilter(count, filter);
             total = (long)count.ExecuteScalar()!;
         }
-        using var command = _connection.CreateCommand();
-        command.CommandText = "SELECT c.id, c.story_id, d.source, d.outlet, s.title " + ClaimFrom + ClaimWhere +
-                              " ORDER BY d.id, s.ordinal, c.ordinal LIMIT $limit OFFSET $offset";
-        BindClaimFilter(command, filter);
-        command.Parameters.AddWithValue("$limit", limit);
-        command.Parameters.AddWithValue("$offset", offset);
-        var rows = new List<(long Id, string Story, string Source, string? Outlet, string? Title)>();
-        using (var reader = command.ExecuteReader())
+        var ids = new List<long>();
+        using (var command = _connection.CreateCommand())
         {
+            // Claims are inserted page by page, story by story, in order: their id is the reading order.
+            command.CommandText = $"SELECT c.id FROM claims c WHERE {where} ORDER BY c.id LIMIT $limit OFFSET $offset";
+            BindClaimFilter(command, filter);
+            command.Parameters.AddWithValue("$limit", limit);
+            command.Parameters.AddWithValue("$offset", offset);
+            using var reader = command.ExecuteReader();
             while (reader.Read())
-                rows.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4)));
+                ids.Add(reader.GetInt64(0));
         }
-        var items = rows.Select(r => new StoredClaim(r.Id, r.Story, r.Source, r.Outlet, r.Title, LoadClaim(r.Id))).ToList();
-        return new ResultPage<StoredClaim>(items, total, offset, limit);
+        return new ResultPage<StoredClaim>(LoadStoredClaims(ids), total, offset, limit, total <= CountCap);
+    }
+
+    private List<StoredClaim> LoadStoredClaims(List<long> ids)
+    {
+        if (ids.Count == 0)
+            return [];
+        var claims = LoadClaimsWhere("c.id IN (SELECT value FROM json_each($ids))", cmd => cmd.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(ids)));
+        var context = new Dictionary<long, (string Story, string Source, string? Outlet, string? Title)>();
+        using (var command = _connection.CreateCommand())
+        {
+            command.CommandText = """
+                SELECT c.id, c.story_id, d.source, d.outlet, s.title
+                FROM claims c JOIN stories s ON s.id = c.story_id JOIN documents d ON d.id = s.document_id
+                WHERE c.id IN (SELECT value FROM json_each($ids))
+                """;
+            command.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(ids));
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+                context[reader.GetInt64(0)] = (reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4));
+        }
+        return ids.Where(context.ContainsKey).Select(id =>
+        {
+            var (story, source, outlet, title) = context[id];
+            return new StoredClaim(id, story, source, outlet, title, claims[id]);
+        }).ToList();
     }
 
     /// <inheritdoc />
     public ResultPage<StoredStory> QueryStories(bool relevantOnly, ClaimFilter? claims, int offset, int limit)
     {
-        const string from = """
-            FROM stories s JOIN documents d ON d.id = s.document_id
-            WHERE ($relevant = 0 OR s.relevant = 1)
-              AND ($filtered = 0 OR EXISTS (SELECT 1 FROM claims c WHERE c.story_id = s.id AND c.id IN (SELECT c.id
-            """ + "\n";
-        var where = from + ClaimFrom + ClaimWhere + ")))";
+        var conditions = new List<string>();
+        if (relevantOnly)
+            conditions.Add("s.relevant = 1");
+        if (claims is not null)
+            conditions.Add($"EXISTS (SELECT 1 FROM claims c WHERE c.story_id = s.id AND {ClaimConditions(claims)})");
+        var where = conditions.Count == 0 ? "1 = 1" : string.Join(" AND ", conditions);
         long total;
         using (var count = _connection.CreateCommand())
         {
-            count.CommandText = "SELECT COUNT(*) " + where;
-            BindStoryFilter(count, relevantOnly, claims);
+            count.CommandText = $"SELECT COUNT(*) FROM (SELECT 1 FROM stories s WHERE {where} LIMIT {CountCap + 1})";
+            BindClaimFilter(count, claims ?? new ClaimFilter());
             total = (long)count.ExecuteScalar()!;
         }
         using var command = _connection.CreateCommand();
-        command.CommandText = StorySelect.Replace("FROM stories s JOIN documents d ON d.id = s.document_id", "\n", StringComparison.Ordinal) + where + """
-
-             ORDER BY CASE WHEN length(s.published) = 10 AND substr(s.published, 1, 1) <> '-' THEN s.published
-                           ELSE substr(d.ingested_at, 1, 10) END DESC, d.id DESC, s.ordinal
-             LIMIT $limit OFFSET $offset
-            """;
-        BindStoryFilter(command, relevantOnly, claims);
+        // Newest first: the stated publication day, else the ingest day (kept in sort_date, which is indexed).
+        command.CommandText = StorySelect + $" WHERE {where} ORDER BY s.sort_date DESC, s.rowid DESC LIMIT $limit OFFSET $offset";
+        BindClaimFilter(command, claims ?? new ClaimFilter());
         command.Parameters.AddWithValue("$limit", limit);
         command.Parameters.AddWithValue("$offset", offset);
-        return new ResultPage<StoredStory>(ReadStories(command), total, offset, limit);
-    }
-
-    private static void BindStoryFilter(SqliteCommand command, bool relevantOnly, ClaimFilter? claims)
-    {
-        command.Parameters.AddWithValue("$relevant", relevantOnly ? 1 : 0);
-        command.Parameters.AddWithValue("$filtered", claims is null ? 0 : 1);
-        BindClaimFilter(command, claims ?? new ClaimFilter());
+        return new ResultPage<StoredStory>(ReadStories(command), total, offset, limit, total <= CountCap);
     }
 
     /// <inheritdoc />
@@ -253,8 +297,9 @@ public sealed class SqliteRecordStore : IRecordStore
         command.CommandText = """
             SELECT p.code, MIN(p.country), MIN(p.name), COUNT(DISTINCT p.claim_id), AVG(p.lat), AVG(p.lon)
             FROM claim_places p
-            WHERE p.code IS NOT NULL AND p.claim_id IN (SELECT c.id
-            """ + "\n" + ClaimFrom + ClaimWhere + ") GROUP BY p.code ORDER BY COUNT(DISTINCT p.claim_id) DESC, p.code";
+            WHERE p.code IS NOT NULL
+            """ + (filter == new ClaimFilter() ? "" : $" AND p.claim_id IN (SELECT c.id FROM claims c WHERE {ClaimConditions(filter)})") +
+            " GROUP BY p.code ORDER BY COUNT(DISTINCT p.claim_id) DESC, p.code";
         BindClaimFilter(command, filter);
         using var reader = command.ExecuteReader();
         var counts = new List<PlaceCount>();
@@ -272,8 +317,9 @@ public sealed class SqliteRecordStore : IRecordStore
             SELECT day, type, COUNT(*) FROM (
                 SELECT CASE WHEN length(c.claim_date) = 10 AND substr(c.claim_date, 1, 1) <> '-' THEN c.claim_date
                             WHEN length(s.published) = 10 AND substr(s.published, 1, 1) <> '-' THEN s.published
-                            ELSE substr(d.ingested_at, 1, 10) END AS day, c.type AS type
-            """ + "\n" + ClaimFrom + ClaimWhere + ") GROUP BY day, type ORDER BY day, type";
+                            ELSE s.sort_date END AS day, c.type AS type
+                FROM claims c JOIN stories s ON s.id = c.story_id
+            """ + $" WHERE {ClaimConditions(filter)}) GROUP BY day, type ORDER BY day, type";
         BindClaimFilter(command, filter);
         using var reader = command.ExecuteReader();
         var counts = new List<TimelineCount>();
@@ -310,17 +356,8 @@ public sealed class SqliteRecordStore : IRecordStore
         return hits;
     }
 
-    private Claim LoadClaim(long id)
-    {
-        using var command = _connection.CreateCommand();
-        command.CommandText = "SELECT story_id, ordinal FROM claims WHERE id = $id";
-        command.Parameters.AddWithValue("$id", id);
-        using var reader = command.ExecuteReader();
-        reader.Read();
-        var story = reader.GetString(0);
-        var ordinal = reader.GetInt32(1);
-        return LoadClaims(story)[ordinal - 1];
-    }
+    /// <inheritdoc />
+    public long DataVersion() => Convert.ToInt64(Scalar("SELECT COALESCE(MAX(id), 0) FROM documents"), CultureInfo.InvariantCulture);
 
     /// <inheritdoc />
     public RecordCounts Count() => new(
@@ -363,21 +400,25 @@ public sealed class SqliteRecordStore : IRecordStore
         return rows.Select(r => r with { Story = r.Story with { Claims = LoadClaims(r.Story.Id) } }).ToList();
     }
 
-    private List<Claim> LoadClaims(string storyId)
+    private List<Claim> LoadClaims(string storyId) =>
+        LoadClaimsWhere("c.story_id = $story", cmd => cmd.Parameters.AddWithValue("$story", storyId)).Values.ToList();
+
+    /// <summary>Claims matching a fixed condition, with their places, in two queries; keyed by id in id order.</summary>
+    private SortedDictionary<long, Claim> LoadClaimsWhere(string condition, Action<SqliteCommand> bind)
     {
-        var claims = new List<(long Id, Claim Claim)>();
+        var claims = new SortedDictionary<long, Claim>();
         using (var command = _connection.CreateCommand())
         {
-            command.CommandText = """
-                SELECT id, type, stance, evidence, start_offset, end_offset, source, via, claim_date,
-                       quantity_min, quantity_max, quantity_approx, quantity_unit, confidence
-                FROM claims WHERE story_id = $story ORDER BY ordinal
+            command.CommandText = $"""
+                SELECT c.id, c.type, c.stance, c.evidence, c.start_offset, c.end_offset, c.source, c.via, c.claim_date,
+                       c.quantity_min, c.quantity_max, c.quantity_approx, c.quantity_unit, c.confidence
+                FROM claims c WHERE {condition} ORDER BY c.id
                 """;
-            command.Parameters.AddWithValue("$story", storyId);
+            bind(command);
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                claims.Add((reader.GetInt64(0), new Claim
+                claims[reader.GetInt64(0)] = new Claim
                 {
                     Type = reader.GetString(1),
                     Stance = ParseStance(reader.GetString(2)),
@@ -390,23 +431,31 @@ public sealed class SqliteRecordStore : IRecordStore
                         reader.IsDBNull(9) ? null : reader.GetDouble(9), reader.IsDBNull(10) ? null : reader.GetDouble(10),
                         !reader.IsDBNull(11) && reader.GetInt32(11) == 1, reader.GetString(12)),
                     Confidence = reader.GetDouble(13),
-                }));
+                };
             }
         }
-        return claims.Select(c => c.Claim with { Places = LoadPlaces(c.Id) }).ToList();
-    }
-
-    private List<ClaimPlace> LoadPlaces(long claimId)
-    {
-        using var command = _connection.CreateCommand();
-        command.CommandText = "SELECT name, code, country, lat, lon, kind FROM claim_places WHERE claim_id = $claim ORDER BY ordinal";
-        command.Parameters.AddWithValue("$claim", claimId);
-        using var reader = command.ExecuteReader();
-        var places = new List<ClaimPlace>();
-        while (reader.Read())
-            places.Add(new ClaimPlace(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
-                reader.IsDBNull(3) ? null : reader.GetDouble(3), reader.IsDBNull(4) ? null : reader.GetDouble(4), reader.GetString(5)));
-        return places;
+        if (claims.Count == 0)
+            return claims;
+        var places = new Dictionary<long, List<ClaimPlace>>();
+        using (var command = _connection.CreateCommand())
+        {
+            command.CommandText = """
+                SELECT claim_id, name, code, country, lat, lon, kind FROM claim_places
+                WHERE claim_id IN (SELECT value FROM json_each($ids)) ORDER BY claim_id, ordinal
+                """;
+            command.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(claims.Keys));
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                var id = reader.GetInt64(0);
+                (places.TryGetValue(id, out var list) ? list : places[id] = []).Add(new ClaimPlace(reader.GetString(1),
+                    reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+                    reader.IsDBNull(4) ? null : reader.GetDouble(4), reader.IsDBNull(5) ? null : reader.GetDouble(5), reader.GetString(6)));
+            }
+        }
+        foreach (var id in places.Keys)
+            claims[id] = claims[id] with { Places = places[id] };
+        return claims;
     }
 
     /// <summary>The lower-case name used in storage and JSON.</summary>
@@ -442,5 +491,17 @@ public sealed class SqliteRecordStore : IRecordStore
     }
 
     /// <inheritdoc />
-    public void Dispose() => _connection.Dispose();
+    public void Dispose()
+    {
+        // SQLite's advice: let it refresh the planner's statistics where they are stale, as a connection closes.
+        try
+        {
+            Execute("PRAGMA optimize;");
+        }
+        catch (SqliteException)
+        {
+            // A busy or read-only database keeps its old statistics; nothing is lost.
+        }
+        _connection.Dispose();
+    }
 }

@@ -21,7 +21,7 @@ public sealed class KilledIngestTests : IDisposable
     [Fact]
     public async Task KillingTheProcessMidBatchLeavesNoHalfWrittenDocument()
     {
-        const int pageCount = 3000;
+        const int pageCount = 4000;
         var pages = Path.Combine(_folder, "pages");
         Directory.CreateDirectory(pages);
         var templates = Directory.GetFiles(SharedFolder.Samples).Select(File.ReadAllText).ToArray();
@@ -32,7 +32,7 @@ public sealed class KilledIngestTests : IDisposable
         using (var child = CliRunner.Start("ingest", pages, "--db", db))
         {
             var deadline = Stopwatch.StartNew();
-            while (CountDocuments(db) < 5)
+            while (CountDocuments(db) < 1)
             {
                 if (child.HasExited)
                     Assert.Fail("the ingest finished before it could be killed: " + await child.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken));
@@ -48,7 +48,7 @@ public sealed class KilledIngestTests : IDisposable
         using (var store = new SqliteRecordStore(db))
         {
             var counts = store.Count();
-            Assert.InRange(counts.Documents, 5, pageCount - 1);
+            Assert.InRange(counts.Documents, 1, pageCount - 1);
             // Each stored document has exactly the stories the pipeline finds for its file: none half-written.
             var byDocument = store.ListStories(relevantOnly: false).GroupBy(s => s.Source).ToList();
             Assert.Equal(counts.Documents, byDocument.Count);
