@@ -51,6 +51,7 @@ public static class MusterWebApp
         app.MapStoriesApi();
         app.MapClaimsApi();
         app.MapSearchApi();
+        app.MapEventsApi();
         app.MapExportApi();
         if (resolved.Token is { Length: > 0 })
             app.MapDocumentsApi(resolved);

@@ -11,14 +11,22 @@ public sealed record QuantityDto(double? Min, double? Max, bool Approx, string U
 
 /// <summary>A claim as the API returns it.</summary>
 public sealed record ClaimDto(string Story, string Page, string? Outlet, string Type, string Stance, string Evidence, int Start, int End,
-    IReadOnlyList<PlaceDto> Places, QuantityDto? Quantity, string? Source, IReadOnlyList<string> Via, string? Date, double Confidence)
+    IReadOnlyList<PlaceDto> Places, QuantityDto? Quantity, string? Source, IReadOnlyList<string> Via, string? Date, double Confidence, string? Event)
 {
-    internal static ClaimDto From(string story, string page, string? outlet, Claim c) => new(story, page, outlet, c.Type,
+    internal static ClaimDto From(string story, string page, string? outlet, Claim c, string? eventId = null) => new(story, page, outlet, c.Type,
         SqliteRecordStore.StanceName(c.Stance), c.Evidence, c.Span.Start, c.Span.End,
         c.Places.Select(p => new PlaceDto(p.Name, p.Code, p.Country, p.Lat, p.Lon, p.Kind)).ToList(),
-        c.Quantity is { } q ? new QuantityDto(q.Min, q.Max, q.Approx, q.Unit) : null, c.Source, c.Via, c.Date?.ToString(), c.Confidence);
+        c.Quantity is { } q ? new QuantityDto(q.Min, q.Max, q.Approx, q.Unit) : null, c.Source, c.Via, c.Date?.ToString(), c.Confidence, eventId);
 
-    internal static ClaimDto From(StoredClaim c) => From(c.StoryId, c.Source, c.Outlet, c.Claim);
+    internal static ClaimDto From(StoredClaim c) => From(c.StoryId, c.Source, c.Outlet, c.Claim, c.EventId);
+}
+
+/// <summary>An event: claims from many pages that report one happening, with its sources and conflicts.</summary>
+public sealed record EventDto(string Id, string Type, int Claims, int SourceCount, IReadOnlyList<string> Sources, IReadOnlyList<string> Outlets,
+    string? FirstReported, string? LastReported, IReadOnlyList<string> Conflicts, IReadOnlyList<string> Places, IReadOnlyList<ClaimDto>? ClaimList)
+{
+    internal static EventDto From(EventSummary e, IReadOnlyList<StoredClaim>? claims = null) => new(e.Id, e.Type, e.Claims, e.Sources.Count, e.Sources, e.Outlets,
+        e.FirstReported, e.LastReported, e.Conflicts, e.Places, claims?.Select(ClaimDto.From).ToList());
 }
 
 /// <summary>A story as the API returns it.</summary>

@@ -21,6 +21,8 @@ public static class PageEndpoints
         pages.MapGet("/map", MapView);
         pages.MapGet("/timeline", TimelineView);
         pages.MapGet("/search", SearchView);
+        pages.MapGet("/events", EventList);
+        pages.MapGet("/events/{id}", EventView);
         return routes;
     }
 
@@ -95,7 +97,8 @@ public static class PageEndpoints
         if (stored is null)
             return Layout.Page("Not found", "", $"<h1>No such story</h1><p>There is no story “{E(id)}”.</p>", 404);
         var story = stored.Story;
-        var ids = store.QueryClaims(new ClaimFilter(StoryId: story.Id), 0, 1000).Items.Select(c => c.Id).ToList();
+        var storedClaims = store.QueryClaims(new ClaimFilter(StoryId: story.Id), 0, 1000).Items;
+        var ids = storedClaims.Select(c => c.Id).ToList();
         var body = new StringBuilder();
         body.Append("<article class=\"story\"><h1>").Append(E(story.Title ?? FirstWords(story.Text))).Append("</h1>")
             .Append("<dl class=\"meta\"><dt>Outlet</dt><dd>").Append(E(stored.Outlet ?? "unknown")).Append("</dd>")
@@ -119,6 +122,8 @@ public static class PageEndpoints
                 body.Append("<dt>Quantity</dt><dd>").Append(Fragments.Quantity(claim.Quantity)).Append("</dd>");
             if (claim.Date is { } date)
                 body.Append("<dt>Date</dt><dd>").Append(E(date.ToString())).Append("</dd>");
+            if (i < storedClaims.Count && storedClaims[i].EventId is { } eventId)
+                body.Append("<dt>Event</dt><dd><a href=\"/events/").Append(U(eventId)).Append("\">").Append(E(eventId)).Append("</a></dd>");
             body.Append("<dt>Confidence</dt><dd>").Append(claim.Confidence.ToString("0.00", CultureInfo.InvariantCulture)).Append("</dd></dl></li>");
         }
         body.Append("</ol></section></article>");
@@ -196,6 +201,46 @@ public static class PageEndpoints
             return Layout.Page("Timeline", "/timeline", body.Append(Fragments.Problems(errors ?? new() { ["interval"] = ["day or week"] })).ToString(), 400);
         body.Append(TimelineRenderer.Render(ClaimsApi.Buckets(store, query, interval ?? "day")));
         return Layout.Page("Timeline", "/timeline", body.ToString());
+    }
+
+    private static IResult EventList(HttpRequest request, IRecordStore store, int? min_sources)
+    {
+        var (query, errors) = QueryParameters.Read(request.Query);
+        var minimum = Math.Clamp(min_sources ?? 1, 1, 1000);
+        var body = new StringBuilder("<h1>Events</h1><p class=\"lead\">Claims from different pages that report the same happening, grouped. ")
+            .Append("Sources count independent parties: a reprint, or one party's report relayed by several outlets, counts once.</p>")
+            .Append("<form class=\"filters\" method=\"get\" action=\"/events\"><div><label for=\"e-min\">At least this many sources</label><input id=\"e-min\" name=\"min_sources\" inputmode=\"numeric\" value=\"")
+            .Append(minimum).Append("\"></div><div><label for=\"e-type\">Type</label><select id=\"e-type\" name=\"type\"><option value=\"\">All types</option>");
+        foreach (var type in Muster.Claims.ClaimTaxonomy.Default.Types)
+            body.Append("<option value=\"").Append(E(type.Code)).Append('"').Append(type.Code == query?.Filter.Type ? " selected" : "").Append('>').Append(E(TypeLabel(type.Code))).Append("</option>");
+        body.Append("</select></div><div class=\"actions\"><button type=\"submit\">Apply filters</button></div></form>");
+        if (query is null)
+            return Layout.Page("Events", "/events", body.Append(Fragments.Problems(errors!)).ToString(), 400);
+        var events = store.ListEvents(new EventFilter(minimum, query.Filter.Type, query.Filter.Place), query.Offset, query.Limit);
+        body.Append("<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">Event</th><th scope=\"col\">Type</th><th scope=\"col\">Sources</th><th scope=\"col\">Outlets</th>")
+            .Append("<th scope=\"col\">Places</th><th scope=\"col\">Reported</th><th scope=\"col\">Conflicts</th></tr></thead><tbody>");
+        foreach (var e in events)
+            body.Append("<tr><td><a href=\"/events/").Append(U(e.Id)).Append("\">").Append(E(e.Id)).Append("</a></td><td>").Append(Fragments.Badge(e.Type)).Append("</td><td>")
+                .Append(e.Sources.Count).Append(": ").Append(E(string.Join("; ", e.Sources))).Append("</td><td>").Append(E(string.Join("; ", e.Outlets))).Append("</td><td>")
+                .Append(E(string.Join(", ", e.Places))).Append("</td><td>").Append(E(e.FirstReported)).Append(e.LastReported != e.FirstReported ? " – " + E(e.LastReported) : "")
+                .Append("</td><td>").Append(E(string.Join("; ", e.Conflicts))).Append("</td></tr>");
+        body.Append("</tbody></table></div>");
+        return Layout.Page("Events", "/events", body.ToString());
+    }
+
+    private static IResult EventView(string id, IRecordStore store)
+    {
+        if (store.FindEvent(id) is not { } e)
+            return Layout.Page("Not found", "", $"<h1>No such event</h1><p>There is no event “{E(id)}”.</p>", 404);
+        var body = new StringBuilder("<h1>Event <span class=\"code\">").Append(E(e.Id)).Append("</span> ").Append(Fragments.Badge(e.Type)).Append("</h1>")
+            .Append("<dl class=\"meta\"><dt>Independent sources</dt><dd>").Append(e.Sources.Count).Append(": ").Append(E(string.Join("; ", e.Sources))).Append("</dd>")
+            .Append("<dt>Outlets</dt><dd>").Append(E(string.Join("; ", e.Outlets))).Append("</dd>")
+            .Append("<dt>Reported</dt><dd>").Append(E(e.FirstReported ?? "?")).Append(" to ").Append(E(e.LastReported ?? "?")).Append("</dd>")
+            .Append("<dt>Places</dt><dd>").Append(string.Join(", ", e.Places.Select(p => $"<a href=\"/places/{U(p)}\">{E(p)}</a>"))).Append("</dd></dl>");
+        if (e.Conflicts.Count > 0)
+            body.Append("<div class=\"problem\"><p><strong>Conflicts</strong></p><ul>").Append(string.Concat(e.Conflicts.Select(c => $"<li>{E(c)}</li>"))).Append("</ul></div>");
+        body.Append("<h2>Claims (").Append(e.Claims).Append(")</h2>").Append(Fragments.ClaimTable(store.EventClaims(id)));
+        return Layout.Page("Event " + e.Id, "/events", body.ToString());
     }
 
     private static IResult SearchView(string? q, IRecordStore store)

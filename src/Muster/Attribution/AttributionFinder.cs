@@ -34,7 +34,7 @@ public static class AttributionFinder
     private static readonly Regex TimePhrase = new(@"\s+(?:on|in|at|during|since|earlier|late|last|this)\s+(?:an?\s+|its\s+|their\s+|his\s+|her\s+|the\s+)?(?:latest\s+|recent\s+)?(?:\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|week|month|year|day|morning|evening|night|yesterday|today|weekend|spring|summer|autumn|fall|winter)[^,]*$|\s+(?:also|further|previously|earlier|later|yesterday|today)$",
         RegexOptions.Compiled | RegexOptions.CultureInvariant);
 
-    private static readonly Regex Appositive = new(@"^\s*(?:who|which|whose|as quoted by|quoted by|head of|the head of|a |an |the [a-z]|spokesman|spokeswoman|spokesperson|chief|deputy|director|commander|leader|member|founder|editor|(?:in|on) an? [^,]*(?:statement|estimate|interview|report|post|letter|video))",
+    private static readonly Regex Appositive = new(@"^\s*(?:who|which|whose|as quoted by|quoted by|head of|the head of|a |an |the |spokesman|spokeswoman|spokesperson|chief|deputy|director|commander|leader|member|founder|editor|(?:in|on) an? [^,]*(?:statement|estimate|interview|report|post|letter|video))",
         RegexOptions.Compiled | RegexOptions.CultureInvariant);
 
     private static readonly Regex StatementPhrase = new(@"\s+(?:in|on)\s+an?\s+[^,]{0,40}?(?:statement|estimate|interview|report|post|video|letter|briefing|address|update|assessment)$",

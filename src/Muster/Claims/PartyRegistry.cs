@@ -28,6 +28,9 @@ internal sealed class PartyRegistry
             _named.Add(match.Groups["party"].Value);
     }
 
+    // "the partisans" refers back to "the partisan movement Atesh".
+    private static string Singular(string word) => word.Length > 3 && word.EndsWith('s') && !word.EndsWith("ss") ? word[..^1] : word;
+
     /// <summary>Remembers the parties a sentence names, whether or not it carries a claim.</summary>
     public void Note(IEnumerable<Party> parties)
     {
@@ -42,10 +45,11 @@ internal sealed class PartyRegistry
         if (DocumentReference.IsMatch(name))
             return _named.Count > 0 ? _named[^1] : name;
         var bare = Regex.Replace(name, @"^(?:the|The)\s+", "");
-        if (!bare.Contains(' ') && bare.Length > 2 && char.IsUpper(bare[0]) || Regex.IsMatch(bare, @"^(?:Center|Centre|Ministry|ministry|agency|Agency|group|Group|administration|Administration|Institute|Committee|Service|office|Office)$"))
+        // A one-word reference ("the Center", "the partisans", "Nazarov") names a party named before in full.
+        if (!bare.Contains(' ') && bare.Length > 2)
         {
             var full = _named.LastOrDefault(n => n != bare && (n.EndsWith(" " + bare, StringComparison.OrdinalIgnoreCase)
-                || char.IsLower(bare[0]) && n.Split(' ').Contains(bare, StringComparer.OrdinalIgnoreCase)));
+                || char.IsLower(bare[0]) && n.Split(' ').Any(w => Singular(w).Equals(Singular(bare), StringComparison.OrdinalIgnoreCase))));
             if (full is not null)
                 return full;
         }

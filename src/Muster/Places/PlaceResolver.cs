@@ -102,7 +102,8 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
             var name = text[mention.Start..mention.End];
             var inRegionList = InRegionList(text, mentions, i, range.End);
             var place = Choose(mention, name, inRegionList, mentions, geography);
-            if (place is not null && !places.Any(p => p.Code == place.Code && (place.Code is not null || p.Name == place.Name)))
+            // A town and its region are both kept: the town is the more precise place of the two.
+            if (place is not null && !places.Any(p => p.Code == place.Code && p.Kind == place.Kind && (place.Kind != "locality" || p.Name == place.Name) && (place.Code is not null || p.Name == place.Name)))
                 places.Add(place);
         }
         foreach (Match match in CapitalReference.Matches(text[range.Start..range.End]))

@@ -19,7 +19,7 @@ public sealed record SaveResult(SaveStatus Status, long DocumentId, int Version)
 public sealed record StoredStory(Story Story, long DocumentId, string Source, string? Outlet, int Version, string DocumentText);
 
 /// <summary>A claim as stored, with its story and page.</summary>
-public sealed record StoredClaim(long Id, string StoryId, string Source, string? Outlet, string? StoryTitle, Claims.Claim Claim);
+public sealed record StoredClaim(long Id, string StoryId, string Source, string? Outlet, string? StoryTitle, Claims.Claim Claim, string? EventId = null);
 
 /// <summary>Filters for listing claims; a null field does not filter.</summary>
 /// <param name="Type">A taxonomy code.</param>
@@ -90,6 +90,15 @@ public interface IRecordStore : IDisposable
     /// <summary>Full-text search over titles and bodies (FTS5 syntax).</summary>
     /// <exception cref="SearchSyntaxException">The query is malformed.</exception>
     IReadOnlyList<SearchHit> Search(string query, int limit);
+
+    /// <summary>Events with at least the filter's number of original sources, most sourced first.</summary>
+    IReadOnlyList<EventSummary> ListEvents(EventFilter filter, int offset = 0, int limit = 100);
+
+    /// <summary>One event's summary, or null.</summary>
+    EventSummary? FindEvent(string id);
+
+    /// <summary>The claims of an event.</summary>
+    IReadOnlyList<StoredClaim> EventClaims(string id);
 
     /// <summary>A number that changes whenever a document is stored: a key for caches of aggregates.</summary>
     long DataVersion();

@@ -120,5 +120,47 @@ internal static class SqliteMigrations
                 INSERT INTO claim_search(claim_search, rowid, evidence, source, via) VALUES ('delete', old.id, old.evidence, old.source, old.via);
             END;
             """),
+        // Near-duplicate story clusters (MinHash signatures, LSH bands), events of claims, and the changes that
+        // let last week's export be reconciled with today's.
+        (6, """
+            CREATE TABLE clusters (id TEXT PRIMARY KEY);
+            CREATE TABLE story_signatures (
+                story_id TEXT PRIMARY KEY REFERENCES stories(id),
+                text_hash TEXT NOT NULL,
+                minhash BLOB,
+                cluster_id TEXT NOT NULL REFERENCES clusters(id)
+            );
+            CREATE INDEX ix_signatures_hash ON story_signatures(text_hash);
+            CREATE INDEX ix_signatures_cluster ON story_signatures(cluster_id);
+            CREATE TABLE story_bands (band INTEGER NOT NULL, bucket INTEGER NOT NULL, story_id TEXT NOT NULL);
+            CREATE INDEX ix_story_bands ON story_bands(band, bucket);
+            CREATE TABLE events (
+                id TEXT PRIMARY KEY,
+                type TEXT NOT NULL,
+                claims INTEGER NOT NULL,
+                sources INTEGER NOT NULL,
+                outlets INTEGER NOT NULL,
+                first_reported TEXT,
+                last_reported TEXT,
+                conflict INTEGER NOT NULL,
+                dirty INTEGER NOT NULL DEFAULT 1
+            );
+            CREATE INDEX ix_events_sources ON events(sources);
+            CREATE INDEX ix_events_dirty ON events(dirty);
+            CREATE TABLE event_claims (event_id TEXT NOT NULL REFERENCES events(id), claim_id INTEGER NOT NULL UNIQUE REFERENCES claims(id));
+            CREATE TABLE cluster_claims (
+                cluster_id TEXT NOT NULL, type TEXT NOT NULL, evidence TEXT NOT NULL, event_id TEXT NOT NULL,
+                UNIQUE (cluster_id, type, evidence)
+            );
+            CREATE INDEX ix_event_claims_event ON event_claims(event_id);
+            CREATE TABLE record_changes (
+                id INTEGER PRIMARY KEY,
+                kind TEXT NOT NULL,
+                subject TEXT NOT NULL,
+                target TEXT,
+                document_id INTEGER,
+                at TEXT NOT NULL
+            );
+            """),
     ];
 }

@@ -10,7 +10,7 @@ namespace Muster.Storage;
 /// The embedded record: one SQLite file in WAL mode, schema by numbered migrations. Plain SQL with parameters
 /// throughout; nothing is built by concatenating input.
 /// </summary>
-public sealed class SqliteRecordStore : IRecordStore
+public sealed partial class SqliteRecordStore : IRecordStore
 {
     private readonly SqliteConnection _connection;
 
@@ -28,6 +28,9 @@ public sealed class SqliteRecordStore : IRecordStore
         Execute("PRAGMA synchronous=NORMAL;");
         Execute("PRAGMA foreign_keys=ON;");
         Execute("PRAGMA busy_timeout=10000;");
+        // Sorting and grouping happen in memory: temporary files cost system calls on every query.
+        Execute("PRAGMA temp_store=MEMORY;");
+        Execute("PRAGMA cache_size=-65536;");
         Migrate();
     }
 
@@ -82,6 +85,7 @@ public sealed class SqliteRecordStore : IRecordStore
             ("$at", ingestedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)), ("$text", document.Text)), CultureInfo.InvariantCulture);
 
         var ordinal = 0;
+        var newClaims = new List<NewClaim>();
         foreach (var story in document.Stories)
         {
             ordinal++;
@@ -112,6 +116,7 @@ public sealed class SqliteRecordStore : IRecordStore
                     ("$qapprox", claim.Quantity is null ? null : claim.Quantity.Approx ? 1 : 0), ("$qunit", claim.Quantity?.Unit),
                     ("$confidence", claim.Confidence), ("$from", PeriodStart(claim.Date ?? story.Published)), ("$to", PeriodEnd(claim.Date ?? story.Published))),
                     CultureInfo.InvariantCulture);
+                newClaims.Add(new NewClaim(claimId, story.Id, claim));
                 var placeOrdinal = 0;
                 foreach (var place in claim.Places)
                 {
@@ -125,6 +130,7 @@ public sealed class SqliteRecordStore : IRecordStore
                 }
             }
         }
+        LinkStoriesAndEvents(transaction, document, documentId, newClaims, ingestedAt);
         transaction.Commit();
         return new SaveResult(SaveStatus.Added, documentId, nextVersion);
     }
@@ -245,23 +251,25 @@ public sealed class SqliteRecordStore : IRecordStore
         if (ids.Count == 0)
             return [];
         var claims = LoadClaimsWhere("c.id IN (SELECT value FROM json_each($ids))", cmd => cmd.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(ids)));
-        var context = new Dictionary<long, (string Story, string Source, string? Outlet, string? Title)>();
+        var context = new Dictionary<long, (string Story, string Source, string? Outlet, string? Title, string? Event)>();
         using (var command = _connection.CreateCommand())
         {
             command.CommandText = """
-                SELECT c.id, c.story_id, d.source, d.outlet, s.title
+                SELECT c.id, c.story_id, d.source, d.outlet, s.title, ec.event_id
                 FROM claims c JOIN stories s ON s.id = c.story_id JOIN documents d ON d.id = s.document_id
+                LEFT JOIN event_claims ec ON ec.claim_id = c.id
                 WHERE c.id IN (SELECT value FROM json_each($ids))
                 """;
             command.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(ids));
             using var reader = command.ExecuteReader();
             while (reader.Read())
-                context[reader.GetInt64(0)] = (reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4));
+                context[reader.GetInt64(0)] = (reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+                    reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5));
         }
         return ids.Where(context.ContainsKey).Select(id =>
         {
-            var (story, source, outlet, title) = context[id];
-            return new StoredClaim(id, story, source, outlet, title, claims[id]);
+            var (story, source, outlet, title, eventId) = context[id];
+            return new StoredClaim(id, story, source, outlet, title, claims[id], eventId);
         }).ToList();
     }
 

@@ -21,7 +21,7 @@ public sealed class CliTests : IDisposable
         var result = CliRunner.Run("extract", SharedFolder.Samples, "--json");
         Assert.Equal(0, result.ExitCode);
         var lines = result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(Directory.GetFiles(SharedFolder.Samples).Length, lines.Length);
+        Assert.Equal(Directory.GetFiles(SharedFolder.Samples, "*", SearchOption.AllDirectories).Length, lines.Length);
         foreach (var line in lines)
         {
             using var json = JsonDocument.Parse(line);

@@ -1,0 +1,68 @@
+using System.CommandLine;
+using System.Text.Json;
+using Muster.Export;
+using Muster.Storage;
+
+namespace Muster.Cli.Commands;
+
+/// <summary><c>muster events [--min-sources N] [--type T] [--place CODE] [--json]</c>: happenings and their independent sources.</summary>
+internal static class EventsCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var minSources = new Option<int>("--min-sources") { Description = "Only events with at least this many independent sources.", DefaultValueFactory = _ => 1 };
+        var type = new Option<string?>("--type") { Description = "A claim type." };
+        var place = new Option<string?>("--place") { Description = "A region code (RU-TYU) or a country code (UA)." };
+        var json = CommonOptions.Json();
+        json.Description = "Print a JSON array, each event with its claims.";
+        var db = CommonOptions.Database();
+        var limit = new Option<int>("--limit") { Description = "At most this many events.", DefaultValueFactory = _ => 100 };
+        var command = new Command("events", "List events: claims from many pages grouped by happening, with sources and conflicts.") { minSources, type, place, json, db, limit };
+        command.SetAction(result =>
+        {
+            if (result.GetValue(minSources) < 1)
+                throw new UsageException("--min-sources must be 1 or more");
+            using var store = new SqliteRecordStore(CliContext.ResolveDatabase(result.GetValue(db)));
+            var events = store.ListEvents(new EventFilter(result.GetValue(minSources), result.GetValue(type), result.GetValue(place)), 0, result.GetValue(limit));
+            if (result.GetValue(json))
+            {
+                using var buffer = new MemoryStream();
+                using (var writer = new Utf8JsonWriter(buffer, DocumentJson.LineOptions with { Indented = true }))
+                {
+                    writer.WriteStartArray();
+                    foreach (var e in events)
+                    {
+                        writer.WriteStartObject();
+                        writer.WriteString("id", e.Id);
+                        writer.WriteString("type", e.Type);
+                        writer.WriteNumber("source_count", e.Sources.Count);
+                        writer.WritePropertyName("sources");
+                        JsonSerializer.Serialize(writer, e.Sources);
+                        writer.WritePropertyName("outlets");
+                        JsonSerializer.Serialize(writer, e.Outlets);
+                        writer.WriteString("first_reported", e.FirstReported);
+                        writer.WriteString("last_reported", e.LastReported);
+                        writer.WritePropertyName("conflicts");
+                        JsonSerializer.Serialize(writer, e.Conflicts);
+                        writer.WritePropertyName("places");
+                        JsonSerializer.Serialize(writer, e.Places);
+                        writer.WriteStartArray("claims");
+                        foreach (var c in store.EventClaims(e.Id))
+                            DocumentJson.WriteClaim(writer, c.Claim, w => w.WriteString("story", c.StoryId));
+                        writer.WriteEndArray();
+                        writer.WriteEndObject();
+                    }
+                    writer.WriteEndArray();
+                }
+                context.Out.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+                return ExitCodes.Ok;
+            }
+            foreach (var e in events)
+                context.Out.WriteLine(string.Join('\t', e.Id, e.Type, $"{e.Sources.Count} sources: {string.Join("; ", e.Sources)}",
+                    $"{e.Claims} claims in {e.Outlets.Count} outlets", string.Join(",", e.Places), $"{e.FirstReported}..{e.LastReported}",
+                    e.Conflicts.Count == 0 ? "-" : "CONFLICT: " + string.Join("; ", e.Conflicts)));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Muster.Storage;
+
+namespace Muster.Web.Apis;
+
+/// <summary><c>/api/events</c>: happenings reported by one or more pages, with their independent sources and conflicts.</summary>
+public static class EventsApi
+{
+    /// <summary>Maps the endpoints.</summary>
+    public static RouteGroupBuilder MapEventsApi(this IEndpointRouteBuilder routes)
+    {
+        var api = routes.MapGroup("/api/events").WithTags("Events");
+        api.MapGet("/", List).WithSummary("Events, most independently sourced first; min_sources, type, place filter them.");
+        api.MapGet("/{id}", Get).WithSummary("One event with its claims.");
+        return api;
+    }
+
+    private static Results<Ok<List<EventDto>>, ValidationProblem> List(HttpRequest request, IRecordStore store, int? min_sources)
+    {
+        var (query, errors) = QueryParameters.Read(request.Query);
+        if (query is null)
+            return TypedResults.ValidationProblem(errors!);
+        if (min_sources is < 1 or > 1000)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["min_sources"] = ["a whole number from 1 to 1000"] });
+        var events = store.ListEvents(new EventFilter(min_sources ?? 1, query.Filter.Type, query.Filter.Place), query.Offset, query.Limit);
+        return TypedResults.Ok(events.Select(e => EventDto.From(e)).ToList());
+    }
+
+    private static Results<Ok<EventDto>, ProblemHttpResult> Get(string id, IRecordStore store) =>
+        store.FindEvent(id) is { } summary
+            ? TypedResults.Ok(EventDto.From(summary, store.EventClaims(id)))
+            : TypedResults.Problem(title: "No such event", detail: $"There is no event '{id}'.", statusCode: StatusCodes.Status404NotFound);
+}

@@ -1,0 +1,95 @@
+using Microsoft.Data.Sqlite;
+using Muster.Pipeline;
+using Muster.Reading;
+using Muster.Storage;
+
+namespace Muster.Tests.Events;
+
+/// <summary>
+/// The event scenario on pages the team wrote (samples/events): a report, a lightly edited reprint from another
+/// outlet, a third outlet relaying the same source, an independent source, and a denial — ingested one by one.
+/// </summary>
+public sealed class EventTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("muster-events-").FullName;
+    private readonly MusterPipeline _pipeline = new MusterPipelineBuilder().UseClaims().Build();
+    private static readonly string Pages = Path.Combine(SharedFolder.Samples, "events");
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private PageDocument Page(string name)
+    {
+        var path = Path.Combine(Pages, name);
+        return _pipeline.Process(new PageInput(path, File.ReadAllBytes(path), null)).Document!;
+    }
+
+    private static EventSummary Tokmak(SqliteRecordStore store) =>
+        Assert.Single(store.ListEvents(new EventFilter(Type: "summons", Place: "UA-23")));
+
+    [Fact]
+    public void RelaysCountOneSourceAnIndependentReportTwoAndADenialIsAConflict()
+    {
+        using var store = new SqliteRecordStore(Path.Combine(_folder, "events.db"));
+        var at = DateTimeOffset.UnixEpoch;
+        var original = Page("1-ledger-tokmak-summons.txt");
+        store.Save(original, at);
+        Assert.Single(Tokmak(store).Sources);
+
+        var reprint = Page("2-courier-tokmak-reprint.txt");
+        store.Save(reprint, at);
+        var cluster = store.FindCluster(reprint.Stories[0].Id);
+        Assert.NotNull(cluster);
+        Assert.Contains(original.Stories.First(s => s.Role == StoryRole.Article).Id, cluster.Value.Stories);
+        Assert.Equal(original.Stories.First(s => s.Role == StoryRole.Article).Id, cluster.Value.Stories[0]); // the origin is the earliest
+        Assert.Single(Tokmak(store).Sources);
+
+        store.Save(Page("3-herald-tokmak-relay.txt"), at);
+        var relayed = Tokmak(store);
+        Assert.Single(relayed.Sources);
+        Assert.Equal(3, relayed.Outlets.Count);
+
+        store.Save(Page("4-gazette-tokmak-governor.txt"), at);
+        var independent = Tokmak(store);
+        Assert.Equal(2, independent.Sources.Count);
+        Assert.Contains(independent.Conflicts, c => c.StartsWith("counts differ", StringComparison.Ordinal) && c.Contains("150") && c.Contains("200"));
+        Assert.Single(store.ListEvents(new EventFilter(MinSources: 2, Type: "summons")));
+
+        store.Save(Page("5-tass-tokmak-denial.txt"), at);
+        var denied = Tokmak(store);
+        Assert.Contains(denied.Conflicts, c => c.Contains("denied by", StringComparison.Ordinal) && c.Contains("Tokmak"));
+        Assert.Equal(["UA-23"], denied.Places);
+        Assert.All(store.EventClaims(denied.Id), c => Assert.Equal(denied.Id, c.EventId));
+    }
+
+    [Fact]
+    public void ReingestingChangesNothingAndANewPageTouchesOnlyItsOwnEvents()
+    {
+        using var store = new SqliteRecordStore(Path.Combine(_folder, "events.db"));
+        var at = DateTimeOffset.UnixEpoch;
+        var pages = Directory.GetFiles(Pages).Order(StringComparer.Ordinal).Select(f => Path.GetFileName(f)!).ToList();
+        foreach (var page in pages)
+            store.Save(Page(page), at);
+        var before = Tokmak(store);
+        var changes = store.Changes();
+        var events = store.ListEvents(new EventFilter());
+
+        foreach (var page in pages)
+            Assert.Equal(SaveStatus.Unchanged, store.Save(Page(page), at).Status);
+        Assert.Equal(changes, store.Changes());
+        Assert.Equal(before, Tokmak(store) with { Sources = before.Sources, Outlets = before.Outlets, Conflicts = before.Conflicts, Places = before.Places });
+        Assert.Equal(before.Sources, Tokmak(store).Sources);
+
+        var unrelated = Path.Combine(SharedFolder.Samples, "basement-refusers.txt");
+        store.Save(_pipeline.Process(new PageInput(unrelated, File.ReadAllBytes(unrelated), null)).Document!, at);
+        Assert.Equal(before.Claims, Tokmak(store).Claims);
+        Assert.Equal(before.Id, Tokmak(store).Id);
+        var added = store.Changes(changes[^1].Id);
+        Assert.NotEmpty(added);
+        Assert.All(added, c => Assert.Equal("event-created", c.Kind));
+        Assert.True(store.ListEvents(new EventFilter()).Count > events.Count);
+    }
+}
