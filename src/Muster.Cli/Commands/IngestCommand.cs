@@ -27,13 +27,21 @@ internal static class IngestCommand
         var outlet = CommonOptions.Outlet();
         var maxBytes = CommonOptions.MaxBytes();
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the summary, not a line per stored page." };
-        var command = new Command("ingest", "Read pages, split them into stories, find claims and store them.") { paths, db, outlet, maxBytes, quiet };
+        var similarity = new Option<double>("--duplicate-threshold")
+        {
+            Description = "Stories at least this similar (0 to 1, estimated Jaccard of word 4-shingles) are near-duplicates of one another.",
+            DefaultValueFactory = _ => 0.6,
+        };
+        var command = new Command("ingest", "Read pages, split them into stories, find claims and store them.") { paths, db, outlet, maxBytes, quiet, similarity };
         command.SetAction(result =>
         {
             var reader = CommonOptions.Reader(context, result.GetValue(maxBytes));
             var pipeline = CommonOptions.Pipeline(context);
             var databasePath = CliContext.ResolveDatabase(result.GetValue(db));
-            using var store = new SqliteRecordStore(databasePath);
+            var threshold = result.GetValue(similarity);
+            if (threshold is <= 0 or > 1)
+                throw new UsageException("--duplicate-threshold must be above 0 and at most 1");
+            using var store = new SqliteRecordStore(databasePath) { DuplicateThreshold = threshold };
             var tally = new Tally();
             var inputs = reader.Read(result.GetValue(paths)!);
             var givenOutlet = result.GetValue(outlet);

@@ -12,6 +12,8 @@ public static class EventsApi
         var api = routes.MapGroup("/api/events").WithTags("Events");
         api.MapGet("/", List).WithSummary("Events, most independently sourced first; min_sources, type, place filter them.");
         api.MapGet("/{id}", Get).WithSummary("One event with its claims.");
+        routes.MapGroup("/api").WithTags("Events").MapGet("/changes", Changes)
+            .WithSummary("Cluster merges and event creations after change number 'after', to reconcile an earlier export with today's record.");
         return api;
     }
 
@@ -25,6 +27,11 @@ public static class EventsApi
         var events = store.ListEvents(new EventFilter(min_sources ?? 1, query.Filter.Type, query.Filter.Place), query.Offset, query.Limit);
         return TypedResults.Ok(events.Select(e => EventDto.From(e)).ToList());
     }
+
+    private static Results<Ok<List<RecordChange>>, ValidationProblem> Changes(long? after, IRecordStore store) =>
+        after is < 0
+            ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["after"] = ["a change number, 0 or more"] })
+            : TypedResults.Ok(store.Changes(after ?? 0).Take(10_000).ToList());
 
     private static Results<Ok<EventDto>, ProblemHttpResult> Get(string id, IRecordStore store) =>
         store.FindEvent(id) is { } summary

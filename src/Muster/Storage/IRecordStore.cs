@@ -97,6 +97,9 @@ public interface IRecordStore : IDisposable
     /// <summary>One event's summary, or null.</summary>
     EventSummary? FindEvent(string id);
 
+    /// <summary>Cluster merges and event creations after change <paramref name="after"/>, oldest first.</summary>
+    IReadOnlyList<RecordChange> Changes(long after = 0);
+
     /// <summary>The claims of an event.</summary>
     IReadOnlyList<StoredClaim> EventClaims(string id);
 

@@ -93,3 +93,32 @@ public sealed class EventTests : IDisposable
         Assert.True(store.ListEvents(new EventFilter()).Count > events.Count);
     }
 }
+
+public sealed class SeedEventTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("muster-seed-events-").FullName;
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public void EverySeedClaimBelongsToExactlyOneEventAndDistinctPagesStayApart()
+    {
+        var pipeline = new MusterPipelineBuilder().UseClaims().Build();
+        using var store = new SqliteRecordStore(Path.Combine(_folder, "seeds.db"));
+        foreach (var file in Directory.GetFiles(SharedFolder.Require("seeds")).Order(StringComparer.Ordinal))
+            store.Save(pipeline.Process(new PageInput(file, File.ReadAllBytes(file), null)).Document!, DateTimeOffset.UnixEpoch);
+        var claims = store.ListClaims(new ClaimFilter());
+        Assert.All(claims, c => Assert.NotNull(c.EventId));
+        var events = store.ListEvents(new EventFilter(), 0, 1000);
+        Assert.Equal(claims.Count, events.Sum(e => e.Claims));
+        // Five unrelated pages: no story is a near-duplicate of another page's story.
+        var pages = claims.Select(c => c.StoryId).Distinct().ToList();
+        Assert.All(pages, story => Assert.Single(store.FindCluster(story)!.Value.Stories));
+        // The Kremlin's denial in one page and the outlet's report in another are different happenings.
+        Assert.All(events, e => Assert.True(e.Outlets.Count <= 2, e.Id));
+    }
+}
