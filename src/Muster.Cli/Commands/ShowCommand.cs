@@ -1,5 +1,5 @@
+using Muster.Export;
 using System.CommandLine;
-using System.Text;
 using Muster.Storage;
 using Spectre.Console;
 
@@ -69,32 +69,11 @@ internal static class ShowCommand
     /// <summary>
     /// The story's body with each claim's evidence marked: bold yellow on a terminal, [[n: …]] in plain text.
     /// </summary>
-    internal static string Highlight(StoredStory stored, bool plain)
-    {
-        var story = stored.Story;
-        var text = stored.DocumentText;
-        var output = new StringBuilder();
-        var claims = story.Claims.Select((c, i) => (Claim: c, Number: i + 1)).OrderBy(c => c.Claim.Span.Start).ToList();
-        foreach (var paragraph in story.Paragraphs)
-        {
-            if (output.Length > 0)
-                output.Append("\n\n");
-            var position = paragraph.Start;
-            foreach (var (claim, number) in claims)
-            {
-                var start = Math.Max(claim.Span.Start, position);
-                var end = Math.Min(claim.Span.End, paragraph.End);
-                if (start >= end)
-                    continue;
-                output.Append(Escape(text[position..start], plain));
-                var evidence = Escape(text[start..end], plain);
-                output.Append(plain ? $"[[{number}: {evidence}]]" : $"[bold yellow]{evidence}[/][dim]({number})[/]");
-                position = end;
-            }
-            output.Append(Escape(text[position..paragraph.End], plain));
-        }
-        return output.ToString();
-    }
+    internal static string Highlight(StoredStory stored, bool plain) =>
+        string.Join("\n\n", EvidenceMarks.Paragraphs(stored.DocumentText, stored.Story).Select(pieces => string.Concat(pieces.Select(piece =>
+            piece.Claim is not { } index ? Escape(piece.Text, plain)
+            : plain ? $"[[{index + 1}: {piece.Text}]]"
+            : $"[bold yellow]{Escape(piece.Text, plain)}[/][dim]({index + 1})[/]"))));
 
     private static string Escape(string text, bool plain) => plain ? text : Markup.Escape(text);
 }

@@ -133,25 +133,24 @@ public static class PageEndpoints
     /// <summary>The story's paragraphs with each claim's evidence in a <c>mark</c>; all text escaped.</summary>
     private static string HighlightedText(StoredStory stored, List<long> ids)
     {
-        var text = stored.DocumentText;
-        var claims = stored.Story.Claims.Select((c, i) => (Claim: c, Id: i < ids.Count ? ids[i] : i + 1)).OrderBy(c => c.Claim.Span.Start).ToList();
+        var claims = stored.Story.Claims;
         var html = new StringBuilder();
-        foreach (var paragraph in stored.Story.Paragraphs)
+        foreach (var pieces in Muster.Export.EvidenceMarks.Paragraphs(stored.DocumentText, stored.Story))
         {
             html.Append("<p>");
-            var position = paragraph.Start;
-            foreach (var (claim, id) in claims)
+            foreach (var piece in pieces)
             {
-                var start = Math.Max(claim.Span.Start, position);
-                var end = Math.Min(claim.Span.End, paragraph.End);
-                if (start >= end)
+                if (piece.Claim is not { } index)
+                {
+                    html.Append(E(piece.Text));
                     continue;
-                html.Append(E(text[position..start])).Append("<mark class=\"").Append(TypeClass(claim.Type)).Append("\" title=\"")
-                    .Append(E(TypeLabel(claim.Type) + ", " + SqliteRecordStore.StanceName(claim.Stance))).Append("\"><a href=\"#claim-").Append(id).Append("\">")
-                    .Append(E(text[start..end])).Append("</a></mark>");
-                position = end;
+                }
+                var claim = claims[index];
+                html.Append("<mark class=\"").Append(TypeClass(claim.Type)).Append("\" title=\"")
+                    .Append(E(TypeLabel(claim.Type) + ", " + SqliteRecordStore.StanceName(claim.Stance))).Append("\"><a href=\"#claim-")
+                    .Append(index < ids.Count ? ids[index] : index + 1).Append("\">").Append(E(piece.Text)).Append("</a></mark>");
             }
-            html.Append(E(text[position..paragraph.End])).Append("</p>");
+            html.Append("</p>");
         }
         return html.ToString();
     }
