@@ -67,21 +67,12 @@ internal static class ClaimsCommand
 
     private static string Places(StoredClaim c) => string.Join(",", c.Claim.Places.Select(p => p.Code ?? p.Name));
 
-    private static string Json(IReadOnlyList<StoredClaim> claims)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, DocumentJson.LineOptions with { Indented = true }))
+    private static string Json(IReadOnlyList<StoredClaim> claims) =>
+        DocumentJson.Array(claims, (writer, c) => DocumentJson.WriteClaim(writer, c.Claim, w =>
         {
-            writer.WriteStartArray();
-            foreach (var c in claims)
-                DocumentJson.WriteClaim(writer, c.Claim, w =>
-                {
-                    w.WriteString("story", c.StoryId);
-                    w.WriteString("page", c.Source);
-                    w.WriteString("outlet", c.Outlet);
-                });
-            writer.WriteEndArray();
-        }
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
+            w.WriteString("story", c.StoryId);
+            w.WriteString("page", c.Source);
+            w.WriteString("outlet", c.Outlet);
+            w.WriteString("event", c.EventId);
+        }));
 }

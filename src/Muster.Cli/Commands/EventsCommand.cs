@@ -26,35 +26,28 @@ internal static class EventsCommand
             var events = store.ListEvents(new EventFilter(result.GetValue(minSources), result.GetValue(type), result.GetValue(place)), 0, result.GetValue(limit));
             if (result.GetValue(json))
             {
-                using var buffer = new MemoryStream();
-                using (var writer = new Utf8JsonWriter(buffer, DocumentJson.LineOptions with { Indented = true }))
+                context.Out.WriteLine(DocumentJson.Array(events, (writer, e) =>
                 {
-                    writer.WriteStartArray();
-                    foreach (var e in events)
-                    {
-                        writer.WriteStartObject();
-                        writer.WriteString("id", e.Id);
-                        writer.WriteString("type", e.Type);
-                        writer.WriteNumber("source_count", e.Sources.Count);
-                        writer.WritePropertyName("sources");
-                        JsonSerializer.Serialize(writer, e.Sources);
-                        writer.WritePropertyName("outlets");
-                        JsonSerializer.Serialize(writer, e.Outlets);
-                        writer.WriteString("first_reported", e.FirstReported);
-                        writer.WriteString("last_reported", e.LastReported);
-                        writer.WritePropertyName("conflicts");
-                        JsonSerializer.Serialize(writer, e.Conflicts);
-                        writer.WritePropertyName("places");
-                        JsonSerializer.Serialize(writer, e.Places);
-                        writer.WriteStartArray("claims");
-                        foreach (var c in store.EventClaims(e.Id))
-                            DocumentJson.WriteClaim(writer, c.Claim, w => w.WriteString("story", c.StoryId));
-                        writer.WriteEndArray();
-                        writer.WriteEndObject();
-                    }
+                    writer.WriteStartObject();
+                    writer.WriteString("id", e.Id);
+                    writer.WriteString("type", e.Type);
+                    writer.WriteNumber("source_count", e.Sources.Count);
+                    writer.WritePropertyName("sources");
+                    JsonSerializer.Serialize(writer, e.Sources);
+                    writer.WritePropertyName("outlets");
+                    JsonSerializer.Serialize(writer, e.Outlets);
+                    writer.WriteString("first_reported", e.FirstReported);
+                    writer.WriteString("last_reported", e.LastReported);
+                    writer.WritePropertyName("conflicts");
+                    JsonSerializer.Serialize(writer, e.Conflicts);
+                    writer.WritePropertyName("places");
+                    JsonSerializer.Serialize(writer, e.Places);
+                    writer.WriteStartArray("claims");
+                    foreach (var c in store.EventClaims(e.Id))
+                        DocumentJson.WriteClaim(writer, c.Claim, w => w.WriteString("story", c.StoryId));
                     writer.WriteEndArray();
-                }
-                context.Out.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+                    writer.WriteEndObject();
+                }));
                 return ExitCodes.Ok;
             }
             foreach (var e in events)

@@ -23,20 +23,12 @@ internal static class StoriesCommand
             var stories = store.ListStories(result.GetValue(relevant), result.GetValue(limit));
             if (result.GetValue(json))
             {
-                using var buffer = new MemoryStream();
-                using (var writer = new Utf8JsonWriter(buffer, DocumentJson.LineOptions with { Indented = true }))
+                context.Out.WriteLine(DocumentJson.Array(stories, (w, stored) => DocumentJson.WriteStory(w, stored.Story, extra =>
                 {
-                    writer.WriteStartArray();
-                    foreach (var stored in stories)
-                        DocumentJson.WriteStory(writer, stored.Story, w =>
-                        {
-                            w.WriteString("source", stored.Source);
-                            w.WriteString("outlet", stored.Outlet);
-                            w.WriteNumber("version", stored.Version);
-                        });
-                    writer.WriteEndArray();
-                }
-                context.Out.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+                    extra.WriteString("source", stored.Source);
+                    extra.WriteString("outlet", stored.Outlet);
+                    extra.WriteNumber("version", stored.Version);
+                })));
                 return ExitCodes.Ok;
             }
             if (context.Interactive)

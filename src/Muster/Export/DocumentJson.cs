@@ -23,6 +23,20 @@ public static class DocumentJson
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
+    /// <summary>Writes <paramref name="items"/> as an indented JSON array, each item by <paramref name="write"/>.</summary>
+    public static string Array<T>(IEnumerable<T> items, Action<Utf8JsonWriter, T> write, bool indented = true)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, LineOptions with { Indented = indented }))
+        {
+            writer.WriteStartArray();
+            foreach (var item in items)
+                write(writer, item);
+            writer.WriteEndArray();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
     /// <summary>Writes one document object.</summary>
     public static void WriteDocument(Utf8JsonWriter writer, PageDocument document)
     {
