@@ -59,7 +59,8 @@ public sealed class ClaimFinder : IStoryAnnotator
         if (story.Role == StoryRole.Sidebar && !story.Relevant)
             return story;
         var text = page.Text;
-        var geography = _places.Survey(text, story.Paragraphs);
+        // Surveyed only when the story has a claim to place: most sidebars and many articles have none.
+        var survey = new Lazy<StoryGeography>(() => _places.Survey(text, story.Paragraphs));
         var registry = new PartyRegistry();
         registry.NoteHeadline(story.Title);
         var claims = new List<Claim>();
@@ -96,6 +97,7 @@ public sealed class ClaimFinder : IStoryAnnotator
                         claimSource = complainer.Name;
                         head = complainer.Span;
                     }
+                    var geography = survey.Value;
                     var places = _places.Resolve(text, evidence, geography).ToList();
                     // A claim whose own words name no region takes the one its source is placed in: "the Lipetsk
                     // Oblast administration told journalists", "an enlistment officer in Krasnodar insisted".
