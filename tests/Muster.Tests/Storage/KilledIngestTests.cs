@@ -8,6 +8,7 @@ using Muster.Tests.Cli;
 namespace Muster.Tests.Storage;
 
 /// <summary>A child process killed in the middle of an ingest leaves every committed document whole.</summary>
+[Collection(SerialCollection.Name)]
 public sealed class KilledIngestTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("muster-kill-").FullName;

@@ -59,6 +59,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 }
 
+[Collection(SerialCollection.Name)]
 public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     private async Task<IPage> Open(string path, int width = 1280)
@@ -78,12 +79,12 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         Assert.Contains("Muster", await page.TitleAsync());
         await page.SelectOptionAsync("#f-type", "summons");
         await page.SelectOptionAsync("#f-place", "RU-MOW");
-        await page.ClickAsync("button[type=submit]");
+        // Wait for each navigation to finish before reading the page: under load the old page lingers.
+        await Task.WhenAll(page.WaitForURLAsync("**place=RU-MOW**"), page.ClickAsync("button[type=submit]"));
         Assert.Contains("place=RU-MOW", page.Url);
         var stories = page.Locator("ol.feed h3 a");
         Assert.True(await stories.CountAsync() >= 1);
-        await stories.First.ClickAsync();
-        await page.WaitForURLAsync("**/stories/**");
+        await Task.WhenAll(page.WaitForURLAsync("**/stories/**"), stories.First.ClickAsync());
         var marks = page.Locator("section.text mark");
         Assert.True(await marks.CountAsync() >= 1, "no evidence is highlighted");
         Assert.True(await marks.First.IsVisibleAsync());
@@ -97,8 +98,7 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
     {
         var page = await Open("/map?type=summons&place=RU");
         Assert.True(await page.Locator("figure.map circle").CountAsync() >= 1);
-        await page.Locator("table a", new PageLocatorOptions { HasText = "Tyumen" }).First.ClickAsync();
-        await page.WaitForURLAsync("**/places/RU-TYU**");
+        await Task.WhenAll(page.WaitForURLAsync("**/places/RU-TYU**"), page.Locator("table a", new PageLocatorOptions { HasText = "Tyumen" }).First.ClickAsync());
         Assert.Contains("Tyumen", await page.Locator("h1").InnerTextAsync());
         Assert.True(await page.Locator("table.claims tbody tr").CountAsync() >= 1);
         await page.CloseAsync();
