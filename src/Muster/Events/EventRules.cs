@@ -12,7 +12,13 @@ namespace Muster.Events;
 /// <param name="DateTo">The last day its date covers, or null.</param>
 /// <param name="Cluster">The story cluster it belongs to.</param>
 /// <param name="Quantity">Its count, if any.</param>
-public sealed record EventClaim(long Id, string Type, string Evidence, IReadOnlyCollection<string> Places, string? DateFrom, string? DateTo, string? Cluster, Quantity? Quantity);
+public sealed record EventClaim(long Id, string Type, string Evidence, IReadOnlyCollection<string> Places, string? DateFrom, string? DateTo, string? Cluster, Quantity? Quantity)
+{
+    private HashSet<string>? _words;
+
+    /// <summary>The evidence's content words, computed once.</summary>
+    internal HashSet<string> Words => _words ??= EventRules.ContentWords(Evidence);
+}
 
 /// <summary>
 /// Whether two claims report the same happening: the same type; and the same story cluster (a reprint) with much
@@ -59,7 +65,7 @@ public static class EventRules
     {
         if (claim.Type != candidate.Type || !DatesCompatible(claim, candidate))
             return 0;
-        var overlap = Overlap(claim.Evidence, candidate.Evidence);
+        var overlap = Overlap(claim.Words, candidate.Words);
         if (claim.Cluster is not null && claim.Cluster == candidate.Cluster)
             return overlap >= 0.5 ? 1 : 0;
         if (claim.Places.Count > 0 && candidate.Places.Count > 0)
@@ -79,18 +85,36 @@ public static class EventRules
     private static bool Overlaps(this IReadOnlyCollection<string> a, IReadOnlyCollection<string> b) => a.Any(b.Contains);
 
     /// <summary>Jaccard overlap of the content words of two texts.</summary>
-    public static double Overlap(string a, string b)
+    public static double Overlap(string a, string b) => Overlap(ContentWords(a), ContentWords(b));
+
+    internal static double Overlap(HashSet<string> x, HashSet<string> y)
     {
-        var x = ContentWords(a);
-        var y = ContentWords(b);
         if (x.Count == 0 || y.Count == 0)
             return 0;
         var shared = x.Count(y.Contains);
         return (double)shared / (x.Count + y.Count - shared);
     }
 
-    private static HashSet<string> ContentWords(string text) =>
-        Word.Matches(text.ToLowerInvariant()).Select(m => Stem(m.Value)).Where(w => w.Length > 2 && !StopWords.Contains(w)).ToHashSet(StringComparer.Ordinal);
+    // A plain loop, not a regex: this runs for every candidate of every claim at ingest.
+    internal static HashSet<string> ContentWords(string text)
+    {
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        var start = -1;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var inWord = i < text.Length && char.IsLetterOrDigit(text[i]);
+            if (inWord && start < 0)
+                start = i;
+            else if (!inWord && start >= 0)
+            {
+                var word = Stem(text.Substring(start, i - start).ToLowerInvariant());
+                if (word.Length > 2 && !StopWords.Contains(word))
+                    words.Add(word);
+                start = -1;
+            }
+        }
+        return words;
+    }
 
     // A light stem so "summons"/"summonses", "mobilized"/"mobilization" meet.
     private static string Stem(string word) => word.Length > 6 ? word[..6] : word;

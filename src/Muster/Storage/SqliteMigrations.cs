@@ -153,6 +153,7 @@ internal static class SqliteMigrations
                 UNIQUE (cluster_id, type, evidence)
             );
             CREATE INDEX ix_event_claims_event ON event_claims(event_id);
+            CREATE INDEX ix_claim_places_code_claim ON claim_places(code, claim_id);
             CREATE TABLE record_changes (
                 id INTEGER PRIMARY KEY,
                 kind TEXT NOT NULL,

@@ -175,7 +175,7 @@ public sealed partial class SqliteRecordStore
         var bestOverlap = 0.5;
         while (reader.Read())
         {
-            var overlap = EventRules.Overlap(me.Evidence, reader.GetString(1));
+            var overlap = EventRules.Overlap(me.Words, EventRules.ContentWords(reader.GetString(1)));
             if (overlap >= bestOverlap)
             {
                 (best, bestOverlap) = (reader.GetString(0), overlap);
@@ -188,21 +188,38 @@ public sealed partial class SqliteRecordStore
 
     private List<(string EventId, EventClaim Claim)> Candidates(SqliteTransaction transaction, EventClaim me)
     {
-        // Bounded: claims of the same type that share a region, or the same cluster, or (unplaced) are recent.
-        using var command = Prepare("""
+        // Bounded, newest first: claims of the same type in each of the claim's regions, or (unplaced) recent
+        // unplaced claims of the type. Each lookup walks an index backwards and stops at its limit.
+        var ids = new HashSet<long>();
+        void Collect(string sql, params (string Name, object? Value)[] parameters)
+        {
+            using var command = Prepare(sql, transaction, parameters);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+                ids.Add(reader.GetInt64(0));
+        }
+        foreach (var code in me.Places.Where(p => !p.StartsWith(EventRules.LocalityPrefix, StringComparison.Ordinal)))
+            Collect("""
+                SELECT p.claim_id FROM claim_places p JOIN claims c ON c.id = p.claim_id
+                WHERE p.code = $code AND c.type = $type ORDER BY p.claim_id DESC LIMIT 200
+                """, ("$code", code), ("$type", me.Type));
+        if (me.Places.Count == 0)
+            Collect("""
+                SELECT c.id FROM claims c WHERE c.type = $type
+                AND NOT EXISTS (SELECT 1 FROM claim_places p WHERE p.claim_id = c.id AND p.code IS NOT NULL)
+                ORDER BY c.id DESC LIMIT 300
+                """, ("$type", me.Type));
+        ids.Remove(me.Id);
+        if (ids.Count == 0)
+            return [];
+        using var rowsCommand = Prepare("""
             SELECT ec.event_id, c.id, c.evidence, c.date_from, c.date_to, s.cluster_id, c.quantity_min, c.quantity_max, c.quantity_unit
             FROM claims c JOIN event_claims ec ON ec.claim_id = c.id
             LEFT JOIN story_signatures s ON s.story_id = c.story_id
-            WHERE c.type = $type AND c.id IN (
-                SELECT claim_id FROM claim_places WHERE code IN (SELECT value FROM json_each($codes))
-                UNION SELECT id FROM (SELECT c3.id FROM claims c3 WHERE c3.type = $type AND $placed = 0
-                                      AND NOT EXISTS (SELECT 1 FROM claim_places p3 WHERE p3.claim_id = c3.id AND p3.code IS NOT NULL)
-                                      ORDER BY c3.id DESC LIMIT 300))
-            ORDER BY c.id DESC
-            LIMIT 300
-            """, transaction, [("$type", me.Type), ("$codes", JsonSerializer.Serialize(me.Places)), ("$placed", me.Places.Count > 0 ? 1 : 0)]);
+            WHERE c.id IN (SELECT value FROM json_each($ids))
+            """, transaction, [("$ids", JsonSerializer.Serialize(ids))]);
         var rows = new List<(string, long, string, string?, string?, string?, Quantity?)>();
-        using (var reader = command.ExecuteReader())
+        using (var reader = rowsCommand.ExecuteReader())
         {
             while (reader.Read())
             {
