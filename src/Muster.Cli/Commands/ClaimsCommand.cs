@@ -32,16 +32,11 @@ internal static class ClaimsCommand
         {
             if (result.GetValue(json) && result.GetValue(csv))
                 throw new UsageException("--json and --csv exclude each other");
-            var sinceValue = result.GetValue(since);
-            if (sinceValue is not null && PartialDate.Parse(sinceValue) is not { Year: not null })
-                throw new UsageException($"--since: '{sinceValue}' is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)");
-            if (result.GetValue(stance) is { } stanceValue && stanceValue is not ("asserted" or "hedged" or "denied"))
-                throw new UsageException($"--stance: '{stanceValue}' is not asserted, hedged or denied");
-            var typeValue = result.GetValue(type);
-            if (typeValue is not null && Claims.ClaimTaxonomy.Default.Types.All(t => t.Code != typeValue))
-                throw new UsageException($"--type: '{typeValue}' is not a claim type; known: {string.Join(", ", Claims.ClaimTaxonomy.Default.Types.Select(t => t.Code))}");
+            var filter = new ClaimFilter(result.GetValue(type), result.GetValue(place), result.GetValue(since), result.GetValue(stance), result.GetValue(source));
+            if (ClaimFilterRules.Problems(filter).FirstOrDefault() is { Key: not null } problem)
+                throw new UsageException($"--{problem.Key}: {problem.Value}");
             using var store = new SqliteRecordStore(CliContext.ResolveDatabase(result.GetValue(db)));
-            var claims = store.ListClaims(new ClaimFilter(typeValue, result.GetValue(place), sinceValue, result.GetValue(stance), result.GetValue(source)), result.GetValue(limit));
+            var claims = store.ListClaims(filter, result.GetValue(limit));
             if (result.GetValue(json))
                 context.Out.WriteLine(Json(claims));
             else if (result.GetValue(csv))

@@ -25,16 +25,7 @@ internal static class ExtractCommand
             var failed = 0;
             foreach (var input in reader.Read(result.GetValue(paths)!))
             {
-                PageOutcome outcome;
-                try
-                {
-                    outcome = pipeline.Process(input, result.GetValue(outlet));
-                }
-                catch (Exception e) when (e is not OutOfMemoryException)
-                {
-                    // A bug must not take the batch down: the page is named with the reason and the rest goes on.
-                    outcome = new PageOutcome(input.Source, null, $"internal error ({e.GetType().Name}): {e.Message}");
-                }
+                var outcome = pipeline.Process(input, result.GetValue(outlet));
                 if (!outcome.Success)
                 {
                     failed++;

@@ -87,16 +87,7 @@ internal static class IngestCommand
 
     private static void IngestOne(CliContext context, MusterPipeline pipeline, IRecordStore store, PageInput input, string? outlet, Tally tally, bool report)
     {
-        PageOutcome outcome;
-        try
-        {
-            outcome = pipeline.Process(input, outlet);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // A bug must not take the batch down: the page is named with the reason and the rest goes on.
-            outcome = new PageOutcome(input.Source, null, $"internal error ({e.GetType().Name}): {e.Message}");
-        }
+        var outcome = pipeline.Process(input, outlet);
         if (!outcome.Success)
         {
             tally.Failed++;

@@ -39,16 +39,13 @@ public static class ClaimsApi
     internal static IReadOnlyList<PlaceCountDto> PlaceCounts(IRecordStore store, QueryParameters query) =>
         Cache.Get(store, "places:" + query.Filter, () => store.CountPlaces(query.Filter).Select(p =>
         {
-            var region = RegionNames.Value.GetValueOrDefault(p.Code);
+            var region = Gazetteer.Default.Region(p.Code);
             return new PlaceCountDto(p.Code, p.Country ?? region?.Country, region?.Name ?? p.Name, p.Claims, region?.Lat ?? p.Lat, region?.Lon ?? p.Lon);
         }).ToList());
 
     /// <summary>Aggregates kept until the record changes.</summary>
     internal static readonly AggregateCache Cache = new();
 
-    /// <summary>The gazetteer's regions by code, for names and centroids.</summary>
-    internal static readonly Lazy<Dictionary<string, GazetteerEntry>> RegionNames = new(() => Gazetteer.Default.Entries
-        .Where(e => e.Kind == PlaceKind.Region && e.Code is not null).GroupBy(e => e.Code!).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal));
 
     private static Results<Ok<List<TimelineDto>>, ValidationProblem> Timeline(HttpRequest request, IRecordStore store, string? interval)
     {

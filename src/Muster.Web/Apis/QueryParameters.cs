@@ -1,5 +1,3 @@
-using Muster.Claims;
-using Muster.Dates;
 using Muster.Storage;
 
 namespace Muster.Web.Apis;
@@ -29,26 +27,15 @@ public sealed record QueryParameters(ClaimFilter Filter, int Offset, int Limit)
                 errors[name] = [$"at most {MaxTextLength} characters"];
             return value;
         }
-        var type = Text("type");
-        if (type is not null && ClaimTaxonomy.Default.Types.All(t => t.Code != type))
-            errors["type"] = [$"'{type}' is not a claim type; known: {string.Join(", ", ClaimTaxonomy.Default.Types.Select(t => t.Code))}"];
-        var stance = Text("stance");
-        if (stance is not null && stance is not ("asserted" or "hedged" or "denied"))
-            errors["stance"] = ["one of asserted, hedged, denied"];
-        var place = Text("place") ?? Text("country");
-        if (place is not null && !System.Text.RegularExpressions.Regex.IsMatch(place, "^[A-Z]{2}(-[A-Z0-9]{1,3})?$"))
-            errors[query.ContainsKey("place") ? "place" : "country"] = ["an ISO 3166-2 code such as RU-TYU, or a country code such as UA"];
-        var from = Text("from");
-        if (from is not null && PartialDate.Parse(from) is not { Year: not null })
-            errors["from"] = ["an ISO date: YYYY, YYYY-MM or YYYY-MM-DD"];
-        var to = Text("to");
-        if (to is not null && PartialDate.Parse(to) is not { Year: not null })
-            errors["to"] = ["an ISO date: YYYY, YYYY-MM or YYYY-MM-DD"];
+        var placeField = query.ContainsKey("place") ? "place" : "country";
+        var filter = new ClaimFilter(Text("type"), Text("place") ?? Text("country"), Text("from"), Text("stance"), Text("source"), Text("to"), Text("q"));
+        // The query string names the filter's fields its own way: since is "from", until is "to".
+        foreach (var (field, problem) in ClaimFilterRules.Problems(filter))
+            errors[field switch { "since" => "from", "until" => "to", "place" => placeField, _ => field }] = [problem];
         var offset = Number(query, "offset", 0, 0, int.MaxValue, errors);
         var limit = Number(query, "limit", defaultLimit, 1, MaxLimit, errors);
         if (errors.Count > 0)
             return (null, errors);
-        var filter = new ClaimFilter(type, place, from, stance, Text("source"), to, Text("q"));
         return (new QueryParameters(filter, offset, limit), null);
     }
 

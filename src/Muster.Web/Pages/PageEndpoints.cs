@@ -70,11 +70,15 @@ public static class PageEndpoints
             body.Append("<p>No placed claims.</p>");
         body.Append("<ul class=\"regions\">");
         foreach (var region in placed)
-            body.Append("<li><a href=\"/places/").Append(U(region.Code)).Append(query.Filter.Type is { } t ? "?type=" + U(t) : "").Append("\">").Append(E(region.Name))
-                .Append("</a> <span class=\"code\">").Append(E(region.Code)).Append("</span> <span class=\"count\">").Append(region.Claims).Append("</span></li>");
+            body.Append("<li>").Append(RegionLink(region, query.Filter.Type)).Append(" <span class=\"code\">").Append(E(region.Code))
+                .Append("</span> <span class=\"count\">").Append(region.Claims).Append("</span></li>");
         body.Append("</ul></aside></div>");
         return Layout.Page("Feed", "/", body.ToString());
     }
+
+    /// <summary>A link to a region's page, keeping the claim type being looked at.</summary>
+    private static string RegionLink(PlaceCountDto region, string? type) =>
+        $"<a href=\"/places/{U(region.Code)}{(type is null ? "" : "?type=" + U(type))}\">{E(region.Name)}</a>";
 
     private static string FirstWords(string text) => text.Length <= 90 ? text : text[..text.LastIndexOf(' ', 89)] + "…";
 
@@ -161,7 +165,7 @@ public static class PageEndpoints
         if (query is null || !System.Text.RegularExpressions.Regex.IsMatch(code, "^[A-Z]{2}(-[A-Z0-9]{1,3})?$"))
             return Layout.Page("Place", "", "<h1>Place</h1>" + Fragments.Problems(errors ?? new() { ["code"] = ["an ISO 3166-2 code such as RU-TYU"] }), 400);
         var filter = query.Filter with { Place = code };
-        var name = ClaimsApi.RegionNames.Value.GetValueOrDefault(code)?.Name ?? code;
+        var name = Muster.Places.Gazetteer.Default.Region(code)?.Name ?? code;
         var page = store.QueryClaims(filter, query.Offset, query.Limit);
         var byType = store.Timeline(filter).GroupBy(t => t.Type).Select(g => (Type: g.Key, Claims: g.Sum(x => x.Claims))).OrderByDescending(t => t.Claims);
         var body = new StringBuilder("<h1>").Append(E(name)).Append(" <span class=\"code\">").Append(E(code)).Append("</span></h1>");
@@ -184,8 +188,8 @@ public static class PageEndpoints
         body.Append(MapRenderer.Render(regions, query.Filter.Type));
         body.Append("<h2>Regions</h2><div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">Region</th><th scope=\"col\">Code</th><th scope=\"col\">Claims</th></tr></thead><tbody>");
         foreach (var region in regions)
-            body.Append("<tr><td><a href=\"/places/").Append(U(region.Code)).Append(query.Filter.Type is { } t ? "?type=" + U(t) : "").Append("\">").Append(E(region.Name))
-                .Append("</a></td><td>").Append(E(region.Code)).Append("</td><td>").Append(region.Claims).Append("</td></tr>");
+            body.Append("<tr><td>").Append(RegionLink(region, query.Filter.Type)).Append("</td><td>").Append(E(region.Code))
+                .Append("</td><td>").Append(region.Claims).Append("</td></tr>");
         body.Append("</tbody></table></div>");
         return Layout.Page("Map", "/map", body.ToString());
     }

@@ -49,7 +49,7 @@ public sealed class ClaimFinder : IStoryAnnotator
     /// <summary>The stage with Muster's taxonomy and gazetteer.</summary>
     public static ClaimFinder Default => new(ClaimTaxonomy.Default, PlaceResolver.Default, RelevanceClassifier.Default);
 
-    private sealed record Candidate(ClaimType Type, TextSpan Trigger, TextSpan Clause, TextSpan Sentence, bool Weak, int Paragraph);
+    private sealed record Candidate(ClaimType Type, TextSpan Trigger, TextSpan Clause, bool Weak);
 
     /// <inheritdoc />
     public Story Annotate(PageDocument page, Story story)
@@ -77,7 +77,7 @@ public sealed class ClaimFinder : IStoryAnnotator
                 var sentenceText = text[sentence.Start..sentence.End];
                 if (_taxonomy.Exclude?.IsMatch(sentenceText) == true)
                     continue;
-                var candidates = Candidates(text, sentence, frame, p);
+                var candidates = Candidates(text, sentence, frame);
                 if (candidates.Count == 0)
                 {
                     registry.Note(frame.Parties);
@@ -129,7 +129,7 @@ public sealed class ClaimFinder : IStoryAnnotator
         return story with { Claims = claims, Relevant = story.Relevant || claims.Count > 0 };
     }
 
-    private List<Candidate> Candidates(string text, TextSpan sentence, SentenceFrame frame, int paragraph)
+    private List<Candidate> Candidates(string text, TextSpan sentence, SentenceFrame frame)
     {
         var content = frame.Content;
         var sentenceText = text[sentence.Start..sentence.End];
@@ -149,7 +149,7 @@ public sealed class ClaimFinder : IStoryAnnotator
             if (match is not { } trigger)
                 continue;
             var clause = clauses.FirstOrDefault(c => c.Start <= trigger.Start && trigger.Start < c.End, content);
-            found.Add(new Candidate(type, trigger, clause, sentence, weak, paragraph));
+            found.Add(new Candidate(type, trigger, clause, weak));
         }
         // What a demand asks to stop ("called on the ministry to stop deploying conscripts", "measures against the
         // deployment of conscripts") is the grievance's object, not a report that the thing happens.

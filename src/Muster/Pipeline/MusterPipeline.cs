@@ -43,6 +43,11 @@ public sealed class MusterPipeline
         {
             return new PageOutcome(input.Source, null, "analysis timed out on this page (a pattern ran too long); nothing stored");
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A bug must not take a batch down: the page is named with the reason and the rest goes on.
+            return new PageOutcome(input.Source, null, $"internal error ({e.GetType().Name}): {e.Message}");
+        }
     }
 
     private PageOutcome Run(PageInput input, string? outlet)

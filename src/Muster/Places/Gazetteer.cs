@@ -55,6 +55,13 @@ public sealed class Gazetteer
     /// <summary>Every place, for counts and tests.</summary>
     public IReadOnlyList<GazetteerEntry> Entries => _entries;
 
+    private Dictionary<string, GazetteerEntry>? _regions;
+
+    /// <summary>The first-level region with this ISO 3166-2 code, or null.</summary>
+    public GazetteerEntry? Region(string code) =>
+        (_regions ??= _entries.Where(e => e.Kind == PlaceKind.Region && e.Code is not null)
+            .GroupBy(e => e.Code!).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal)).GetValueOrDefault(code);
+
     /// <summary>The gazetteer compiled into Muster (see <c>tools/gazetteer</c>).</summary>
     public static Gazetteer Default => LazyDefault.Value;
 

@@ -26,9 +26,6 @@ public sealed class StoryGeography
 /// </summary>
 public sealed class PlaceResolver(Gazetteer gazetteer)
 {
-    private readonly Dictionary<string, GazetteerEntry> _capitals = gazetteer.Entries
-        .Where(e => e.Kind == PlaceKind.Region && e.Code is "RU-MOW" or "UA-30" or "BY-HM")
-        .GroupBy(e => e.Code!).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
 
     private static readonly Regex PluralRegionWord = new(@"^\W*(?:and\s+|и\s+|та\s+|і\s+)?(?:oblasts|regions|krais|territories|republics|provinces|областей|областях|области|краях|краев|регионах|регионов|областях|областей|регіонах)\b",
         RegexOptions.Compiled | RegexOptions.IgnoreCase);
@@ -53,7 +50,7 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
     private static readonly HashSet<string> FeatureWords = new(StringComparer.OrdinalIgnoreCase)
     {
         "sea", "seaside", "coast", "coastal", "shore", "regiment", "brigade", "battalion", "division", "corps", "steel",
-        "offensive", "operation", "front", "direction", "axis", "battle", "incursion", "group", "groups", "legislative",
+        "group", "groups",
     };
 
     private static readonly HashSet<string> PlaceTypeWords = new(StringComparer.OrdinalIgnoreCase)
@@ -111,9 +108,9 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
             var offset = range.Start + match.Index;
             var capital = match.Groups["adj"].Value switch
             {
-                "Russian" => _capitals.GetValueOrDefault("RU-MOW"),
-                "Ukrainian" => _capitals.GetValueOrDefault("UA-30"),
-                "Belarusian" => _capitals.GetValueOrDefault("BY-HM"),
+                "Russian" => gazetteer.Region("RU-MOW"),
+                "Ukrainian" => gazetteer.Region("UA-30"),
+                "Belarusian" => gazetteer.Region("BY-HM"),
                 _ => geography.Capitals.Where(c => c.Offset < offset).Select(c => c.Capital).LastOrDefault(),
             };
             if (capital is not null && places.All(p => p.Code != capital.Code))

@@ -98,7 +98,6 @@ public static class QuantityRecognizer
 
     private static Quantity? Interpret(Match match)
     {
-        var inv = CultureInfo.InvariantCulture;
         var bound = match.Groups["bound"].Value.Trim().ToLowerInvariant();
         var unit = Unit(match);
         if (match.Groups["vague"].Success)
@@ -135,13 +134,11 @@ public static class QuantityRecognizer
             if (value is null)
                 return null;
         }
-        _ = inv;
         return bound switch
         {
             "more than" or "over" or "at least" or "no fewer than" or "not less than" or "upwards of" or "in excess of" or "more than a"
                 or "более" or "больше" or "свыше" or "не менее" or "понад" or "більше" or "щонайменше" => new Quantity(value, null, false, unit),
-            "up to" or "fewer than" or "less than" or "no more than" or "under" or "до" => new Quantity(null, value, false, unit),
-            "as many as" => new Quantity(null, value, false, unit),
+            "up to" or "fewer than" or "less than" or "no more than" or "under" or "as many as" or "до" => new Quantity(null, value, false, unit),
             "almost" or "nearly" or "почти" or "майже" => new Quantity(null, value, true, unit),
             "approximately" or "about" or "around" or "roughly" or "some" or "an estimated" or "estimated" or "close to"
                 or "около" or "примерно" or "близько" or "приблизно" => new Quantity(value, value, true, unit),

@@ -13,6 +13,7 @@ namespace Muster.Storage;
 public sealed partial class SqliteRecordStore : IRecordStore
 {
     private readonly SqliteConnection _connection;
+    private bool _wrote;
 
     /// <summary>The database file's path.</summary>
     public string Path { get; }
@@ -132,6 +133,7 @@ public sealed partial class SqliteRecordStore : IRecordStore
         }
         LinkStoriesAndEvents(transaction, document, documentId, newClaims, ingestedAt);
         transaction.Commit();
+        _wrote = true;
         return new SaveResult(SaveStatus.Added, documentId, nextVersion);
     }
 
@@ -501,14 +503,18 @@ public sealed partial class SqliteRecordStore : IRecordStore
     /// <inheritdoc />
     public void Dispose()
     {
-        // SQLite's advice: let it refresh the planner's statistics where they are stale, as a connection closes.
-        try
+        // SQLite's advice: let it refresh the planner's statistics as a connection closes; only after writes, so
+        // a read (one web request) does not pay for it.
+        if (_wrote)
         {
-            Execute("PRAGMA optimize;");
-        }
-        catch (SqliteException)
-        {
-            // A busy or read-only database keeps its old statistics; nothing is lost.
+            try
+            {
+                Execute("PRAGMA optimize;");
+            }
+            catch (SqliteException)
+            {
+                // A busy or read-only database keeps its old statistics; nothing is lost.
+            }
         }
         _connection.Dispose();
     }
