@@ -72,4 +72,16 @@ public sealed record PageDocument
     public required long ByteLength { get; init; }
     /// <summary>The stories, in page order.</summary>
     public required IReadOnlyList<Story> Stories { get; init; }
+    /// <summary>The format it was read as: text, html, feed, telegram, warc or jsonl.</summary>
+    public string Format { get; init; } = "text";
+    /// <summary>The page's own URL (canonical link, item link, message link, archived target URI), when known.</summary>
+    public string? Url { get; init; }
+    /// <summary>The page's title as its metadata or container states it, when known.</summary>
+    public string? Title { get; init; }
+    /// <summary>The author the page or its container names, when known.</summary>
+    public string? Byline { get; init; }
+    /// <summary>The publication date the page's metadata or container states, with its precision.</summary>
+    public PartialDate? Published { get; init; }
+    /// <summary>Relays the page passed through before reaching Muster (a Telegram forward's original channel).</summary>
+    public IReadOnlyList<string> Via { get; init; } = [];
 }

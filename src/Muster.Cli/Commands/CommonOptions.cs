@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Muster.Pipeline;
 using Muster.Reading;
+using Muster.Reading.Formats;
 
 namespace Muster.Cli.Commands;
 
@@ -28,6 +29,21 @@ internal static class CommonOptions
         Description = "Refuse pages larger than this many bytes.",
         DefaultValueFactory = _ => PageReader.DefaultMaxBytes,
     };
+
+    public static Option<string?> Format() => new("--format")
+    {
+        Description = "Read every input as this format instead of sniffing it: " + string.Join(", ", PageFormatNames.All) + ".",
+    };
+
+    /// <summary>The format the user named, or null to sniff; a name Muster does not know is a usage error.</summary>
+    public static PageFormat? ParseFormat(string? name)
+    {
+        if (name is null)
+            return null;
+        if (!PageFormatNames.TryParse(name, out var format))
+            throw new UsageException($"--format must be one of {string.Join(", ", PageFormatNames.All)}; got '{name}'");
+        return format;
+    }
 
     public static Option<bool> Json() => new("--json") { Description = "Print JSON for programs." };
 

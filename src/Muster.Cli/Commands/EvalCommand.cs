@@ -87,6 +87,66 @@ internal static class EvalCommand
             return ExitCodes.Ok;
         });
         eval.Subcommands.Add(claims);
+        eval.Subcommands.Add(Extraction(context));
         return eval;
+    }
+
+    /// <summary><c>muster eval extraction DIR</c>: article-body precision, recall and F1 on an extraction benchmark.</summary>
+    private static Command Extraction(CliContext context)
+    {
+        var folder = new Argument<string>("folder")
+        {
+            Description = "A folder in the article-extraction-benchmark layout: ground-truth.json and html/ID.html.gz.",
+        };
+        var json = CommonOptions.Json();
+        var worst = new Option<int>("--worst") { Description = "List this many worst pages with their F1.", DefaultValueFactory = _ => 0 };
+        var command = new Command("extraction", "Article extraction precision, recall and F1 by the benchmark's shingle metric.") { folder, json, worst };
+        command.SetAction(result =>
+        {
+            var path = result.GetValue(folder)!;
+            if (!File.Exists(Path.Combine(path, "ground-truth.json")))
+            {
+                context.ReportError(path, "no ground-truth.json in this folder (not an article-extraction-benchmark layout)");
+                return ExitCodes.InputFailed;
+            }
+            ExtractionScores scores;
+            try
+            {
+                scores = ExtractionEvaluator.Evaluate(path);
+            }
+            catch (JsonException e)
+            {
+                context.ReportError(Path.Combine(path, "ground-truth.json"), $"not valid JSON: {e.Message}");
+                return ExitCodes.InputFailed;
+            }
+            foreach (var error in scores.Errors)
+                context.Error.WriteLine($"muster: {error}");
+            string F(double v) => v.ToString("0.000", CultureInfo.InvariantCulture);
+            if (result.GetValue(json))
+            {
+                using var buffer = new MemoryStream();
+                using (var writer = new Utf8JsonWriter(buffer, DocumentJson.LineOptions))
+                {
+                    writer.WriteStartObject();
+                    writer.WriteNumber("pages", scores.Pages);
+                    writer.WriteNumber("precision", Math.Round(scores.Precision, 4));
+                    writer.WriteNumber("recall", Math.Round(scores.Recall, 4));
+                    writer.WriteNumber("f1", Math.Round(scores.F1, 4));
+                    writer.WriteNumber("pages_per_s", Math.Round(scores.PagesPerSecond, 1));
+                    writer.WriteEndObject();
+                }
+                context.Out.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+            }
+            else
+            {
+                context.Out.WriteLine($"pages: {scores.Pages}");
+                context.Out.WriteLine($"precision {F(scores.Precision)}  recall {F(scores.Recall)}  F1 {F(scores.F1)}");
+                context.Out.WriteLine($"speed: {scores.PagesPerSecond.ToString("0", CultureInfo.InvariantCulture)} pages/s (one thread, pages in memory)");
+            }
+            foreach (var page in scores.PerPage.Take(result.GetValue(worst)))
+                context.Out.WriteLine($"{F(page.F1)}  tp {F(page.TruePositive)}  fp {F(page.FalsePositive)}  fn {F(page.FalseNegative)}  {page.Id}");
+            return scores.Errors.Count > 0 ? ExitCodes.InputFailed : ExitCodes.Ok;
+        });
+        return command;
     }
 }

@@ -17,15 +17,17 @@ internal static class ExtractCommand
         json.Description = "Print one JSON object per document per line (the default and only format).";
         var outlet = CommonOptions.Outlet();
         var maxBytes = CommonOptions.MaxBytes();
-        var command = new Command("extract", "Run the pipeline on pages without storing them; print JSON lines.") { paths, json, outlet, maxBytes };
+        var formatOption = CommonOptions.Format();
+        var command = new Command("extract", "Run the pipeline on pages without storing them; print JSON lines.") { paths, json, outlet, maxBytes, formatOption };
         command.SetAction(result =>
         {
             var reader = CommonOptions.Reader(context, result.GetValue(maxBytes));
             var pipeline = CommonOptions.Pipeline(context);
+            var format = CommonOptions.ParseFormat(result.GetValue(formatOption));
             var failed = 0;
             foreach (var input in reader.Read(result.GetValue(paths)!))
+            foreach (var outcome in pipeline.ProcessAll(input, result.GetValue(outlet), format))
             {
-                var outcome = pipeline.Process(input, result.GetValue(outlet));
                 if (!outcome.Success)
                 {
                     failed++;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Muster.Pipeline;
 using Muster.Reading;
+using Muster.Reading.Formats;
 using Muster.Storage;
 using Spectre.Console;
 
@@ -32,11 +33,13 @@ internal static class IngestCommand
             Description = "Stories at least this similar (0 to 1, estimated Jaccard of word 4-shingles) are near-duplicates of one another.",
             DefaultValueFactory = _ => 0.6,
         };
-        var command = new Command("ingest", "Read pages, split them into stories, find claims and store them.") { paths, db, outlet, maxBytes, quiet, similarity };
+        var formatOption = CommonOptions.Format();
+        var command = new Command("ingest", "Read pages, split them into stories, find claims and store them.") { paths, db, outlet, maxBytes, quiet, similarity, formatOption };
         command.SetAction(result =>
         {
             var reader = CommonOptions.Reader(context, result.GetValue(maxBytes));
             var pipeline = CommonOptions.Pipeline(context);
+            var format = CommonOptions.ParseFormat(result.GetValue(formatOption));
             var databasePath = CliContext.ResolveDatabase(result.GetValue(db));
             var threshold = result.GetValue(similarity);
             if (threshold is <= 0 or > 1)
@@ -55,7 +58,7 @@ internal static class IngestCommand
                         var task = progress.AddTask("Ingesting", maxValue: double.MaxValue);
                         foreach (var input in inputs)
                         {
-                            IngestOne(context, pipeline, store, input, givenOutlet, tally, report: false);
+                            IngestOne(context, pipeline, store, input, givenOutlet, format, tally, report: false);
                             task.Description = $"Ingesting: {tally.Added + tally.Unchanged} read, {tally.Failed} failed";
                         }
                         task.StopTask();
@@ -72,7 +75,7 @@ internal static class IngestCommand
             else
             {
                 foreach (var input in inputs)
-                    IngestOne(context, pipeline, store, input, givenOutlet, tally, report);
+                    IngestOne(context, pipeline, store, input, givenOutlet, format, tally, report);
             }
             var totals = store.Count();
             context.Out.WriteLine(
@@ -85,19 +88,34 @@ internal static class IngestCommand
         return command;
     }
 
-    private static void IngestOne(CliContext context, MusterPipeline pipeline, IRecordStore store, PageInput input, string? outlet, Tally tally, bool report)
+    private static void IngestOne(CliContext context, MusterPipeline pipeline, IRecordStore store, PageInput input, string? outlet,
+        PageFormat? format, Tally tally, bool report)
     {
-        var outcome = pipeline.Process(input, outlet);
+        foreach (var outcome in pipeline.ProcessAll(input, outlet, format))
+            IngestOutcome(context, pipeline, store, outcome, tally, report);
+    }
+
+    private static void IngestOutcome(CliContext context, MusterPipeline pipeline, IRecordStore store, PageOutcome outcome, Tally tally, bool report)
+    {
         if (!outcome.Success)
         {
             tally.Failed++;
             context.ReportError(outcome.Source, outcome.Error!);
             return;
         }
-        // Files are recorded by full path, so a later run from another folder finds the same source.
+        // Files are recorded by full path, so a later run from another folder finds the same source; records
+        // inside a container keep their URL, or the container's full path with their locator.
         var document = outcome.Document!;
-        if (document.Source != "-")
-            document = document with { Source = Path.GetFullPath(document.Source) };
+        if (document.Source != "-" && !document.Source.Contains("://", StringComparison.Ordinal))
+        {
+            var hash = document.Source.IndexOf('#', StringComparison.Ordinal);
+            document = document with
+            {
+                Source = hash < 0 || File.Exists(document.Source)
+                    ? Path.GetFullPath(document.Source)
+                    : Path.GetFullPath(document.Source[..hash]) + document.Source[hash..],
+            };
+        }
         try
         {
             var saved = store.Save(document, pipeline.Time.GetUtcNow());
@@ -111,12 +129,12 @@ internal static class IngestCommand
             tally.Relevant += document.Stories.Count(s => s.Relevant);
             tally.Claims += document.Stories.Sum(s => s.Claims.Count);
             if (tally.Found.Count < 25)
-                tally.Found.AddRange(document.Stories.Where(s => s.Relevant && s.Role == StoryRole.Article).Select(s => (input.Source, s)));
+                tally.Found.AddRange(document.Stories.Where(s => s.Relevant && s.Role == StoryRole.Article).Select(s => (outcome.Source, s)));
             if (report)
             {
                 var article = document.Stories.FirstOrDefault(s => s.Role == StoryRole.Article);
                 context.Out.WriteLine(
-                    $"{input.Source}: {document.Stories.Count} stories ({document.Stories.Count(s => s.Relevant)} relevant), " +
+                    $"{outcome.Source}: {document.Stories.Count} stories ({document.Stories.Count(s => s.Relevant)} relevant), " +
                     $"{document.Stories.Sum(s => s.Claims.Count)} claims; outlet {document.Outlet ?? "unknown"}" +
                     (article is null ? "" : $"; article {article.Id}: {StoriesCommand.Headline(article)}"));
             }
@@ -124,7 +142,7 @@ internal static class IngestCommand
         catch (Microsoft.Data.Sqlite.SqliteException e)
         {
             tally.Failed++;
-            context.ReportError(input.Source, $"not stored: {e.Message}");
+            context.ReportError(outcome.Source, $"not stored: {e.Message}");
         }
     }
 }

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using Muster.Outlets;
+using Muster.Html;
 using Muster.Reading;
+using Muster.Reading.Formats;
 using Muster.Relevance;
 using Muster.Segmentation;
 
@@ -16,6 +18,8 @@ public sealed class MusterPipeline
     private readonly OutletDetector _outlets;
     private readonly RelevanceClassifier _relevance;
     private readonly IReadOnlyList<IStoryAnnotator> _annotators;
+    private readonly FormatReaders _readers = new();
+    private readonly HtmlArticleExtractor _html = new();
 
     internal MusterPipeline(StorySegmenter segmenter, OutletDetector outlets, RelevanceClassifier relevance,
         IReadOnlyList<IStoryAnnotator> annotators, TimeProvider time)
@@ -30,53 +34,124 @@ public sealed class MusterPipeline
     /// <summary>The clock the pipeline and the stores use.</summary>
     public TimeProvider Time { get; }
 
-    /// <summary>Runs the pipeline on one input.</summary>
+    /// <summary>
+    /// Runs the pipeline on one input that holds one document (a text or HTML page). A container that holds
+    /// several (a feed, an export, an archive) is refused here; use <see cref="ProcessAll"/>.
+    /// </summary>
     /// <param name="input">The page's bytes, or the reason it could not be read.</param>
     /// <param name="outlet">An outlet given by the user, overriding detection.</param>
-    public PageOutcome Process(PageInput input, string? outlet = null)
+    /// <param name="format">The format, overriding sniffing.</param>
+    public PageOutcome Process(PageInput input, string? outlet = null, PageFormat? format = null)
+    {
+        PageOutcome? single = null;
+        foreach (var outcome in ProcessAll(input, outlet, format))
+        {
+            if (single is not null)
+                return new PageOutcome(input.Source, null, "holds several documents (a feed, an export or an archive); read it as a batch");
+            single = outcome;
+        }
+        return single ?? new PageOutcome(input.Source, null, "holds no document");
+    }
+
+    /// <summary>
+    /// Runs the pipeline on every document of one input, lazily: one outcome per page, feed item, message,
+    /// archived response or JSON line. A record that fails is reported as such and the rest go on.
+    /// </summary>
+    /// <param name="input">The input's bytes, or the reason it could not be read.</param>
+    /// <param name="outlet">An outlet given by the user, overriding detection.</param>
+    /// <param name="format">The format, overriding sniffing.</param>
+    public IEnumerable<PageOutcome> ProcessAll(PageInput input, string? outlet = null, PageFormat? format = null)
+    {
+        IEnumerator<SourceRecord> records;
+        try
+        {
+            records = _readers.Read(input, format).GetEnumerator();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            records = Enumerable.Empty<SourceRecord>().GetEnumerator();
+            input = input with { Error = $"internal error ({e.GetType().Name}): {e.Message}" };
+        }
+        using (records)
+        {
+            while (true)
+            {
+                SourceRecord record;
+                string? failure = null;
+                try
+                {
+                    if (!records.MoveNext())
+                        break;
+                    record = records.Current;
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    // A reader that fails mid-way (a truncated archive) ends that input; what it read stands.
+                    record = SourceRecord.Failed(input.Source, format ?? PageFormat.Text, "");
+                    failure = $"cannot read further: {e.Message}";
+                }
+                if (failure is not null)
+                {
+                    yield return new PageOutcome(record.Source, null, failure);
+                    break;
+                }
+                yield return Process(record, outlet);
+            }
+        }
+    }
+
+    /// <summary>Runs the pipeline on one record a format reader produced.</summary>
+    public PageOutcome Process(SourceRecord record, string? outlet = null)
     {
         try
         {
-            return Run(input, outlet);
+            return Run(record, outlet);
         }
         catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
         {
-            return new PageOutcome(input.Source, null, "analysis timed out on this page (a pattern ran too long); nothing stored");
+            return new PageOutcome(record.Source, null, "analysis timed out on this page (a pattern ran too long); nothing stored");
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // A bug must not take a batch down: the page is named with the reason and the rest goes on.
-            return new PageOutcome(input.Source, null, $"internal error ({e.GetType().Name}): {e.Message}");
+            return new PageOutcome(record.Source, null, $"internal error ({e.GetType().Name}): {e.Message}");
         }
     }
 
-    private PageOutcome Run(PageInput input, string? outlet)
+    private PageOutcome Run(SourceRecord record, string? outlet)
     {
-        if (input.Bytes is null)
-            return new PageOutcome(input.Source, null, input.Error ?? "cannot read");
-        var decoded = PageDecoder.Decode(input.Bytes);
-        if (!decoded.Success)
-            return new PageOutcome(input.Source, null, decoded.Error);
-        var page = decoded.Page!;
-        var sha = Convert.ToHexStringLower(SHA256.HashData(input.Bytes));
+        if (record.Content is null)
+            return new PageOutcome(record.Source, null, record.Error ?? "cannot read");
+        var laidOut = record.Kind == ContentKind.Html ? LayOutHtml(record) : LayOutText(record);
+        if (laidOut.Error is not null)
+            return new PageOutcome(record.Source, null, laidOut.Error);
+        var layout = laidOut.Layout!;
+        var text = layout.Text;
+        var sha = Convert.ToHexStringLower(SHA256.HashData(record.Content));
         var document = new PageDocument
         {
-            Source = input.Source,
+            Source = record.Source,
             Sha256 = sha,
-            Outlet = outlet ?? _outlets.Detect(page.Text),
-            Language = LanguageGuesser.Guess(page.Text),
-            Encoding = page.Encoding,
-            Text = page.Text,
-            ByteLength = input.Bytes.LongLength,
+            Outlet = outlet ?? record.Outlet ?? layout.SiteName ?? _outlets.Detect(text),
+            Language = layout.Language ?? LanguageGuesser.Guess(text),
+            Encoding = layout.Encoding,
+            Text = text,
+            ByteLength = record.Content.LongLength,
             Stories = [],
+            Format = record.Format.Name(),
+            Url = record.Url ?? layout.Url,
+            Title = record.Title ?? layout.Title,
+            Byline = record.Author ?? layout.Byline,
+            Published = record.Published ?? layout.Published,
+            Via = record.Via,
         };
         var stories = new List<Story>();
         var ordinal = 0;
-        foreach (var segment in _segmenter.Segment(page.Text))
+        foreach (var segment in layout.Stories)
         {
             ordinal++;
-            var title = segment.Title is { } t ? page.Text[t.Start..t.End] : null;
-            var body = string.Join("\n\n", segment.Paragraphs.Select(p => page.Text[p.Start..p.End]));
+            var title = segment.Title is { } t ? text[t.Start..t.End] : null;
+            var body = string.Join("\n\n", segment.Paragraphs.Select(p => text[p.Start..p.End]));
             var start = segment.Title?.Start ?? segment.Paragraphs[0].Start;
             var end = segment.Paragraphs.Count > 0 ? Math.Max(segment.Paragraphs[^1].End, segment.Title?.End ?? 0) : segment.Title!.Value.End;
             stories.Add(new Story
@@ -89,7 +164,7 @@ public sealed class MusterPipeline
                 Text = body,
                 Start = start,
                 End = end,
-                Published = segment.Published,
+                Published = segment.Published ?? (segment.Role == StoryRole.Article ? document.Published : null),
                 Relevant = _relevance.IsRelevant(segment.Role, title, body),
             });
         }
@@ -102,10 +177,38 @@ public sealed class MusterPipeline
                 var current = story;
                 foreach (var annotator in _annotators)
                     current = annotator.Annotate(document, current);
+                if (record.Via.Count > 0 && current.Claims.Count > 0)
+                    current = current with { Claims = current.Claims.Select(c => c with { Via = [.. c.Via, .. record.Via.Except(c.Via)] }).ToList() };
                 annotated.Add(current);
             }
             document = document with { Stories = annotated };
         }
-        return new PageOutcome(input.Source, document, null);
+        return new PageOutcome(record.Source, document, null);
+    }
+
+    private (PageLayout? Layout, string? Error) LayOutText(SourceRecord record)
+    {
+        var decoded = PageDecoder.Decode(record.Content!, record.Charset);
+        if (!decoded.Success)
+            return (null, decoded.Error);
+        var page = decoded.Page!;
+        if (record.SingleStory)
+            return (PageLayout.SingleStory(record.Title, TextBlocks.Paragraphs(page.Text), page.Encoding), null);
+        return (new PageLayout(page.Text, page.Encoding, _segmenter.Segment(page.Text)), null);
+    }
+
+    private (PageLayout? Layout, string? Error) LayOutHtml(SourceRecord record)
+    {
+        var decoded = HtmlDecoder.Decode(record.Content!, record.Charset);
+        if (!decoded.Success)
+            return (null, decoded.Error);
+        var page = decoded.Page!;
+        if (record.SingleStory)
+        {
+            var blocks = _html.ExtractFragment(page.Text);
+            return (PageLayout.SingleStory(record.Title, blocks, page.Encoding), null);
+        }
+        var article = _html.Extract(page.Text, record.Url);
+        return (PageLayout.FromArticle(article, page.Encoding), null);
     }
 }

@@ -13,7 +13,68 @@ public static class PageDecoder
     private static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Decodes <paramref name="bytes"/>, or says why it cannot.</summary>
-    public static DecodeResult Decode(ReadOnlySpan<byte> bytes)
+    public static DecodeResult Decode(ReadOnlySpan<byte> bytes) => Decode(bytes, null);
+
+    /// <summary>
+    /// Decodes <paramref name="bytes"/> trusting <paramref name="declaredCharset"/> (an HTTP header, an HTML
+    /// <c>&lt;meta&gt;</c>, an XML declaration) after a byte-order mark and before detection. Pages often
+    /// declare a single-byte charset while their bytes are valid UTF-8 with multi-byte characters, or declare
+    /// UTF-8 with bytes that are not; the bytes win then, as browsers' detectors let them.
+    /// </summary>
+    public static DecodeResult Decode(ReadOnlySpan<byte> bytes, string? declaredCharset)
+    {
+        if (declaredCharset is not null && !bytes.IsEmpty && !HasBom(bytes) && !LooksBinary(bytes)
+            && TryGetEncoding(declaredCharset) is { } declared)
+        {
+            var isUtf8 = declared.CodePage == 65001;
+            var validUtf8 = TryStrictUtf8(bytes, out var utf8Text);
+            if (isUtf8 && validUtf8)
+                return Finish(utf8Text, "utf-8");
+            if (!isUtf8 && !(validUtf8 && HasMultiByte(bytes)) && declared.IsSingleByte)
+                return Finish(declared.GetString(bytes), declared.WebName);
+        }
+        return DecodeDetected(bytes);
+    }
+
+    /// <summary>The encoding a charset label names (WHATWG labels such as <c>cp1251</c>, <c>koi8-r</c>), or null.</summary>
+    public static Encoding? TryGetEncoding(string label)
+    {
+        var name = label.Trim().Trim('"', '\'').ToLowerInvariant();
+        name = name switch
+        {
+            "cp1251" or "x-cp1251" or "win-1251" => "windows-1251",
+            "koi8r" or "koi8" or "koi" => "koi8-r",
+            "latin1" or "iso-8859-1" or "ascii" or "us-ascii" => "windows-1252",
+            "utf8" => "utf-8",
+            _ => name,
+        };
+        try
+        {
+            return Encoding.GetEncoding(name);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    private static bool HasBom(ReadOnlySpan<byte> bytes) =>
+        bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) || bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE])
+        || bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]);
+
+    private static bool HasMultiByte(ReadOnlySpan<byte> bytes) => bytes.IndexOfAnyInRange((byte)0x80, (byte)0xFF) >= 0;
+
+    private static DecodeResult Finish(string text, string name)
+    {
+        if (CountControlCharacters(text) * 20 > text.Length)
+            return DecodeResult.Fail("binary content, not a text page");
+        var normalized = TextNormalizer.Normalize(text);
+        if (string.IsNullOrWhiteSpace(normalized))
+            return DecodeResult.Fail("empty input (only whitespace)");
+        return DecodeResult.Ok(new DecodedPage(normalized, name));
+    }
+
+    private static DecodeResult DecodeDetected(ReadOnlySpan<byte> bytes)
     {
         if (bytes.IsEmpty)
             return DecodeResult.Fail("empty input");
@@ -47,13 +108,7 @@ public static class PageDecoder
                 (text, name) = DecodeSingleByte(bytes);
         }
 
-        if (CountControlCharacters(text) * 20 > text.Length)
-            return DecodeResult.Fail("binary content, not a text page");
-
-        var normalized = TextNormalizer.Normalize(text);
-        if (string.IsNullOrWhiteSpace(normalized))
-            return DecodeResult.Fail("empty input (only whitespace)");
-        return DecodeResult.Ok(new DecodedPage(normalized, name));
+        return Finish(text, name);
     }
 
     private static bool TryStrictUtf8(ReadOnlySpan<byte> bytes, out string text)

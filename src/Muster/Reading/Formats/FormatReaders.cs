@@ -1,0 +1,41 @@
+namespace Muster.Reading.Formats;
+
+/// <summary>The reader for each format, and the sniffing that picks one.</summary>
+public sealed class FormatReaders
+{
+    private readonly Dictionary<PageFormat, IFormatReader> _readers;
+
+    /// <summary>The readers Muster ships with.</summary>
+    public FormatReaders()
+    {
+        IFormatReader[] readers =
+        [
+            new PageFileReader(PageFormat.Text),
+            new PageFileReader(PageFormat.Html),
+            new FeedReader(),
+            new TelegramExportReader(),
+            new WarcReader(),
+            new JsonLinesReader(),
+        ];
+        _readers = readers.ToDictionary(r => r.Format);
+    }
+
+    /// <summary>
+    /// The records of <paramref name="input"/>: in <paramref name="format"/> when given, else in the format
+    /// its bytes show.
+    /// </summary>
+    public IEnumerable<SourceRecord> Read(PageInput input, PageFormat? format = null)
+    {
+        if (input.Bytes is null)
+            return [SourceRecord.Failed(input.Source, format ?? PageFormat.Text, input.Error ?? "cannot read")];
+        var chosen = format;
+        if (chosen is null)
+        {
+            var (sniffed, error) = FormatSniffer.Sniff(input.Source, input.Bytes);
+            if (error is not null)
+                return [SourceRecord.Failed(input.Source, sniffed, error)];
+            chosen = sniffed;
+        }
+        return _readers[chosen.Value].Read(input);
+    }
+}
