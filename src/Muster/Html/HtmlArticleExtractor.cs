@@ -76,6 +76,7 @@ public sealed partial class HtmlArticleExtractor
         var body = document.Body;
         if (body is null)
             return Describe(metadata, url, [], false, []);
+        var evidence = HtmlReaderable.Assess(document);
         Clean(body);
         var stats = new Dictionary<INode, Stats>(ReferenceEqualityComparer.Instance);
         Measure(body, stats, 0);
@@ -86,8 +87,7 @@ public sealed partial class HtmlArticleExtractor
         foreach (var node in selected)
             Blocks(node, blocks, stats, 0);
         var bodyBlocks = Prune(blocks, metadata.Title);
-        var proseLength = bodyBlocks.Where(b => b.Length >= 80).Sum(b => b.Length);
-        var readerable = proseLength >= 500 || bodyBlocks.Sum(b => b.Length) >= 900;
+        var readerable = HtmlReaderable.Decide(evidence, bodyBlocks);
         return Describe(metadata, url, readerable ? bodyBlocks : [], readerable, []);
     }
 
