@@ -100,7 +100,8 @@ internal static class EvalCommand
         };
         var json = CommonOptions.Json();
         var worst = new Option<int>("--worst") { Description = "List this many worst pages with their F1.", DefaultValueFactory = _ => 0 };
-        var command = new Command("extraction", "Article extraction precision, recall and F1 by the benchmark's shingle metric.") { folder, json, worst };
+        var dump = new Option<string?>("--dump") { Description = "Write each page's extracted body to this folder as ID.txt, to compare with the truth." };
+        var command = new Command("extraction", "Article extraction precision, recall and F1 by the benchmark's shingle metric.") { folder, json, worst, dump };
         command.SetAction(result =>
         {
             var path = result.GetValue(folder)!;
@@ -112,7 +113,15 @@ internal static class EvalCommand
             ExtractionScores scores;
             try
             {
-                scores = ExtractionEvaluator.Evaluate(path);
+                var dumpFolder = result.GetValue(dump);
+                Func<string, string?, string>? extract = null;
+                if (dumpFolder is not null)
+                {
+                    Directory.CreateDirectory(dumpFolder);
+                    var extractor = new Muster.Html.HtmlArticleExtractor();
+                    extract = (html, url) => extractor.ExtractBody(html, url);
+                }
+                scores = ExtractionEvaluator.Evaluate(path, extract, dumpFolder);
             }
             catch (JsonException e)
             {

@@ -43,7 +43,8 @@ public static partial class ExtractionEvaluator
     /// <summary>Extracts every page of <paramref name="folder"/> with <paramref name="extract"/> and scores it.</summary>
     /// <param name="folder">The benchmark folder.</param>
     /// <param name="extract">HTML and URL to article body; Muster's own extractor by default.</param>
-    public static ExtractionScores Evaluate(string folder, Func<string, string?, string>? extract = null)
+    /// <param name="dumpFolder">When given, each page's prediction is written there as <c>ID.txt</c>.</param>
+    public static ExtractionScores Evaluate(string folder, Func<string, string?, string>? extract = null, string? dumpFolder = null)
     {
         extract ??= new HtmlArticleExtractor().ExtractBody;
         var truthPath = Path.Combine(folder, "ground-truth.json");
@@ -70,6 +71,8 @@ public static partial class ExtractionEvaluator
         clock.Stop();
         for (var i = 0; i < pages.Count; i++)
         {
+            if (dumpFolder is not null)
+                File.WriteAllText(Path.Combine(dumpFolder, pages[i].Id + ".txt"), predictions[i]);
             var (tp, fp, fn) = Match(pages[i].Body, predictions[i]);
             scores.Add(new PageExtractionScore(pages[i].Id, tp, fp, fn));
         }

@@ -48,11 +48,20 @@ public sealed partial class HtmlArticleExtractor
     [GeneratedRegex(@"article|body|content|entry|main|post|story|text|prose|blog|news|page|column|hentry|rich", RegexOptions.IgnoreCase)]
     private static partial Regex PositiveHint();
 
-    [GeneratedRegex(@"comment|share|social|related|recommend|newsletter|subscri|promo|sponsor|advert|banner|sidebar|breadcrumb|cookie|popup|modal|outbrain|taboola|trending|most-?popular|more-?stories|footer|nav\b|navbar|menu|widget|tag-?list|skip-?link|sr-only|visually-hidden|screen-reader", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"comment|share|social|related|recommend|newsletter|subscri|promo|sponsor|advert|banner|sidebar|breadcrumb|cookie|popup|modal|outbrain|taboola|trending|most-?popular|more-?stories|footer|nav\b|navbar|menu|tag-?list|skip-?link|sr-only|visually-hidden|screen-reader", RegexOptions.IgnoreCase)]
     private static partial Regex Unlikely();
 
     [GeneratedRegex(@"article|body|content|main|story|entry|post|text|column", RegexOptions.IgnoreCase)]
     private static partial Regex MaybeCandidate();
+
+    // Furniture whatever else the name says: "article-byline", "story-share" and "post-tags" are never body text.
+    [GeneratedRegex(@"byline|caption|credit|share|sharing|social|related|comment|newsletter|promo|(?<![\w-])tags?(?![\w-])|tag-?list|tag-?cloud|tags-|breadcrumb|advert|\bads?\b|ad-slot|ad-container|sponsor|subscri|timestamp|dateline|read-?more|read-?next|most-?popular|most-?read|recommend|author-?bio|author-?info|about-?author|outbrain|taboola|trending|toolbar|paywall|signup|sign-up|print-only|visually-hidden|sr-only|screen-reader", RegexOptions.IgnoreCase)]
+    private static partial Regex Furniture();
+
+    // The names sites give their article body; such an element is never furniture, whatever else its names say
+    // ("entry-content entry-content-read-more").
+    [GeneratedRegex(@"entry-?content|article-?body|articlebody|article-?content|article-?text|post-?content|post-?body|post-?text|story-?body|story-?content|story-?text|main-?content|body-?text|content-?body|rich-?text|\bprose\b", RegexOptions.IgnoreCase)]
+    private static partial Regex BodyHint();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
@@ -62,6 +71,8 @@ public sealed partial class HtmlArticleExtractor
         public int Text;      // characters of visible text, whitespace runs counted once
         public int LinkText;  // of which inside links
         public int Commas;
+        public int LooseText;   // text directly inside (or inside inline children) when the element also has block children
+        public int LooseCommas;
         public double Score;
         public bool Candidate;
     }
@@ -83,7 +94,7 @@ public sealed partial class HtmlArticleExtractor
         var candidates = Score(body, stats);
         var best = Best(body, candidates, stats);
         var selected = best is null ? [] : WithSiblings(best, stats);
-        var blocks = new List<string>();
+        var blocks = new List<Block>();
         foreach (var node in selected)
             Blocks(node, blocks, stats, 0);
         var bodyBlocks = Prune(blocks, metadata.Title);
@@ -107,9 +118,9 @@ public sealed partial class HtmlArticleExtractor
         Clean(body);
         var stats = new Dictionary<INode, Stats>(ReferenceEqualityComparer.Instance);
         Measure(body, stats, 0);
-        var blocks = new List<string>();
+        var blocks = new List<Block>();
         Blocks(body, blocks, stats, 0);
-        return blocks;
+        return blocks.Select(b => b.Text).ToList();
     }
 
     private static IDocument Parse(string html)
@@ -171,7 +182,35 @@ public sealed partial class HtmlArticleExtractor
         if (tag is "body" or "html" or "article" or "main" or "a" or "p")
             return false;
         var hint = Hint(element);
-        return hint.Length > 0 && Unlikely().IsMatch(hint) && !MaybeCandidate().IsMatch(hint);
+        if (hint.Length == 0)
+            return false;
+        if (BodyHint().IsMatch(hint) || element.GetAttribute("itemprop") == "articleBody")
+            return false;
+        if (Furniture().IsMatch(hint))
+            return !HoldsArticle(element);
+        return Unlikely().IsMatch(hint) && !MaybeCandidate().IsMatch(hint) && !HoldsArticle(element);
+    }
+
+    /// <summary>
+    /// True when an element whose name sounds like furniture ("sticky-sidebar", "header-wrap") in fact wraps
+    /// the article: it holds an <c>&lt;article&gt;</c>, an <c>articleBody</c>, or long paragraphs. Readability.js
+    /// reaches the same end by extracting again without its unlikely-candidate rule; checking here costs one
+    /// look at the few elements concerned instead of a second parse.
+    /// </summary>
+    private static bool HoldsArticle(IElement element)
+    {
+        if (element.QuerySelector("article, [itemprop=articleBody]") is not null)
+            return true;
+        var prose = 0;
+        foreach (var paragraph in element.GetElementsByTagName("p"))
+        {
+            var length = paragraph.TextContent.Length;
+            if (length >= 120)
+                prose += length;
+            if (prose >= 1000)
+                return true;
+        }
+        return false;
     }
 
     private static string Hint(IElement element)
@@ -187,13 +226,19 @@ public sealed partial class HtmlArticleExtractor
     private static Stats Measure(INode node, Dictionary<INode, Stats> stats, int depth)
     {
         var total = new Stats();
+        var hasBlocks = false;
+        int inlineText = 0, inlineCommas = 0;
         foreach (var child in node.ChildNodes)
         {
             if (child is IText text)
             {
                 var data = text.Data;
-                total.Text += VisibleLength(data);
-                total.Commas += CountCommas(data);
+                var length = VisibleLength(data);
+                var commas = CountCommas(data);
+                total.Text += length;
+                total.Commas += commas;
+                inlineText += length;
+                inlineCommas += commas;
             }
             else if (child is IElement element && depth < MaxDepth)
             {
@@ -201,7 +246,24 @@ public sealed partial class HtmlArticleExtractor
                 total.Text += inner.Text;
                 total.Commas += inner.Commas;
                 total.LinkText += element.LocalName == "a" ? inner.Text : inner.LinkText;
+                if (BlockTags.Contains(element.LocalName) && element.LocalName != "br")
+                {
+                    hasBlocks = true;
+                }
+                else if (element.LocalName != "a")
+                {
+                    inlineText += inner.Text;
+                    inlineCommas += inner.Commas;
+                }
             }
+        }
+        // Text written straight into a container beside its blocks (paragraphs separated by <br>, as blog
+        // engines write them) counts as a paragraph of that container, as Readability.js's wrapping of such
+        // runs in <p> makes it count.
+        if (hasBlocks)
+        {
+            total.LooseText = inlineText;
+            total.LooseCommas = inlineCommas;
         }
         stats[node] = total;
         return total;
@@ -245,13 +307,24 @@ public sealed partial class HtmlArticleExtractor
         var candidates = new List<IElement>();
         foreach (var element in body.QuerySelectorAll("*"))
         {
-            if (!IsParagraph(element, stats))
+            if (!stats.TryGetValue(element, out var s))
                 continue;
-            var s = stats[element];
-            if (s.Text < 25)
+            if (s.LooseText >= 25)
+                Credit(element, 1.0 + s.LooseCommas + Math.Min(s.LooseText / 100, 3));
+            if (!IsParagraph(element, stats) || s.Text < 25)
                 continue;
-            var score = 1.0 + s.Commas + Math.Min(s.Text / 100, 3);
-            var ancestor = element.ParentElement;
+            Credit(element.ParentElement, 1.0 + s.Commas + Math.Min(s.Text / 100, 3));
+        }
+        foreach (var candidate in candidates)
+        {
+            var s = stats[candidate];
+            s.Score *= 1 - LinkDensity(s);
+        }
+        return candidates;
+
+        void Credit(IElement? first, double score)
+        {
+            var ancestor = first;
             for (var level = 0; ancestor is not null && level < 5; level++, ancestor = ancestor.ParentElement)
             {
                 if (!stats.TryGetValue(ancestor, out var a))
@@ -265,12 +338,6 @@ public sealed partial class HtmlArticleExtractor
                 a.Score += level switch { 0 => score, 1 => score / 2, _ => score / (level * 3) };
             }
         }
-        foreach (var candidate in candidates)
-        {
-            var s = stats[candidate];
-            s.Score *= 1 - LinkDensity(s);
-        }
-        return candidates;
     }
 
     private static bool IsParagraph(IElement element, Dictionary<INode, Stats> stats)
@@ -378,14 +445,21 @@ public sealed partial class HtmlArticleExtractor
     private static bool EndsSentence(string text)
     {
         var trimmed = text.TrimEnd();
-        return trimmed.Length > 0 && trimmed[^1] is '.' or '!' or '?' or '"' or '”' or '»';
+        return trimmed.Length > 0 && trimmed[^1] is '.' or '!' or '?' or '"' or '”' or '»' or '。' or '！' or '？' or '…' or ')' or '」';
+    }
+
+    /// <summary>A block of text read from the page, with how much of it is link text.</summary>
+    private readonly record struct Block(string Text, int LinkCharacters)
+    {
+        public double LinkDensity => Text.Length == 0 ? 0 : (double)LinkCharacters / Text.Length;
     }
 
     /// <summary>Reads the text blocks under <paramref name="root"/> in order, one per paragraph-level element.</summary>
-    private static void Blocks(INode root, List<string> blocks, Dictionary<INode, Stats> stats, int depth)
+    private static void Blocks(INode root, List<Block> blocks, Dictionary<INode, Stats> stats, int depth)
     {
         var current = new StringBuilder();
-        Walk(root, depth);
+        var links = 0;
+        Walk(root, depth, false);
         Flush();
 
         void Flush()
@@ -394,17 +468,20 @@ public sealed partial class HtmlArticleExtractor
                 return;
             var text = Whitespace().Replace(current.ToString(), " ").Trim();
             if (text.Length > 0)
-                blocks.Add(text);
+                blocks.Add(new Block(text, Math.Min(links, text.Length)));
             current.Clear();
+            links = 0;
         }
 
-        void Walk(INode node, int level)
+        void Walk(INode node, int level, bool inLink)
         {
             foreach (var child in node.ChildNodes)
             {
                 if (child is IText text)
                 {
                     current.Append(text.Data);
+                    if (inLink)
+                        links += VisibleLength(text.Data);
                     continue;
                 }
                 if (child is not IElement element || level > MaxDepth)
@@ -424,12 +501,12 @@ public sealed partial class HtmlArticleExtractor
                 if (BlockTags.Contains(tag))
                 {
                     Flush();
-                    Walk(element, level + 1);
+                    Walk(element, level + 1, inLink);
                     Flush();
                 }
                 else
                 {
-                    Walk(element, level + 1);
+                    Walk(element, level + 1, inLink || tag == "a");
                 }
             }
         }
@@ -450,19 +527,40 @@ public sealed partial class HtmlArticleExtractor
     private static bool IsLinkList(IElement list, Dictionary<INode, Stats> stats) =>
         stats.TryGetValue(list, out var s) && s.Text > 0 && LinkDensity(s) > 0.5;
 
-    /// <summary>Drops blocks that are page furniture rather than article text.</summary>
-    private static List<string> Prune(List<string> blocks, string? title)
+    /// <summary>
+    /// Drops blocks that are page furniture rather than article text: the title repeated, link lists, and at
+    /// the edges of the article short lines that are not sentences (bylines, datelines, "Share", "Tags: ...").
+    /// </summary>
+    private static List<string> Prune(List<Block> blocks, string? title)
     {
-        var kept = new List<string>(blocks.Count);
+        var kept = new List<Block>(blocks.Count);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var block in blocks)
         {
-            if (title is not null && string.Equals(block, title.Trim(), StringComparison.OrdinalIgnoreCase))
+            var text = block.Text;
+            if (title is not null && string.Equals(text, title.Trim(), StringComparison.OrdinalIgnoreCase))
                 continue;
-            if (!seen.Add(block) && block.Length < 200)
+            if (!seen.Add(text) && text.Length < 200)
+                continue;
+            if (block.LinkDensity > 0.5 && text.Length < 300)
                 continue;
             kept.Add(block);
         }
-        return kept;
+        // Edges: before the first and after the last sentence-like paragraph, what is short and unpunctuated
+        // is furniture.
+        var first = kept.FindIndex(IsProse);
+        var last = kept.FindLastIndex(IsProse);
+        if (first < 0)
+            return kept.Select(b => b.Text).ToList();
+        var result = new List<string>(kept.Count);
+        for (var i = 0; i < kept.Count; i++)
+        {
+            if ((i < first || i > last) && !IsProse(kept[i]))
+                continue;
+            result.Add(kept[i].Text);
+        }
+        return result;
     }
+
+    private static bool IsProse(Block block) => block.Text.Length >= 100 || block.Text.Length >= 40 && EndsSentence(block.Text);
 }

@@ -17,7 +17,6 @@ public static class HtmlReaderable
     /// <summary>Decides from <see cref="Assess"/>'s evidence and the body the extractor found.</summary>
     public static bool Decide(double evidence, IReadOnlyList<string> body)
     {
-        var prose = body.Where(b => b.Length >= 80).Sum(b => b.Length);
-        return prose >= 500 || body.Sum(b => b.Length) >= 900;
+        return body.Any(b => b.Length >= 80) && body.Sum(b => b.Length) >= 250;
     }
 }
