@@ -398,6 +398,26 @@ public sealed partial class HtmlArticleExtractor
         }
         if (best is null)
             return null;
+        // An article split into chunks (ads between them) gives several containers that score alike: the
+        // nearest ancestor holding them is the article (Readability.js's rule for its top candidates).
+        var alternatives = candidates
+            .Where(c => c != best && stats[c].Score >= bestScore * 0.75 && !c.Contains(best) && !best.Contains(c))
+            .OrderByDescending(c => stats[c].Score)
+            .Take(4)
+            .ToList();
+        if (alternatives.Count > 0)
+        {
+            var ancestor = best.ParentElement;
+            for (var level = 0; ancestor is not null && ancestor != body && level < 4; level++, ancestor = ancestor.ParentElement)
+            {
+                var inside = alternatives.Count(ancestor.Contains);
+                if (inside >= Math.Min(2, alternatives.Count))
+                {
+                    best = ancestor;
+                    break;
+                }
+            }
+        }
         // When the best container's parent holds most of the same prose, the article is likely split
         // across siblings: climb while the parent scores close to it.
         var node = best;
