@@ -92,8 +92,10 @@ public sealed partial class HtmlArticleExtractor
         var stats = new Dictionary<INode, Stats>(ReferenceEqualityComparer.Instance);
         Measure(body, stats, 0);
         var candidates = Score(body, stats);
-        var best = Best(body, candidates, stats);
+        var best = Best(body, candidates, stats, out var top);
         var selected = best is null ? [] : WithSiblings(best, stats);
+        if (top is not null)
+            selected = WithPeers(top, selected, candidates, stats);
         var blocks = new List<Block>();
         foreach (var node in selected)
             Blocks(node, blocks, stats, 0);
@@ -383,7 +385,7 @@ public sealed partial class HtmlArticleExtractor
         return score;
     }
 
-    private static IElement? Best(IElement body, List<IElement> candidates, Dictionary<INode, Stats> stats)
+    private static IElement? Best(IElement body, List<IElement> candidates, Dictionary<INode, Stats> stats, out IElement? top)
     {
         IElement? best = null;
         var bestScore = double.MinValue;
@@ -396,6 +398,7 @@ public sealed partial class HtmlArticleExtractor
                 bestScore = score;
             }
         }
+        top = best;
         if (best is null)
             return null;
         // An article split into chunks (ads between them) gives several containers that score alike: the
@@ -425,6 +428,33 @@ public sealed partial class HtmlArticleExtractor
                && ps.Score >= stats[node].Score * 0.9 && LinkDensity(ps) < 0.3)
             node = parent;
         return node;
+    }
+
+    /// <summary>
+    /// Adds the chunks of an article that the selection missed: containers that share the top container's tag
+    /// and class (sites write each chunk of a body with the same markup, with ads or embeds between them
+    /// at any depth), in page order.
+    /// </summary>
+    private static List<IElement> WithPeers(IElement top, List<IElement> selected, List<IElement> candidates, Dictionary<INode, Stats> stats)
+    {
+        var className = top.GetAttribute("class");
+        if (string.IsNullOrWhiteSpace(className))
+            return selected;
+        List<IElement>? peers = null;
+        foreach (var candidate in candidates)
+        {
+            if (candidate == top || candidate.LocalName != top.LocalName || candidate.GetAttribute("class") != className)
+                continue;
+            var s = stats[candidate];
+            if (s.Score <= 0 || LinkDensity(s) > 0.3 || selected.Any(e => e.Contains(candidate)))
+                continue;
+            (peers ??= []).Add(candidate);
+        }
+        if (peers is null)
+            return selected;
+        var all = selected.Concat(peers).Where(e => !peers.Any(p => p != e && p.Contains(e))).ToList();
+        all.Sort((a, b) => a == b ? 0 : a.CompareDocumentPosition(b).HasFlag(DocumentPositions.Following) ? -1 : 1);
+        return all;
     }
 
     private static List<IElement> WithSiblings(IElement best, Dictionary<INode, Stats> stats)
