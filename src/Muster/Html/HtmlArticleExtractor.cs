@@ -58,6 +58,10 @@ public sealed partial class HtmlArticleExtractor
     [GeneratedRegex(@"byline|caption|credit|share|sharing|social|related|comment|newsletter|promo|(?<![\w-])tags?(?![\w-])|tag-?list|tag-?cloud|tags-|breadcrumb|advert|\bads?\b|ad-slot|ad-container|sponsor|subscri|timestamp|dateline|read-?more|read-?next|most-?popular|most-?read|recommend|author-?bio|author-?info|about-?author|outbrain|taboola|trending|toolbar|paywall|signup|sign-up|print-only|visually-hidden|sr-only|screen-reader", RegexOptions.IgnoreCase)]
     private static partial Regex Furniture();
 
+    // Readers' comments are never the article, however long they run.
+    [GeneratedRegex(@"comment|disqus|replies|respond", RegexOptions.IgnoreCase)]
+    private static partial Regex Comments();
+
     // The names sites give their article body; such an element is never furniture, whatever else its names say
     // ("entry-content entry-content-read-more").
     [GeneratedRegex(@"entry-?content|article-?body|articlebody|article-?content|article-?text|post-?content|post-?body|post-?text|story-?body|story-?content|story-?text|main-?content|body-?text|content-?body|rich-?text|\bprose\b", RegexOptions.IgnoreCase)]
@@ -189,7 +193,7 @@ public sealed partial class HtmlArticleExtractor
         if (BodyHint().IsMatch(hint) || element.GetAttribute("itemprop") == "articleBody")
             return false;
         if (Furniture().IsMatch(hint))
-            return !HoldsArticle(element);
+            return Comments().IsMatch(hint) || !HoldsArticle(element);
         return Unlikely().IsMatch(hint) && !MaybeCandidate().IsMatch(hint) && !HoldsArticle(element);
     }
 
@@ -509,6 +513,7 @@ public sealed partial class HtmlArticleExtractor
     {
         var current = new StringBuilder();
         var links = 0;
+        var rootText = stats.TryGetValue(root, out var rs) ? rs.Text : 0;
         Walk(root, depth, false);
         Flush();
 
@@ -547,6 +552,10 @@ public sealed partial class HtmlArticleExtractor
                     continue;
                 }
                 if (tag is "figure" or "figcaption" || tag is "ul" or "ol" && IsLinkList(element, stats))
+                    continue;
+                // An <article> inside the article is another story's teaser (related posts), unless it holds
+                // most of the text.
+                if (tag == "article" && stats.TryGetValue(element, out var nested) && nested.Text * 2 < rootText)
                     continue;
                 if (BlockTags.Contains(tag))
                 {
