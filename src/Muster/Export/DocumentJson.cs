@@ -46,6 +46,15 @@ public static class DocumentJson
         writer.WriteString("outlet", document.Outlet);
         writer.WriteString("language", document.Language);
         writer.WriteString("encoding", document.Encoding);
+        writer.WriteString("format", document.Format);
+        writer.WriteString("url", document.Url);
+        writer.WriteString("title", document.Title);
+        writer.WriteString("byline", document.Byline);
+        writer.WriteString("published", document.Published?.ToString());
+        writer.WriteStartArray("via");
+        foreach (var relay in document.Via)
+            writer.WriteStringValue(relay);
+        writer.WriteEndArray();
         writer.WriteStartArray("stories");
         foreach (var story in document.Stories)
             WriteStory(writer, story);

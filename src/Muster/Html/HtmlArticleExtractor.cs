@@ -105,7 +105,26 @@ public sealed partial class HtmlArticleExtractor
             Blocks(node, blocks, stats, 0);
         var bodyBlocks = Prune(blocks, metadata.Title);
         var readerable = HtmlReaderable.Decide(evidence, bodyBlocks);
-        return Describe(metadata, url, readerable ? bodyBlocks : [], readerable, []);
+        var found = HtmlTeaserFinder.Find(body);
+        var inArticle = found.Where(t => selected.Any(e => e.Contains(t.Link))).ToList();
+        if (readerable && IsListing(selected, inArticle, stats))
+            readerable = false;
+        var teasers = found.Where(t => !readerable || !inArticle.Contains(t)).Select(t => t.Teaser).ToList();
+        return Describe(metadata, url, readerable ? bodyBlocks : [], readerable, teasers);
+    }
+
+    /// <summary>
+    /// True when what was read as the article is a list of teasers: three or more headline items whose
+    /// summaries make up most of its text (a listing or front page, which Readability-style extractors glue
+    /// into one "article").
+    /// </summary>
+    private static bool IsListing(List<IElement> selected, List<(HtmlTeaser Teaser, IElement Link)> inArticle, Dictionary<INode, Stats> stats)
+    {
+        if (inArticle.Count < 3)
+            return false;
+        var selectedText = selected.Sum(e => stats.TryGetValue(e, out var s) ? s.Text : 0);
+        var teaserText = inArticle.Sum(t => t.Teaser.Title.Length + (t.Teaser.Summary?.Length ?? 0));
+        return selectedText > 0 && teaserText >= selectedText * 0.6;
     }
 
     /// <summary>The article body of <paramref name="html"/> as one text (empty when the page has no article).</summary>

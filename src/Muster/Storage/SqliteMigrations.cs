@@ -163,5 +163,14 @@ internal static class SqliteMigrations
                 at TEXT NOT NULL
             );
             """),
+        // Pages read from HTML, feeds, Telegram exports, WARC and JSON Lines carry what their container states.
+        (7, """
+            ALTER TABLE documents ADD COLUMN format TEXT NOT NULL DEFAULT 'text';
+            ALTER TABLE documents ADD COLUMN url TEXT;
+            ALTER TABLE documents ADD COLUMN title TEXT;
+            ALTER TABLE documents ADD COLUMN byline TEXT;
+            ALTER TABLE documents ADD COLUMN published TEXT;
+            ALTER TABLE documents ADD COLUMN via TEXT;
+            """),
     ];
 }

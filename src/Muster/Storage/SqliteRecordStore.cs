@@ -77,13 +77,18 @@ public sealed partial class SqliteRecordStore : IRecordStore
         }
         var nextVersion = Convert.ToInt32(Scalar("SELECT COALESCE(MAX(version), 0) + 1 FROM documents WHERE source = $source", transaction, ("$source", document.Source)), CultureInfo.InvariantCulture);
         var documentId = Convert.ToInt64(Scalar("""
-            INSERT INTO documents (sha256, source, version, outlet, language, encoding, byte_length, ingested_at, text)
-            VALUES ($sha, $source, $version, $outlet, $language, $encoding, $bytes, $at, $text)
+            INSERT INTO documents (sha256, source, version, outlet, language, encoding, byte_length, ingested_at, text,
+                                   format, url, title, byline, published, via)
+            VALUES ($sha, $source, $version, $outlet, $language, $encoding, $bytes, $at, $text,
+                    $format, $url, $title, $byline, $published, $via)
             RETURNING id
             """, transaction,
             ("$sha", document.Sha256), ("$source", document.Source), ("$version", nextVersion), ("$outlet", document.Outlet),
             ("$language", document.Language), ("$encoding", document.Encoding), ("$bytes", document.ByteLength),
-            ("$at", ingestedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)), ("$text", document.Text)), CultureInfo.InvariantCulture);
+            ("$at", ingestedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)), ("$text", document.Text),
+            ("$format", document.Format), ("$url", document.Url), ("$title", document.Title), ("$byline", document.Byline),
+            ("$published", document.Published?.ToString()),
+            ("$via", document.Via.Count == 0 ? null : System.Text.Json.JsonSerializer.Serialize(document.Via))), CultureInfo.InvariantCulture);
 
         var ordinal = 0;
         var newClaims = new List<NewClaim>();
