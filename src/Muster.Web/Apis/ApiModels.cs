@@ -51,4 +51,10 @@ public sealed record TimelineDto(string Period, string Type, long Claims);
 public sealed record SearchHitDto(string Story, string? Title, string Snippet);
 
 /// <summary>What an upload stored.</summary>
-public sealed record UploadDto(string Page, string Sha256, string Status, int Version, IReadOnlyList<string> Stories, int Claims);
+public sealed record UploadDto(string Page, string Sha256, string Status, int Version, IReadOnlyList<string> Stories, int Claims)
+{
+    /// <summary>For a container (feed, export, archive, JSON Lines): each document stored from it; else null.</summary>
+    public IReadOnlyList<UploadDto>? Documents { get; init; }
+    /// <summary>For a container: the records that could not be read, each as "source: reason"; else null.</summary>
+    public IReadOnlyList<string>? Errors { get; init; }
+}

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Muster.Pipeline;
 using Muster.Reading;
+using Muster.Reading.Formats;
 using Muster.Storage;
 
 namespace Muster.Web.Apis;
@@ -17,13 +18,13 @@ public static class DocumentsApi
     public static IEndpointRouteBuilder MapDocumentsApi(this IEndpointRouteBuilder routes, MusterWebOptions options)
     {
         routes.MapGroup("/api").WithTags("Documents").MapPost("/documents", Upload)
-            .WithSummary("Store a page (raw bytes in the body; ?source= names it). Requires the bearer token.")
+            .WithSummary("Store a page, feed, Telegram export, WARC or JSON Lines file (raw bytes in the body; ?source= names it, ?format= overrides sniffing). Requires the bearer token.")
             .DisableAntiforgery();
         return routes;
     }
 
     private static async Task<Results<Created<UploadDto>, Ok<UploadDto>, ProblemHttpResult, UnauthorizedHttpResult>> Upload(
-        HttpRequest request, string? source, IRecordStore store, MusterPipeline pipeline, MusterWebOptions options, CancellationToken cancel)
+        HttpRequest request, string? source, string? format, IRecordStore store, MusterPipeline pipeline, MusterWebOptions options, CancellationToken cancel)
     {
         if (!Authorized(request, options.Token!))
             return TypedResults.Unauthorized();
@@ -31,14 +32,41 @@ public static class DocumentsApi
         if (bytes is null)
             return TypedResults.Problem(title: "Upload too large", detail: $"The body is over the limit of {options.MaxUploadBytes:N0} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge);
         var name = string.IsNullOrWhiteSpace(source) ? "upload" : source.Trim();
-        var outcome = pipeline.Process(new PageInput(name, bytes, null));
-        if (!outcome.Success)
-            return TypedResults.Problem(title: "Page not readable", detail: $"{name}: {outcome.Error}", statusCode: StatusCodes.Status422UnprocessableEntity);
-        var document = outcome.Document!;
-        var saved = store.Save(document, pipeline.Time.GetUtcNow());
-        var dto = new UploadDto(name, document.Sha256, saved.Status == SaveStatus.Added ? "added" : "unchanged", saved.Version,
-            document.Stories.Select(s => s.Id).ToList(), document.Stories.Sum(s => s.Claims.Count));
-        return saved.Status == SaveStatus.Added ? TypedResults.Created($"/api/stories/{dto.Stories.FirstOrDefault()}", dto) : TypedResults.Ok(dto);
+        PageFormat? chosen = null;
+        if (!string.IsNullOrWhiteSpace(format))
+        {
+            if (!PageFormatNames.TryParse(format, out var parsed))
+                return TypedResults.Problem(title: "Unknown format", detail: $"format must be one of {string.Join(", ", PageFormatNames.All)}", statusCode: StatusCodes.Status400BadRequest);
+            chosen = parsed;
+        }
+        var stored = new List<UploadDto>();
+        var errors = new List<string>();
+        foreach (var outcome in pipeline.ProcessAll(new PageInput(name, bytes, null), format: chosen))
+        {
+            if (!outcome.Success)
+            {
+                errors.Add($"{outcome.Source}: {outcome.Error}");
+                continue;
+            }
+            var document = outcome.Document!;
+            var saved = store.Save(document, pipeline.Time.GetUtcNow());
+            stored.Add(new UploadDto(document.Source, document.Sha256, saved.Status == SaveStatus.Added ? "added" : "unchanged", saved.Version,
+                document.Stories.Select(s => s.Id).ToList(), document.Stories.Sum(s => s.Claims.Count)));
+        }
+        if (stored.Count == 0)
+            return TypedResults.Problem(title: "Page not readable", detail: errors.Count > 0 ? string.Join("; ", errors) : $"{name}: holds no document",
+                statusCode: StatusCodes.Status422UnprocessableEntity);
+        UploadDto dto;
+        if (stored.Count == 1 && errors.Count == 0)
+        {
+            dto = stored[0] with { Page = name };
+        }
+        else
+        {
+            dto = new UploadDto(name, Convert.ToHexStringLower(SHA256.HashData(bytes)), stored.Any(d => d.Status == "added") ? "added" : "unchanged", 0,
+                stored.SelectMany(d => d.Stories).ToList(), stored.Sum(d => d.Claims)) { Documents = stored, Errors = errors };
+        }
+        return dto.Status == "added" ? TypedResults.Created($"/api/stories/{dto.Stories.FirstOrDefault()}", dto) : TypedResults.Ok(dto);
     }
 
     private static bool Authorized(HttpRequest request, string token)
