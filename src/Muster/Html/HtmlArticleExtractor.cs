@@ -21,8 +21,11 @@ namespace Muster.Html;
 /// </summary>
 public sealed partial class HtmlArticleExtractor
 {
-    /// <summary>Pages larger than this many characters are cut before parsing, so one page cannot stall a batch.</summary>
-    public const int MaxCharacters = 4_000_000;
+    /// <summary>
+    /// Pages larger than this many characters are refused by the pipeline (and cut here, for direct callers), so
+    /// that one page cannot stall a batch: real article pages stay under 3 MB of markup.
+    /// </summary>
+    public const int MaxCharacters = 8_000_000;
 
     /// <summary>DOM depth beyond which elements are ignored (deeply nested markup is an attack or a broken page).</summary>
     public const int MaxDepth = 400;

@@ -203,6 +203,8 @@ public sealed class MusterPipeline
         if (!decoded.Success)
             return (null, decoded.Error);
         var page = decoded.Page!;
+        if (page.Text.Length > HtmlArticleExtractor.MaxCharacters)
+            return (null, $"HTML page of {page.Text.Length:N0} characters is over the limit of {HtmlArticleExtractor.MaxCharacters:N0}");
         if (record.SingleStory)
         {
             var blocks = _html.ExtractFragment(page.Text);

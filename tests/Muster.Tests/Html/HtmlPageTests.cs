@@ -164,6 +164,15 @@ public sealed class HtmlPageTests
     }
 
     [Fact]
+    public void AnHtmlPageTooLargeToExtractIsRefusedWithItsSize()
+    {
+        var html = "<html><body><p>" + new string('a', HtmlArticleExtractor.MaxCharacters) + "</p></body></html>";
+        var outcome = Pipeline.Process(new PageInput("huge.html", Encoding.UTF8.GetBytes(html), null));
+        Assert.False(outcome.Success);
+        Assert.Contains("over the limit", outcome.Error);
+    }
+
+    [Fact]
     public void SniffingTellsHtmlFromTextAndFeeds()
     {
         Assert.Equal(PageFormat.Html, FormatSniffer.Sniff("x", "<!DOCTYPE html><html><body></body></html>"u8).Format);
