@@ -132,6 +132,39 @@ public sealed class ApiTests(WebFixture fixture) : IClassFixture<WebFixture>
     }
 
     [Fact]
+    public async Task AnUploadedFeedStoresEachItemAndNamesItsDocuments()
+    {
+        var database = Path.Combine(Path.GetTempPath(), $"muster-upload-{Guid.NewGuid():N}.db");
+        try
+        {
+            using var factory = new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Muster.Web.MusterWebOptions>()
+                .WithWebHostBuilder(web => web.UseSetting("db", database).UseSetting("token", "feed-token"));
+            var client = factory.CreateClient();
+            var feed = await File.ReadAllBytesAsync(Path.Combine(SharedFolder.Samples, "feeds", "mobilization.rss"), TestContext.Current.CancellationToken);
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/documents?source=mobilization.rss") { Content = new ByteArrayContent(feed) };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "feed-token");
+            var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+            var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            using var body = JsonDocument.Parse(text);
+            var documents = body.RootElement.GetProperty("documents");
+            Assert.Equal(3, documents.GetArrayLength());
+            Assert.All(documents.EnumerateArray(), d => Assert.Equal("added", d.GetProperty("status").GetString()));
+            Assert.Empty(body.RootElement.GetProperty("errors").EnumerateArray());
+
+            using var unknown = new HttpRequestMessage(HttpMethod.Post, "/api/documents?format=pdf") { Content = new ByteArrayContent(feed) };
+            unknown.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "feed-token");
+            Assert.Equal(HttpStatusCode.BadRequest, (await client.SendAsync(unknown, TestContext.Current.CancellationToken)).StatusCode);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var file in Directory.GetFiles(Path.GetTempPath(), Path.GetFileName(database) + "*"))
+                File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task WithoutATokenTheServerIsReadOnly()
     {
         using var readOnly = new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Muster.Web.MusterWebOptions>()
