@@ -178,12 +178,31 @@ public sealed class MusterPipeline
                 foreach (var annotator in _annotators)
                     current = annotator.Annotate(document, current);
                 if (record.Via.Count > 0 && current.Claims.Count > 0)
-                    current = current with { Claims = current.Claims.Select(c => c with { Via = [.. c.Via, .. record.Via.Except(c.Via)] }).ToList() };
+                    current = current with { Claims = current.Claims.Select(c => Relayed(c, record.Via, document.Outlet)).ToList() };
                 annotated.Add(current);
             }
             document = document with { Stories = annotated };
         }
         return new PageOutcome(record.Source, document, null);
+    }
+
+    /// <summary>
+    /// Puts the relays a record passed through (a forward's original channel) into a claim's chain, between
+    /// the claim's own chain and the outlet that published the record: a claim the text attributes to no one
+    /// belongs to the original channel, relayed by the outlet.
+    /// </summary>
+    internal static Claims.Claim Relayed(Claims.Claim claim, IReadOnlyList<string> relays, string? outlet)
+    {
+        if (outlet is not null && claim.Source == outlet && claim.Via.Count == 0)
+            return claim with { Source = relays[0], Via = [.. relays.Skip(1), outlet] };
+        var chain = claim.Via.ToList();
+        var endsWithOutlet = outlet is not null && chain.Count > 0 && chain[^1] == outlet;
+        if (endsWithOutlet)
+            chain.RemoveAt(chain.Count - 1);
+        chain.AddRange(relays.Where(r => !chain.Contains(r) && r != claim.Source));
+        if (endsWithOutlet)
+            chain.Add(outlet!);
+        return claim with { Via = chain };
     }
 
     private (PageLayout? Layout, string? Error) LayOutText(SourceRecord record)
