@@ -98,7 +98,15 @@ public sealed partial class HtmlArticleExtractor
         Clean(body);
         var stats = new Dictionary<INode, Stats>(ReferenceEqualityComparer.Instance);
         Measure(body, stats, 0);
-        var candidates = Score(body, stats);
+        var found = HtmlTeaserFinder.Find(body);
+        // A teaser item (a headline link with a line or two) is another story's summary: its text does not
+        // make its container the article, however many of them a stream of related stories holds. An item
+        // longer than a summary is a whole post under a linked title, and counts.
+        var teaserItems = new HashSet<INode>(ReferenceEqualityComparer.Instance);
+        foreach (var (_, _, item) in found)
+            if (stats.TryGetValue(item, out var itemStats) && itemStats.Text <= MaxTeaserText)
+                teaserItems.Add(item);
+        var candidates = Score(body, stats, teaserItems);
         var best = Best(body, candidates, stats, out var top);
         var selected = best is null ? [] : WithSiblings(best, stats);
         if (top is not null)
@@ -108,7 +116,6 @@ public sealed partial class HtmlArticleExtractor
             Blocks(node, blocks, stats, 0);
         var bodyBlocks = Prune(blocks, metadata.Title);
         var readerable = HtmlReaderable.Decide(evidence, bodyBlocks);
-        var found = HtmlTeaserFinder.Find(body);
         var inArticle = found.Where(t => selected.Any(e => e.Contains(t.Link))).ToList();
         if (readerable && IsListing(selected, inArticle, stats))
             readerable = false;
@@ -121,7 +128,7 @@ public sealed partial class HtmlArticleExtractor
     /// summaries make up most of its text (a listing or front page, which Readability-style extractors glue
     /// into one "article").
     /// </summary>
-    private static bool IsListing(List<IElement> selected, List<(HtmlTeaser Teaser, IElement Link)> inArticle, Dictionary<INode, Stats> stats)
+    private static bool IsListing(List<IElement> selected, List<(HtmlTeaser Teaser, IElement Link, IElement Item)> inArticle, Dictionary<INode, Stats> stats)
     {
         if (inArticle.Count < 3)
             return false;
@@ -330,12 +337,27 @@ public sealed partial class HtmlArticleExtractor
     private static double LinkDensity(Stats s) => s.Text == 0 ? 0 : (double)s.LinkText / s.Text;
 
     /// <summary>Scores containers by the paragraphs inside them (Readability's scheme on precomputed statistics).</summary>
-    private static List<IElement> Score(IElement body, Dictionary<INode, Stats> stats)
+    /// <summary>Teaser items with more text than this are posts, not summaries.</summary>
+    private const int MaxTeaserText = 700;
+
+    private static bool InTeaser(IElement element, HashSet<INode> teaserItems)
+    {
+        if (teaserItems.Count == 0)
+            return false;
+        for (var node = element; node is not null; node = node.ParentElement)
+            if (teaserItems.Contains(node))
+                return true;
+        return false;
+    }
+
+    private static List<IElement> Score(IElement body, Dictionary<INode, Stats> stats, HashSet<INode> teaserItems)
     {
         var candidates = new List<IElement>();
         foreach (var element in body.QuerySelectorAll("*"))
         {
             if (!stats.TryGetValue(element, out var s))
+                continue;
+            if ((s.LooseText >= 25 || s.Text >= 25) && InTeaser(element, teaserItems))
                 continue;
             if (s.LooseText >= 25)
                 Credit(element, 1.0 + s.LooseCommas + Math.Min(s.LooseText / 100, 3));
@@ -643,5 +665,21 @@ public sealed partial class HtmlArticleExtractor
         return result;
     }
 
-    private static bool IsProse(Block block) => block.Text.Length >= 100 || block.Text.Length >= 40 && EndsSentence(block.Text);
+    private static bool IsProse(Block block)
+    {
+        var length = EffectiveLength(block.Text);
+        return length >= 100 || length >= 40 && EndsSentence(block.Text);
+    }
+
+    /// <summary>
+    /// Length in Latin-script terms: a Chinese, Japanese or Korean character carries about as much as a short
+    /// word, so it counts three.
+    /// </summary>
+    internal static int EffectiveLength(string text)
+    {
+        var length = 0;
+        foreach (var c in text)
+            length += c is >= '\u3040' and <= '\u30FF' or >= '\u3400' and <= '\u9FFF' or >= '\uAC00' and <= '\uD7AF' ? 3 : 1;
+        return length;
+    }
 }

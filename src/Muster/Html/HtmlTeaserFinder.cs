@@ -21,9 +21,9 @@ internal static partial class HtmlTeaserFinder
     [GeneratedRegex(@"title|headline|heading", RegexOptions.IgnoreCase)]
     private static partial Regex TitleHint();
 
-    /// <summary>The teasers under <paramref name="body"/>, in page order, each with its headline link.</summary>
+    /// <summary>The teasers under <paramref name="body"/>, in page order, each with its headline link and its item.</summary>
     /// <param name="body">The page's body, already cleaned of navigation and furniture.</param>
-    public static IReadOnlyList<(HtmlTeaser Teaser, IElement Link)> Find(IElement body)
+    public static IReadOnlyList<(HtmlTeaser Teaser, IElement Link, IElement Item)> Find(IElement body)
     {
         var headlines = new List<(IElement Link, string Title)>();
         var seenUrls = new HashSet<string>(StringComparer.Ordinal);
@@ -52,14 +52,14 @@ internal static partial class HtmlTeaserFinder
         foreach (var (link, _) in headlines)
             for (var parent = link.ParentElement; parent is not null && parent != body; parent = parent.ParentElement)
                 held[parent] = held.GetValueOrDefault(parent) + 1;
-        var teasers = new List<(HtmlTeaser, IElement)>(headlines.Count);
+        var teasers = new List<(HtmlTeaser, IElement, IElement)>(headlines.Count);
         foreach (var (link, title) in headlines)
         {
             var item = link;
             for (var parent = link.ParentElement; parent is not null && parent != body && held[parent] == 1; parent = parent.ParentElement)
                 item = parent;
             var summary = Summary(item, link, title);
-            teasers.Add((new HtmlTeaser(StoryRole.Teaser, title, summary, link.GetAttribute("href"), DateOf(item)), link));
+            teasers.Add((new HtmlTeaser(StoryRole.Teaser, title, summary, link.GetAttribute("href"), DateOf(item)), link, item));
         }
         return teasers;
     }
