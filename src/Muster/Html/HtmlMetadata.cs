@@ -52,6 +52,8 @@ public sealed partial record HtmlMetadata
     [GeneratedRegex(@"(?<!\d)(?:19|20|21)\d{2}(?!\d)")]
     private static partial Regex FourDigits();
 
+    private const int MaxKeyLength = 200;
+
     /// <summary>Meta names and properties that give a publication date, beyond Readability's own.</summary>
     private static readonly HashSet<string> DateKeys = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -313,8 +315,9 @@ public sealed partial record HtmlMetadata
             var content = element.GetAttribute("content");
             if (string.IsNullOrEmpty(content))
                 return;
-            var name = element.GetAttribute("name");
-            var property = element.GetAttribute("property");
+            // Keys are short; a long one is junk, and would cost the key patterns time.
+            var name = element.GetAttribute("name") is { Length: <= MaxKeyLength } n ? n : null;
+            var property = element.GetAttribute("property") is { Length: <= MaxKeyLength } p ? p : null;
             var matched = false;
             if (!string.IsNullOrEmpty(property))
             {
