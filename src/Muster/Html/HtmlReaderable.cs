@@ -24,6 +24,9 @@ public static partial class HtmlReaderable
     /// <summary>Text shorter than this (after trimming) adds nothing to the evidence.</summary>
     public const int MinimumTextLength = 140;
 
+    /// <summary>With too little evidence, a body whose paragraphs score above this (as the page is scored) is an article.</summary>
+    public const double BodyScore = 15;
+
     /// <summary>
     /// With too little evidence, a body at least this long (about 200 words) still makes an article: pages
     /// that keep their paragraphs in list items or tables show little evidence, while form, product and error
@@ -70,10 +73,18 @@ public static partial class HtmlReaderable
         // Enough prose in paragraphs: an article, even when the extractor failed to find its container.
         if (evidence > ReaderableScore)
             return true;
+        // Otherwise the body decides, scored as Readability scores a page: a short article (a breaking-news
+        // item of two paragraphs) falls under the page's bar, but the extractor has already dropped the
+        // furniture, so a lower bar serves; tables and lists of short lines need length instead.
+        var score = 0.0;
         var length = 0;
         foreach (var block in body)
+        {
             length += block.Length;
-        return length >= LongBody;
+            if (block.Length >= MinimumTextLength)
+                score += Math.Sqrt(block.Length - MinimumTextLength);
+        }
+        return score > BodyScore || length >= LongBody;
     }
 
     private sealed class Walker(bool divParagraphs)

@@ -46,10 +46,17 @@ public class HtmlReaderableTests(ITestOutputHelper output)
     public void EvidenceOverTwentyMakesAnArticleWhateverTheBody() => Assert.True(HtmlReaderable.Decide(21, []));
 
     [Fact]
-    public void WithLittleEvidenceOnlyALongBodyMakesAnArticle()
+    public void WithLittleEvidenceABodyOfLongParagraphsMakesAnArticle()
     {
-        Assert.False(HtmlReaderable.Decide(12, [Prose(300), Prose(600)]));
-        Assert.True(HtmlReaderable.Decide(12, [Prose(600), Prose(700)]));
+        Assert.True(HtmlReaderable.Decide(12, [Prose(210), Prose(220)]), "two paragraphs score over 15");
+        Assert.False(HtmlReaderable.Decide(12, [Prose(200), Prose(100)]), "one paragraph of 200 scores under 8");
+    }
+
+    [Fact]
+    public void WithLittleEvidenceALongBodyOfShortLinesMakesAnArticle()
+    {
+        Assert.True(HtmlReaderable.Decide(12, Enumerable.Repeat(Prose(60), 20).ToList()), "1,200 characters in lines of 60");
+        Assert.False(HtmlReaderable.Decide(12, Enumerable.Repeat(Prose(60), 15).ToList()), "900 characters in lines of 60");
     }
 
     [Fact]
