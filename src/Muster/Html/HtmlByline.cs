@@ -19,7 +19,7 @@ public static partial class HtmlByline
     [GeneratedRegex("byline|author|dateline|writtenby|p-author", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BylineHint();
 
-    // Readability.js's lists (the same as HtmlReaderable's but for "content", which here also rescues).
+    // Readability.js's own lists, as HtmlReaderable's.
     [GeneratedRegex("-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Unlikely();
 
