@@ -114,8 +114,10 @@ public sealed partial class HtmlArticleExtractor
         var blocks = new List<Block>();
         foreach (var node in selected)
             Blocks(node, blocks, stats, 0);
-        var bodyBlocks = Prune(blocks, metadata.Title);
-        var readerable = HtmlReaderable.Decide(evidence, bodyBlocks);
+        var pruned = Prune(blocks, metadata.Title);
+        var bodyBlocks = pruned.Select(b => b.Text).ToList();
+        var readerable = HtmlReaderable.Decide(evidence, bodyBlocks, pruned.Where(b => b.Tabular).Sum(b => b.Text.Length), pruned.Count(b => b.Tabular),
+            dated: metadata.Published is not null);
         var inArticle = found.Where(t => selected.Any(e => e.Contains(t.Link))).ToList();
         if (readerable && IsListing(selected, inArticle, stats))
             readerable = false;
@@ -547,7 +549,7 @@ public sealed partial class HtmlArticleExtractor
     }
 
     /// <summary>A block of text read from the page, with how much of it is link text.</summary>
-    private readonly record struct Block(string Text, int LinkCharacters)
+    private readonly record struct Block(string Text, int LinkCharacters, bool Tabular)
     {
         public double LinkDensity => Text.Length == 0 ? 0 : (double)LinkCharacters / Text.Length;
     }
@@ -558,6 +560,7 @@ public sealed partial class HtmlArticleExtractor
         var current = new StringBuilder();
         var links = 0;
         var rootText = stats.TryGetValue(root, out var rs) ? rs.Text : 0;
+        var tabular = 0;
         Walk(root, depth, false);
         Flush();
 
@@ -567,7 +570,7 @@ public sealed partial class HtmlArticleExtractor
                 return;
             var text = Whitespace().Replace(current.ToString(), " ").Trim();
             if (text.Length > 0)
-                blocks.Add(new Block(text, Math.Min(links, text.Length)));
+                blocks.Add(new Block(text, Math.Min(links, text.Length), tabular > 0));
             current.Clear();
             links = 0;
         }
@@ -604,8 +607,13 @@ public sealed partial class HtmlArticleExtractor
                 if (BlockTags.Contains(tag))
                 {
                     Flush();
+                    var cell = tag is "td" or "th" or "li" or "dd" or "dt";
+                    if (cell)
+                        tabular++;
                     Walk(element, level + 1, inLink);
                     Flush();
+                    if (cell)
+                        tabular--;
                 }
                 else
                 {
@@ -634,7 +642,7 @@ public sealed partial class HtmlArticleExtractor
     /// Drops blocks that are page furniture rather than article text: the title repeated, link lists, and at
     /// the edges of the article short lines that are not sentences (bylines, datelines, "Share", "Tags: ...").
     /// </summary>
-    private static List<string> Prune(List<Block> blocks, string? title)
+    private static List<Block> Prune(List<Block> blocks, string? title)
     {
         var kept = new List<Block>(blocks.Count);
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -654,13 +662,13 @@ public sealed partial class HtmlArticleExtractor
         var first = kept.FindIndex(IsProse);
         var last = kept.FindLastIndex(IsProse);
         if (first < 0)
-            return kept.Select(b => b.Text).ToList();
-        var result = new List<string>(kept.Count);
+            return kept;
+        var result = new List<Block>(kept.Count);
         for (var i = 0; i < kept.Count; i++)
         {
             if ((i < first || i > last) && !IsProse(kept[i]))
                 continue;
-            result.Add(kept[i].Text);
+            result.Add(kept[i]);
         }
         return result;
     }
