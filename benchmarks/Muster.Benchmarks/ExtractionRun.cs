@@ -13,6 +13,9 @@ namespace Muster.Benchmarks;
 /// </summary>
 public static class ExtractionRun
 {
+    /// <summary>Seconds of warm-up (after the scored first pass) before timing.</summary>
+    public static double WarmupSeconds { get; set; } = 3;
+
     /// <summary>One benchmark page: id, markup, URL and the true article body.</summary>
     public sealed record Page(string Id, string Html, string? Url, string Body);
 
@@ -71,6 +74,7 @@ public static class ExtractionRun
         var extract = Extractor(extractor);
         var predictions = new Dictionary<string, string>(StringComparer.Ordinal);
         var failures = 0;
+        var started = Stopwatch.StartNew();
         foreach (var page in pages)
         {
             try
@@ -83,6 +87,18 @@ public static class ExtractionRun
                 predictions[page.Id] = "";
             }
         }
+        // More warm-up until tiered compilation has settled: at least WarmupSeconds in all.
+        while (started.Elapsed.TotalSeconds < WarmupSeconds)
+            foreach (var page in pages)
+            {
+                try
+                {
+                    extract(page.Html, page.Url);
+                }
+                catch (Exception)
+                {
+                }
+            }
         GC.Collect();
         GC.WaitForPendingFinalizers();
         var passes = 0;

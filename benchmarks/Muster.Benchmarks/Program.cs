@@ -6,8 +6,8 @@ using Muster.Benchmarks;
 // and ends with one line of JSON; the other commands are its parts, each ending with its own line of JSON.
 //   all [--quick]                      everything; --quick: small corpora, a run of a few minutes
 //   stages [--quick] [BDN options]     BenchmarkDotNet micro-benchmarks of each stage (µs per page)
-//   text [--pages N] [--seconds S]     text pages through the whole pipeline, in memory, one thread
-//   html --extractor muster|smartreader [--seconds S]    extraction on the article-extraction benchmark
+//   text [--pages N] [--seconds S] [--warmup S]   text pages through the whole pipeline, in memory, one thread
+//   html --extractor muster|smartreader [--seconds S] [--warmup S]   extraction on the article-extraction benchmark
 //   score-readability FILE             scores the texts a Readability.js run wrote (same metric as the others)
 //   ingest --pages N --db PATH [--checkpoints 1000,10000]  generated pages into SQLite, streaming
 //   latency --db PATH [--rounds N]     query latency through the HTTP API on loopback
@@ -19,6 +19,11 @@ string? Option(string name) => Array.IndexOf(rest, name) is var i and >= 0 && i 
 int IntOption(string name, int fallback) => Option(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
 double DoubleOption(string name, double fallback) => Option(name) is { } v ? double.Parse(v, CultureInfo.InvariantCulture) : fallback;
 var quick = rest.Contains("--quick");
+if (Option("--warmup") is { } warmupSeconds)
+    ExtractionRun.WarmupSeconds = double.Parse(warmupSeconds, CultureInfo.InvariantCulture);
+
+if (Environment.ProcessorCount == 1 && Environment.GetEnvironmentVariable("DOTNET_TC_DelaySingleProcMultiplier") is null)
+    Console.Error.WriteLine("warning: one core seen and DOTNET_TC_DelaySingleProcMultiplier unset: .NET delays optimized code tenfold, short runs measure tier-0 code");
 
 Dictionary<string, object?> result;
 switch (command)
