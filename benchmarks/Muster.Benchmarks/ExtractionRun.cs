@@ -102,9 +102,11 @@ public static class ExtractionRun
         GC.Collect();
         GC.WaitForPendingFinalizers();
         var passes = 0;
+        var fastest = double.MaxValue;
         var clock = Stopwatch.StartNew();
         do
         {
+            var pass = Stopwatch.GetTimestamp();
             foreach (var page in pages)
             {
                 try
@@ -117,13 +119,24 @@ public static class ExtractionRun
                 }
             }
             passes++;
+            fastest = Math.Min(fastest, Stopwatch.GetElapsedTime(pass).TotalSeconds);
         }
         while (clock.Elapsed.TotalSeconds < minSeconds);
         var seconds = clock.Elapsed.TotalSeconds;
         var (precision, recall, f1) = Score(pages, predictions);
+        // The pages it does worst on, to look at with `muster eval extraction`.
+        var worst = pages.Select(p => (p.Id, Score: ExtractionEvaluator.Match(p.Body, predictions[p.Id])))
+            .Select(p => new PageExtractionScore(p.Id, p.Score.Tp, p.Score.Fp, p.Score.Fn))
+            .OrderBy(p => p.F1).ThenBy(p => p.Id, StringComparer.Ordinal).Take(5)
+            .Select(p => $"{p.Id[..Math.Min(12, p.Id.Length)]} {p.F1:F2}").ToList();
         return new Dictionary<string, object?>
         {
+            [$"{prefix}_worst_pages"] = worst,
+            // Pages given no text at all (judged not an article, or a failure): each costs a whole page's recall.
+            [$"{prefix}_empty_pages"] = predictions.Values.Count(string.IsNullOrWhiteSpace),
             [$"{prefix}_pages_per_s"] = Math.Round(pages.Count * passes / seconds, 1),
+            // The fastest pass: on a shared machine, the figure least disturbed by other work.
+            [$"{prefix}_best_pass_pages_per_s"] = Math.Round(pages.Count / fastest, 1),
             [$"{prefix}_f1"] = Math.Round(f1, 4),
             [$"{prefix}_precision"] = Math.Round(precision, 4),
             [$"{prefix}_recall"] = Math.Round(recall, 4),

@@ -89,6 +89,7 @@ public static class Orchestrator
         r["peak_working_set_mb"] = peaks.Count == 0 ? null : peaks.Max();
         r["html_vs_readabilityjs"] = Ratio(D("html_pages_per_s_per_core"), D("readabilityjs_pages_per_s"));
         r["html_vs_smartreader"] = Ratio(D("html_pages_per_s_per_core"), D("smartreader_pages_per_s"));
+        r["html_vs_readabilityjs_best_pass"] = Ratio(D("html_best_pass_pages_per_s"), D("readabilityjs_best_pass_pages_per_s"));
         r["html_f1_minus_readabilityjs_f1"] = D("html_f1") is { } f && D("readabilityjs_f1") is { } g ? Math.Round(f - g, 4) : null;
         if (!r.ContainsKey("ingest_100k_s"))
         {
@@ -140,6 +141,7 @@ public static class Orchestrator
         return new()
         {
             ["readabilityjs_pages_per_s"] = Math.Round(run.RootElement.GetProperty("pages_per_s").GetDouble(), 1),
+            ["readabilityjs_best_pass_pages_per_s"] = Math.Round(run.RootElement.GetProperty("best_pass_pages_per_s").GetDouble(), 1),
             ["readabilityjs_f1"] = Math.Round(f1, 4),
             ["readabilityjs_precision"] = Math.Round(precision, 4),
             ["readabilityjs_recall"] = Math.Round(recall, 4),
@@ -165,6 +167,7 @@ public static class Orchestrator
         return new()
         {
             ["cores"] = Environment.ProcessorCount,
+            ["pinned_core"] = Core,
             ["cpu"] = cpu,
             ["memory_gb"] = mem is null ? null : Math.Round(long.Parse(mem, CultureInfo.InvariantCulture) / 1024.0 / 1024.0, 1),
             ["dotnet"] = RuntimeInformation.FrameworkDescription,
@@ -174,6 +177,9 @@ public static class Orchestrator
             ["load_average_at_start"] = Read("/proc/loadavg").Split(' ').FirstOrDefault(),
         };
     }
+
+    /// <summary>The core single-thread parts are pinned to: 0, or MUSTER_BENCH_CORE.</summary>
+    private static string Core => Environment.GetEnvironmentVariable("MUSTER_BENCH_CORE") is { Length: > 0 } core && int.TryParse(core, out var n) ? n.ToString(CultureInfo.InvariantCulture) : "0";
 
     private static string Str(double value) => value.ToString(CultureInfo.InvariantCulture);
 
@@ -212,13 +218,13 @@ public static class Orchestrator
             // node's warmed-up JIT is measured: tiering as on a multi-core machine, and a warm-up before timing.
             start.Environment["DOTNET_TC_DelaySingleProcMultiplier"] = "1";
             start.ArgumentList.Add("-c");
-            start.ArgumentList.Add("0");
+            start.ArgumentList.Add(Core);
             start.ArgumentList.Add(file);
         }
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
         var clock = Stopwatch.StartNew();
-        Console.Error.WriteLine($"[{name}] {(pinned ? "taskset -c 0 " : "")}{Path.GetFileName(file)} {string.Join(' ', args.Select(a => a.Length > 60 ? "…" + a[^40..] : a))}");
+        Console.Error.WriteLine($"[{name}] {(pinned ? $"taskset -c {Core} " : "")}{Path.GetFileName(file)} {string.Join(' ', args.Select(a => a.Length > 60 ? "…" + a[^40..] : a))}");
         using var process = Process.Start(start)!;
         var log = Path.Combine(BenchmarkPaths.Results, "logs", name + ".log");
         await using var writer = new StreamWriter(log);

@@ -35,18 +35,22 @@ public static class PipelineRuns
         GC.Collect();
         GC.WaitForPendingFinalizers();
         var passes = 0;
+        var fastest = double.MaxValue;
         var clock = Stopwatch.StartNew();
         do
         {
+            var pass = Stopwatch.GetTimestamp();
             foreach (var input in corpus)
                 pipeline.Process(input);
             passes++;
+            fastest = Math.Min(fastest, Stopwatch.GetElapsedTime(pass).TotalSeconds);
         }
         while (clock.Elapsed.TotalSeconds < minSeconds);
         var seconds = clock.Elapsed.TotalSeconds;
         return new Dictionary<string, object?>
         {
             ["text_stories_per_s_per_core"] = Math.Round(stories * passes / seconds),
+            ["text_best_pass_stories_per_s_per_core"] = Math.Round(stories / fastest),
             ["text_pages_per_s_per_core"] = Math.Round(pages * passes / seconds),
             ["text_mb_per_s"] = Math.Round(bytes * passes / 1e6 / seconds, 2),
             ["text_corpus_pages"] = pages,
