@@ -1,28 +1,46 @@
+using System.Globalization;
 using System.Text;
 
 namespace Muster.Benchmarks;
 
 /// <summary>
-/// Generated corpora for the whole-pipeline runs: pages built from the paragraphs of <c>samples/</c>, recombined
-/// with a fixed seed, so every run measures the same pages. Streams pages; never holds a corpus in memory.
+/// Generated corpora for the whole-pipeline runs: pages built from the paragraphs of the <c>.txt</c> pages in
+/// <c>samples/</c> (other formats there are ignored), recombined with a fixed seed, so every run measures the
+/// same pages. Pages are generated one at a time as they are read: a corpus is never held in memory, and the
+/// first N pages of a larger corpus are the N-page corpus (1k and 10k are prefixes of 100k).
 /// </summary>
 public static class Corpus
 {
-    public static IEnumerable<(string Name, byte[] Bytes)> Generate(string samples, int pages, int seed = 20261123)
+    /// <summary>The seed every run uses.</summary>
+    public const int Seed = 20261123;
+
+    private static readonly string[] Months =
+        ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+    /// <summary>Streams <paramref name="pages"/> generated pages: a headline, a dateline, four to eight body paragraphs and furniture.</summary>
+    public static IEnumerable<(string Name, byte[] Bytes)> Generate(string samples, int pages, int seed = Seed)
     {
         var files = Directory.GetFiles(samples, "*.txt", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
-        var paragraphs = files.SelectMany(f => File.ReadAllText(f).Split("\n\n", StringSplitOptions.RemoveEmptyEntries)).ToList();
+        var paragraphs = files.SelectMany(f => File.ReadAllText(f).Replace("\r\n", "\n").Split("\n\n", StringSplitOptions.RemoveEmptyEntries)).ToList();
         var headlines = paragraphs.Where(p => !p.Contains('\n') && p.Length is > 20 and < 160 && !p.TrimEnd().EndsWith('.')).ToList();
         var bodies = paragraphs.Where(p => p.Length >= 120).ToList();
+        if (headlines.Count == 0 || bodies.Count == 0)
+            throw new InvalidOperationException($"{samples} has no .txt pages to recombine");
         var random = new Random(seed);
+        var firstDay = new DateOnly(2023, 1, 1);
+        var page = new StringBuilder();
         for (var i = 0; i < pages; i++)
         {
-            var page = new StringBuilder();
+            page.Clear();
             page.Append(headlines[random.Next(headlines.Count)]).Append("\n\n");
+            // A dateline spreads the stories over three years, as a real archive's would be (the timeline needs days).
+            var day = firstDay.AddDays(random.Next(3 * 365));
+            page.Append(Months[day.Month - 1]).Append(' ').Append(day.Day.ToString(CultureInfo.InvariantCulture)).Append(", ")
+                .Append(day.Year.ToString(CultureInfo.InvariantCulture)).Append("\n\n");
             for (var p = 0; p < 4 + random.Next(5); p++)
                 page.Append(bodies[random.Next(bodies.Count)]).Append("\n\n");
             page.Append("Show More\n\n").Append(bodies[random.Next(bodies.Count)]).Append("\n\n");
-            page.Append("Page ").Append(i).Append(" of the generated corpus.\n");
+            page.Append("Page ").Append(i.ToString(CultureInfo.InvariantCulture)).Append(" of the generated corpus.\n");
             yield return ($"generated-{i:000000}.txt", Encoding.UTF8.GetBytes(page.ToString()));
         }
     }

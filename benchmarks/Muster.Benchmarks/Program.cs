@@ -1,60 +1,59 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using BenchmarkDotNet.Running;
 using Muster.Benchmarks;
-using Muster.Pipeline;
-using Muster.Reading;
-using Muster.Storage;
 
-// `pipeline [--quick]`: whole-pipeline runs on generated corpora, one JSON line at the end.
-// `stages`: BenchmarkDotNet micro-benchmarks of each stage.
-if (args.Length > 0 && args[0] == "stages")
+// Muster's benchmarks. `all` (what ./benchmarks/run.sh runs) measures everything, each part in its own process,
+// and ends with one line of JSON; the other commands are its parts, each ending with its own line of JSON.
+//   all [--quick]                      everything; --quick: small corpora, a run of a few minutes
+//   stages [--quick] [BDN options]     BenchmarkDotNet micro-benchmarks of each stage (µs per page)
+//   text [--pages N] [--seconds S] [--warmup S]   text pages through the whole pipeline, in memory, one thread
+//   html --extractor muster|smartreader [--seconds S] [--warmup S]   extraction on the article-extraction benchmark
+//   score-readability FILE             scores the texts a Readability.js run wrote (same metric as the others)
+//   ingest --pages N --db PATH [--checkpoints 1000,10000]  generated pages into SQLite, streaming
+//   latency --db PATH [--rounds N]     query latency through the HTTP API on loopback
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+var command = args.Length > 0 ? args[0] : "all";
+var rest = args.Skip(1).ToArray();
+string? Option(string name) => Array.IndexOf(rest, name) is var i and >= 0 && i + 1 < rest.Length ? rest[i + 1] : null;
+int IntOption(string name, int fallback) => Option(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+double DoubleOption(string name, double fallback) => Option(name) is { } v ? double.Parse(v, CultureInfo.InvariantCulture) : fallback;
+var quick = rest.Contains("--quick");
+if (Option("--warmup") is { } warmupSeconds)
+    ExtractionRun.WarmupSeconds = double.Parse(warmupSeconds, CultureInfo.InvariantCulture);
+
+if (Environment.ProcessorCount == 1 && Environment.GetEnvironmentVariable("DOTNET_TC_DelaySingleProcMultiplier") is null)
+    Console.Error.WriteLine("warning: one core seen and DOTNET_TC_DelaySingleProcMultiplier unset: .NET delays optimized code tenfold, short runs measure tier-0 code");
+
+Dictionary<string, object?> result;
+switch (command)
 {
-    BenchmarkRunner.Run<StageBenchmarks>(args: args[1..]);
-    return;
+    case "all":
+        return await Orchestrator.Run(quick, Option("--ingest-pages") is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : null);
+    case "stages":
+        result = StageRuns.Run(quick, rest.Where(a => a != "--quick").ToArray());
+        break;
+    case "text":
+        result = PipelineRuns.Text(IntOption("--pages", 2_000), DoubleOption("--seconds", 10));
+        break;
+    case "html":
+        var extractor = Option("--extractor") ?? "muster";
+        result = ExtractionRun.Run(BenchmarkPaths.ExtractionBenchmark, extractor, extractor == "muster" ? "html" : extractor, DoubleOption("--seconds", 10));
+        break;
+    case "score-readability":
+        result = Orchestrator.ScoreReadability(rest[0]);
+        break;
+    case "ingest":
+        var pages = IntOption("--pages", 1_000);
+        var checkpoints = (Option("--checkpoints") ?? "1000,10000,100000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToHashSet();
+        result = PipelineRuns.Ingest(pages, Option("--db") ?? throw new ArgumentException("--db PATH"), checkpoints);
+        break;
+    case "latency":
+        result = await LatencyRun.Run(Option("--db") ?? throw new ArgumentException("--db PATH"), IntOption("--rounds", 20));
+        break;
+    default:
+        Console.Error.WriteLine($"unknown command '{command}'; see the comment at the top of Program.cs");
+        return 2;
 }
-var quick = args.Contains("--quick");
-var sizes = quick ? new[] { 1_000 } : new[] { 1_000, 10_000, 100_000 };
-var results = new Dictionary<string, object?>();
-var pipeline = new MusterPipelineBuilder().UseClaims().Build();
-
-// Text through the whole pipeline to claims, in memory, one thread.
-{
-    var pages = Corpus.Generate(BenchmarkPaths.Samples, quick ? 500 : 2_000).ToList();
-    foreach (var (name, bytes) in pages.Take(50))
-        pipeline.Process(new PageInput(name, bytes, null));
-    var watch = Stopwatch.StartNew();
-    long stories = 0, bytesTotal = 0;
-    foreach (var (name, bytes) in pages)
-    {
-        stories += pipeline.Process(new PageInput(name, bytes, null)).Document!.Stories.Count;
-        bytesTotal += bytes.Length;
-    }
-    var seconds = watch.Elapsed.TotalSeconds;
-    results["text_stories_per_s_per_core"] = Math.Round(stories / seconds);
-    results["text_mb_per_s"] = Math.Round(bytesTotal / 1e6 / seconds, 2);
-}
-
-// Ingest into SQLite, streaming the generated pages.
-foreach (var size in sizes)
-{
-    var folder = Directory.CreateTempSubdirectory("muster-bench-").FullName;
-    var db = Path.Combine(folder, "bench.db");
-    var watch = Stopwatch.StartNew();
-    using (var store = new SqliteRecordStore(db))
-        foreach (var (name, bytes) in Corpus.Generate(BenchmarkPaths.Samples, size))
-            store.Save(pipeline.Process(new PageInput(name, bytes, null)).Document!, DateTimeOffset.UnixEpoch);
-    results[$"ingest_{size / 1000}k_s"] = Math.Round(watch.Elapsed.TotalSeconds, 1);
-    results[$"db_{size / 1000}k_mb"] = Math.Round(new FileInfo(db).Length / 1e6, 1);
-    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-    Directory.Delete(folder, recursive: true);
-}
-results["peak_working_set_mb"] = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1e6);
-// Filled by later issues: HTML extraction and its peers (issue 4), query latency through the API.
-foreach (var key in new[] { "html_pages_per_s_per_core", "readabilityjs_pages_per_s", "smartreader_pages_per_s", "html_f1", "claims_p95_ms" })
-    results[key] = null;
-if (!results.ContainsKey("ingest_100k_s"))
-    results["ingest_100k_s"] = null;
-Console.WriteLine(JsonSerializer.Serialize(results));
-
+Console.WriteLine(JsonSerializer.Serialize(result, Orchestrator.Json));
+return 0;
