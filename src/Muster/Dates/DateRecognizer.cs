@@ -36,6 +36,12 @@ public static class DateRecognizer
     private static readonly string Month =
         "(?<m>" + string.Join("|", MonthNames.Select(m => m.Pattern)) + ")";
 
+    private const string RelativePhrase =
+        @"\b(?<rel>last year|this year|next year|last month|this month|yesterday|today|в прошлом году|в этом году|вчера|сегодня|минулого року|цього року|вчора|сьогодні)\b";
+
+    // Every relative phrase holds one of these (case-sensitive, as the pattern is).
+    private static readonly string[] RelativeStems = ["year", "month", "yesterday", "today", "году", "вчера", "сегодня", "року", "вчора", "сьогодні"];
+
     // One alternation scanned once over the text; longer forms come first so "May 24, 2023" wins over "May 24".
     private static readonly Regex Pattern = new(
         $@"\b{Month}\s+(?<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+{Year}\b)?(?!\s*(?:%|percent|per cent))" +
@@ -44,7 +50,12 @@ public static class DateRecognizer
         @"|\b(?<y>(?:19|20)\d{2})-(?<mn>\d{2})-(?<d>\d{2})\b" +
         @"|\b(?<d>\d{1,2})\.(?<mn>\d{1,2})\.(?<y>(?:19|20)\d{2})\b" +
         @"|(?<=\b(?:in|In|since|Since|by|By|during|During|until|from|of|early|late|mid-|в|с|до|у|з)\s+(?:the\s+(?:end|start|beginning|spring|summer|autumn|fall|winter)\s+of\s+)?)(?<y>(?:19|20)\d{2})(?:\s*(?:года|году|год|г\.|року|р\.))?\b(?![-–]\d|\s*(?:%|percent))" +
-        @"|\b(?<rel>last year|this year|next year|last month|this month|yesterday|today|в прошлом году|в этом году|вчера|сегодня|минулого року|цього року|вчора|сьогодні)\b",
+        "|" + RelativePhrase,
+        RegexOptions.Compiled | RegexOptions.CultureInvariant, Muster.Text.Patterns.Timeout);
+
+    // The pattern's last branch alone: every other branch needs a digit, so on a text without one the two find
+    // the same matches, and this one finds them without trying every branch at every word.
+    private static readonly Regex RelativeOnly = new(RelativePhrase,
         RegexOptions.Compiled | RegexOptions.CultureInvariant, Muster.Text.Patterns.Timeout);
 
     /// <summary>Finds the dates in <paramref name="text"/>, in order.</summary>
@@ -54,13 +65,39 @@ public static class DateRecognizer
     public static IReadOnlyList<DateMention> Find(string text, PartialDate? reference = null, int offset = 0)
     {
         var found = new List<DateMention>();
-        foreach (Match match in Pattern.Matches(text))
+        Regex pattern;
+        if (HasDigit(text))
+            pattern = Pattern;
+        else if (HasRelativeStem(text))
+            pattern = RelativeOnly;
+        else
+            return found;
+        foreach (Match match in pattern.Matches(text))
         {
             var date = Interpret(match, reference);
             if (date is not null)
                 found.Add(new DateMention(offset + match.Index, offset + match.Index + match.Length, date.Value, match.Groups["rel"].Success));
         }
         return found;
+    }
+
+    // \d is any Unicode decimal digit, as char.IsDigit is.
+    private static bool HasDigit(string text)
+    {
+        if (text.AsSpan().IndexOfAnyInRange('0', '9') >= 0)
+            return true;
+        foreach (var c in text)
+            if (c > '\u007f' && char.IsDigit(c))
+                return true;
+        return false;
+    }
+
+    private static bool HasRelativeStem(string text)
+    {
+        foreach (var stem in RelativeStems)
+            if (text.Contains(stem, StringComparison.Ordinal))
+                return true;
+        return false;
     }
 
     private static PartialDate? Interpret(Match match, PartialDate? reference)

@@ -67,24 +67,27 @@ public static class QuantityRecognizer
 
     private static readonly Regex Ordinal = new(@"^(?:st|nd|rd|th)\b", RegexOptions.Compiled);
 
+    private static readonly Regex OfNext = new(@"^\s+of\s", RegexOptions.Compiled);
+
     /// <summary>Finds the counts in <paramref name="text"/>[<paramref name="start"/>..<paramref name="end"/>).</summary>
     public static IReadOnlyList<QuantityMention> Find(string text, int start, int end)
     {
         var segment = text[start..end];
-        var dates = DateRecognizer.Find(segment);
+        IReadOnlyList<DateMention>? dates = null; // found when the first count needs them
         var found = new List<QuantityMention>();
         foreach (Match match in Pattern.Matches(segment))
         {
             var numberGroup = match.Groups["num"].Success ? match.Groups["num"] : match.Groups["lo"].Success ? match.Groups["lo"] : match.Groups["word"].Success ? match.Groups["word"] : match.Groups["vague"];
             var numberStart = numberGroup.Index;
             var numberEnd = (match.Groups["hi"].Success ? match.Groups["hi"] : numberGroup) is var g ? g.Index + g.Length : 0;
+            dates ??= DateRecognizer.Find(segment);
             if (dates.Any(d => d.Start < numberEnd && numberStart < d.End))
                 continue; // "Aug. 16", "in 2022"
-            if (numberEnd < segment.Length && Ordinal.IsMatch(segment.AsSpan(numberEnd).ToString()))
+            if (numberEnd < segment.Length && Ordinal.IsMatch(segment.AsSpan(numberEnd)))
                 continue; // "4th battalion"
             if (numberStart > 0 && segment[numberStart - 1] is '$' or '€' or '£' or '№' or '#')
                 continue; // money and numbers of things are not counts of anything Muster records
-            if (match.Groups["word"].Success && Regex.IsMatch(segment.AsSpan(numberEnd).ToString(), @"^\s+of\s"))
+            if (match.Groups["word"].Success && OfNext.IsMatch(segment.AsSpan(numberEnd)))
                 continue; // "one of the detained men" picks one out; it counts nothing
             var quantity = Interpret(match);
             if (quantity is null)
