@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -40,7 +41,12 @@ public static class DateRecognizer
         @"\b(?<rel>last year|this year|next year|last month|this month|yesterday|today|в прошлом году|в этом году|вчера|сегодня|минулого року|цього року|вчора|сьогодні)\b";
 
     // Every relative phrase holds one of these (case-sensitive, as the pattern is).
-    private static readonly string[] RelativeStems = ["year", "month", "yesterday", "today", "году", "вчера", "сегодня", "року", "вчора", "сьогодні"];
+    private static readonly SearchValues<string> RelativeStems = SearchValues.Create(
+        ["year", "month", "yesterday", "today", "году", "вчера", "сегодня", "року", "вчора", "сьогодні"], StringComparison.Ordinal);
+
+    // Every other branch needs a month name (each begins with one of these three letters) or a year (19xx, 20xx).
+    private static readonly SearchValues<string> MonthOrYear = SearchValues.Create(
+        MonthNames.SelectMany(m => m.Pattern.Split('|')).Select(n => n[..3]).Append("19").Append("20").Distinct().ToArray(), StringComparison.Ordinal);
 
     // One alternation scanned once over the text; longer forms come first so "May 24, 2023" wins over "May 24".
     private static readonly Regex Pattern = new(
@@ -53,8 +59,9 @@ public static class DateRecognizer
         "|" + RelativePhrase,
         RegexOptions.Compiled | RegexOptions.CultureInvariant, Muster.Text.Patterns.Timeout);
 
-    // The pattern's last branch alone: every other branch needs a digit, so on a text without one the two find
-    // the same matches, and this one finds them without trying every branch at every word.
+    // The pattern's last branch alone: every other branch needs a digit and a month name or a year, so on a text
+    // without them the two find the same matches, and this one finds them without trying every branch at every
+    // word.
     private static readonly Regex RelativeOnly = new(RelativePhrase,
         RegexOptions.Compiled | RegexOptions.CultureInvariant, Muster.Text.Patterns.Timeout);
 
@@ -66,9 +73,9 @@ public static class DateRecognizer
     {
         var found = new List<DateMention>();
         Regex pattern;
-        if (HasDigit(text))
+        if (HasDigit(text) && text.AsSpan().IndexOfAny(MonthOrYear) >= 0)
             pattern = Pattern;
-        else if (HasRelativeStem(text))
+        else if (text.AsSpan().IndexOfAny(RelativeStems) >= 0)
             pattern = RelativeOnly;
         else
             return found;
@@ -88,14 +95,6 @@ public static class DateRecognizer
             return true;
         foreach (var c in text)
             if (c > '\u007f' && char.IsDigit(c))
-                return true;
-        return false;
-    }
-
-    private static bool HasRelativeStem(string text)
-    {
-        foreach (var stem in RelativeStems)
-            if (text.Contains(stem, StringComparison.Ordinal))
                 return true;
         return false;
     }

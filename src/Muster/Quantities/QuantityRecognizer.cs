@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Muster.Claims;
 using Muster.Dates;
+using Muster.Text;
 
 namespace Muster.Quantities;
 
@@ -65,6 +66,17 @@ public static class QuantityRecognizer
         @"(?:\s+(?:of\s+)?(?<noun>[\p{L}-]+(?:\s+[\p{L}-]+){0,3}))?",
         RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, Muster.Text.Patterns.Timeout);
 
+    // A count needs a digit or one of the number words: a text with neither has none, and the pattern (which tries
+    // its bounds at every word) is not run on it.
+    private static readonly (LiteralPrefilter Scanner, LiteralPrefilter.Condition Needs) NumberWords = BuildNumberWords();
+
+    private static (LiteralPrefilter, LiteralPrefilter.Condition) BuildNumberWords()
+    {
+        var builder = new LiteralPrefilter.Builder();
+        var needs = builder.Add($"(?:{NumberWord}|{VagueWord})");
+        return (builder.Build(), needs);
+    }
+
     private static readonly Regex Ordinal = new(@"^(?:st|nd|rd|th)\b", RegexOptions.Compiled);
 
     private static readonly Regex OfNext = new(@"^\s+of\s", RegexOptions.Compiled);
@@ -72,6 +84,8 @@ public static class QuantityRecognizer
     /// <summary>Finds the counts in <paramref name="text"/>[<paramref name="start"/>..<paramref name="end"/>).</summary>
     public static IReadOnlyList<QuantityMention> Find(string text, int start, int end)
     {
+        if (!MayHoldCount(text, start, end))
+            return [];
         var segment = text[start..end];
         IReadOnlyList<DateMention>? dates = null; // found when the first count needs them
         var found = new List<QuantityMention>();
@@ -97,6 +111,17 @@ public static class QuantityRecognizer
             found.Add(new QuantityMention(start + match.Index, start + unitEnd, quantity));
         }
         return found;
+    }
+
+    private static bool MayHoldCount(string text, int start, int end)
+    {
+        var span = text.AsSpan(start, end - start);
+        if (span.IndexOfAnyInRange('0', '9') >= 0)
+            return true;
+        foreach (var c in span)
+            if (c > '\u007f' && char.IsDigit(c))
+                return true; // \d is any decimal digit
+        return NumberWords.Needs.Holds(NumberWords.Scanner.Scan(text, start, end));
     }
 
     private static Quantity? Interpret(Match match)
