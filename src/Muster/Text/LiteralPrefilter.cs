@@ -23,13 +23,21 @@ internal sealed class LiteralPrefilter
     /// <summary>Exact-string sets larger than this become conditions.</summary>
     private const int MaxExact = 64;
 
-    private readonly Node[] _nodes;
+    // The automaton as a table: state × character class → state. Characters are classed by their invariant
+    // lower case; class 0 is every character no literal holds, which leads back to the start.
+    private readonly ushort[] _classOf;
+    private readonly int _classes;
+    private readonly int[] _next;
+    private readonly int[]?[] _output;
     private readonly int _literalCount;
     private readonly SearchValues<char> _odd;
 
-    private LiteralPrefilter(Node[] nodes, int literalCount, SearchValues<char> odd)
+    private LiteralPrefilter(ushort[] classOf, int classes, int[] next, int[]?[] output, int literalCount, SearchValues<char> odd)
     {
-        _nodes = nodes;
+        _classOf = classOf;
+        _classes = classes;
+        _next = next;
+        _output = output;
         _literalCount = literalCount;
         _odd = odd;
     }
@@ -41,24 +49,17 @@ internal sealed class LiteralPrefilter
         if (span.IndexOfAny(_odd) >= 0)
             return Present.All;
         var found = new ulong[(_literalCount + 63) / 64];
-        var nodes = _nodes;
+        var classOf = _classOf;
+        var next = _next;
+        var output = _output;
+        var classes = _classes;
         var state = 0;
-        foreach (var raw in span)
+        foreach (var c in span)
         {
-            var c = char.ToLowerInvariant(raw);
-            while (true)
-            {
-                if (nodes[state].Next.TryGetValue(c, out var next))
-                {
-                    state = next;
-                    break;
-                }
-                if (state == 0)
-                    break;
-                state = nodes[state].Fail;
-            }
-            foreach (var literal in nodes[state].Output)
-                found[literal >> 6] |= 1UL << literal;
+            state = next[state * classes + classOf[c]];
+            if (output[state] is { } literals)
+                foreach (var literal in literals)
+                    found[literal >> 6] |= 1UL << literal;
         }
         return new Present(found);
     }
@@ -122,7 +123,6 @@ internal sealed class LiteralPrefilter
     {
         public Dictionary<char, int> Next = [];
         public int Fail;
-        public int[] Output = [];
     }
 
     /// <summary>Collects patterns, then builds one scanner for all their literals.</summary>
@@ -191,10 +191,30 @@ internal sealed class LiteralPrefilter
                     queue.Enqueue(child);
                 }
             }
-            for (var i = 0; i < nodes.Count; i++)
-                nodes[i].Output = outputs[i].Distinct().ToArray();
-            var alphabet = _literals.Keys.SelectMany(l => l).ToHashSet();
-            return new LiteralPrefilter(nodes.ToArray(), _literals.Count, SearchValues.Create(OddCharacters(alphabet)));
+            // The table: a state's move on a character it has no edge for is its failure state's move.
+            var alphabet = _literals.Keys.SelectMany(l => l).Distinct().Order().ToArray();
+            var classOf = new ushort[char.MaxValue + 1];
+            for (var i = 0; i < alphabet.Length; i++)
+                classOf[alphabet[i]] = (ushort)(i + 1);
+            for (var c = 0; c <= char.MaxValue; c++)
+                if (classOf[c] == 0 && classOf[char.ToLowerInvariant((char)c)] is var lower and not 0)
+                    classOf[c] = lower;
+            var classes = alphabet.Length + 1;
+            var table = new int[nodes.Count * classes];
+            var order = new List<int> { 0 };
+            for (var i = 0; i < order.Count; i++)
+                order.AddRange(nodes[order[i]].Next.Values);
+            foreach (var state in order) // breadth first: a failure state's row is ready before it is needed
+            {
+                for (var k = 1; k < classes; k++)
+                {
+                    var c = alphabet[k - 1];
+                    table[state * classes + k] = nodes[state].Next.TryGetValue(c, out var child) ? child
+                        : state == 0 ? 0 : table[nodes[state].Fail * classes + k];
+                }
+            }
+            var output = outputs.Select(o => o.Count == 0 ? null : o.Distinct().ToArray()).ToArray();
+            return new LiteralPrefilter(classOf, classes, table, output, _literals.Count, SearchValues.Create(OddCharacters(alphabet.ToHashSet())));
         }
 
         private Condition ToCondition(Info info)
