@@ -99,7 +99,17 @@ public sealed class ClutterLexicon
                 _patterns = patterns.Count == 0 ? [] :
                     [(new Regex(string.Join("|", patterns.Select(p => $"(?:{p.Text})")), options, Muster.Text.Patterns.Timeout), LiteralPrefilter.Condition.Always)];
             else
-                _patterns = patterns.Select(p => (new Regex($"(?:{p.Text})", options, Muster.Text.Patterns.Timeout), literals.Add(p.Text))).ToArray();
+            {
+                // Patterns that need no literal run on every line: those go together in one alternation.
+                var needs = patterns.Select(p => (p.Text, Needs: literals.Add(p.Text))).ToList();
+                var always = needs.Where(p => p.Needs == LiteralPrefilter.Condition.Always).Select(p => $"(?:{p.Text})").ToList();
+                _patterns =
+                [
+                    .. needs.Where(p => p.Needs != LiteralPrefilter.Condition.Always)
+                        .Select(p => (new Regex($"(?:{p.Text})", options, Muster.Text.Patterns.Timeout), p.Needs)),
+                    .. always.Count == 0 ? [] : new[] { (new Regex(string.Join("|", always), options, Muster.Text.Patterns.Timeout), LiteralPrefilter.Condition.Always) },
+                ];
+            }
         }
 
         public bool IsMatch(string line, LiteralPrefilter.Present present)
