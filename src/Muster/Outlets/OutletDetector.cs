@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Muster.Text;
 
 namespace Muster.Outlets;
 
@@ -16,10 +17,8 @@ public sealed class OutletDetector
     private const string Word = @"\p{Lu}[\p{L}\p{N}’'&/-]*(?:\.[\p{L}\p{N}]+)*";
     private const string Name = @"(?<name>(?:[Tt]he\s+)?" + Word + @"(?:\s+(?:of\s+|for\s+the\s+)?" + Word + @"){0,5})";
 
-    // The signatures, tried as one alternation would be: at the leftmost position where any matches, the first
-    // that matches there wins, and the search goes on after it. Each branch is its own regex so that each finds
-    // its starting places by its own first letters, instead of trying every branch at every word.
-    private static readonly Regex[] Signatures =
+    // The signatures, one alternation searched branch by branch (see Alternation).
+    private static readonly Alternation Signature = new(
     [
         .. new[]
         {
@@ -31,7 +30,7 @@ public sealed class OutletDetector
             $@"(?:©|\([Cc]\)|\bCopyright)\s*(?:\d{{4}}(?:[-–]\d{{4}})?\s*)?{Name}",
             @"(?:^|\s)@(?<handle>[A-Za-z][A-Za-z0-9_]{2,40})\b",
         }.Select(p => new Regex(p, RegexOptions.Compiled | RegexOptions.CultureInvariant | RegexOptions.Multiline, Muster.Text.Patterns.Timeout)),
-    ];
+    ]);
 
     private static readonly Regex HandleSuffix = new(@"_(?:official|news|en|eng|ua|ru|media|online|live)$", RegexOptions.Compiled | RegexOptions.IgnoreCase);
 
@@ -82,7 +81,7 @@ public sealed class OutletDetector
     public string? Detect(string text)
     {
         var votes = new Dictionary<string, (int Count, int First)>(StringComparer.Ordinal);
-        foreach (var match in Signature(text))
+        foreach (var match in Signature.Matches(text))
         {
             var name = match.Groups["name"].Success
                 ? CleanName(match.Groups["name"].Value)
@@ -94,29 +93,6 @@ public sealed class OutletDetector
         return votes.Count == 0
             ? null
             : votes.OrderByDescending(v => v.Value.Count).ThenBy(v => v.Value.First).First().Key;
-    }
-
-    /// <summary>The signature matches, leftmost first, none overlapping.</summary>
-    private static IEnumerable<Match> Signature(string text)
-    {
-        var next = new Match?[Signatures.Length];
-        var position = 0;
-        while (position <= text.Length)
-        {
-            Match? best = null;
-            for (var i = 0; i < Signatures.Length; i++)
-            {
-                // A branch's next match stands until the search passes its start.
-                if (next[i] is not { } cached || (cached.Success && cached.Index < position))
-                    next[i] = cached = Signatures[i].Match(text, position);
-                if (cached.Success && (best is null || cached.Index < best.Index))
-                    best = cached;
-            }
-            if (best is null)
-                yield break;
-            yield return best;
-            position = best.Index + Math.Max(best.Length, 1);
-        }
     }
 
     private string? CleanName(string raw)
