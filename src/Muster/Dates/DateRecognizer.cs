@@ -71,7 +71,7 @@ public static class DateRecognizer
     private static ulong Needs(string text)
     {
         var span = text.AsSpan();
-        var digit = HasDigit(text);
+        var digit = Digits.In(span);
         var month = digit && span.IndexOfAny(MonthStems) >= 0;
         var year = digit && span.IndexOfAny(Centuries) >= 0; // "19" or "20" is the start of a year
         var mask = 0UL;
@@ -103,17 +103,6 @@ public static class DateRecognizer
                 found.Add(new DateMention(offset + match.Index, offset + match.Index + match.Length, date.Value, match.Groups["rel"].Success));
         }
         return found;
-    }
-
-    // \d is any Unicode decimal digit, as char.IsDigit is.
-    private static bool HasDigit(string text)
-    {
-        if (text.AsSpan().IndexOfAnyInRange('0', '9') >= 0)
-            return true;
-        foreach (var c in text)
-            if (c > '\u007f' && char.IsDigit(c))
-                return true;
-        return false;
     }
 
     private static PartialDate? Interpret(Match match, PartialDate? reference)

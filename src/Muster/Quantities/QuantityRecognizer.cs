@@ -115,12 +115,8 @@ public static class QuantityRecognizer
 
     private static bool MayHoldCount(string text, int start, int end)
     {
-        var span = text.AsSpan(start, end - start);
-        if (span.IndexOfAnyInRange('0', '9') >= 0)
+        if (Muster.Text.Digits.In(text.AsSpan(start, end - start)))
             return true;
-        foreach (var c in span)
-            if (c > '\u007f' && char.IsDigit(c))
-                return true; // \d is any decimal digit
         return NumberWords.Needs.Holds(NumberWords.Scanner.Scan(text, start, end));
     }
 
