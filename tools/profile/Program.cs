@@ -8,6 +8,7 @@ using Muster.Reading;
 //   speed [seconds] [seeds-folder]   stories/s with and without claims, several rounds
 //   loop  [seconds|xN] [seeds]       the claims pipeline in a loop, for seconds or N passes (for dotnet-trace, perf)
 //   dump  FILE [seeds-folder]        one JSON line per page, to compare results before and after a change
+//   ingest [pages]                   generated pages into a fresh SQLite database, pipeline and store timed apart
 // Pages: samples/**/*.txt, the seed pages (read in place), and 1,000 pages recombined from the samples.
 var mode = args.Length > 0 ? args[0] : "speed";
 var root = FindRoot();
@@ -19,6 +20,37 @@ Console.Error.WriteLine($"{pages.Count} pages, {pages.Sum(p => p.Bytes.Length) /
 
 switch (mode)
 {
+    case "ingest":
+    {
+        // Pipeline and store timed apart, over N generated pages into a fresh database.
+        var count = args.Length > 1 ? int.Parse(args[1]) : 10_000;
+        var folder = Directory.CreateTempSubdirectory("muster-profile-").FullName;
+        var db = Path.Combine(folder, "profile.db");
+        var pipelineTime = new Stopwatch();
+        var storeTime = new Stopwatch();
+        var total = Stopwatch.StartNew();
+        using (var store = new Muster.Storage.SqliteRecordStore(db))
+        {
+            var n = 0;
+            foreach (var (name, bytes) in Generate(root, count))
+            {
+                pipelineTime.Start();
+                var document = stories.Process(new PageInput(name, bytes, null)).Document!;
+                pipelineTime.Stop();
+                storeTime.Start();
+                store.Save(document, DateTimeOffset.UnixEpoch);
+                storeTime.Stop();
+                if (++n % 5000 == 0)
+                    Console.Error.WriteLine($"{n} pages: pipeline {pipelineTime.Elapsed.TotalSeconds:F1} s, store {storeTime.Elapsed.TotalSeconds:F1} s");
+            }
+        }
+        Console.WriteLine($"ingest {count} pages: {total.Elapsed.TotalSeconds:F1} s (pipeline {pipelineTime.Elapsed.TotalSeconds:F1} s, store {storeTime.Elapsed.TotalSeconds:F1} s), database {new FileInfo(db).Length / 1e6:F1} MB");
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Environment.GetEnvironmentVariable("MUSTER_PROFILE_KEEP") is { Length: > 0 } keep)
+            File.Copy(db, keep, overwrite: true); // to look at its query plans
+        Directory.Delete(folder, recursive: true);
+        break;
+    }
     case "dump":
         using (var writer = new StreamWriter(args[1]))
             foreach (var (name, bytes) in pages)
@@ -95,13 +127,20 @@ static List<(string Name, byte[] Bytes)> LoadPages(string root, string seeds)
     if (Directory.Exists(seeds))
         files.AddRange(Directory.GetFiles(seeds).Order(StringComparer.Ordinal));
     var pages = files.Select(f => (Path.GetFileName(f), File.ReadAllBytes(f))).ToList();
-    // Recombined pages, as benchmarks/ builds them (fixed seed), so figures compare with its runner.
+    pages.AddRange(Generate(root, 1000));
+    return pages;
+}
+
+// Recombined pages, as benchmarks/ builds them (fixed seed), so figures compare with its runner. Streamed.
+static IEnumerable<(string Name, byte[] Bytes)> Generate(string root, int count)
+{
+    var samples = Path.Combine(root, "samples");
     var paragraphs = Directory.GetFiles(samples, "*.txt", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
         .SelectMany(f => File.ReadAllText(f).Split("\n\n", StringSplitOptions.RemoveEmptyEntries)).ToList();
     var headlines = paragraphs.Where(p => !p.Contains('\n') && p.Length is > 20 and < 160 && !p.TrimEnd().EndsWith('.')).ToList();
     var bodies = paragraphs.Where(p => p.Length >= 120).ToList();
     var random = new Random(20261123);
-    for (var i = 0; i < 1000; i++)
+    for (var i = 0; i < count; i++)
     {
         var page = new StringBuilder();
         page.Append(headlines[random.Next(headlines.Count)]).Append("\n\n");
@@ -109,7 +148,6 @@ static List<(string Name, byte[] Bytes)> LoadPages(string root, string seeds)
             page.Append(bodies[random.Next(bodies.Count)]).Append("\n\n");
         page.Append("Show More\n\n").Append(bodies[random.Next(bodies.Count)]).Append("\n\n");
         page.Append("Page ").Append(i).Append(" of the generated corpus.\n");
-        pages.Add(($"generated-{i:000000}.txt", Encoding.UTF8.GetBytes(page.ToString())));
+        yield return ($"generated-{i:000000}.txt", Encoding.UTF8.GetBytes(page.ToString()));
     }
-    return pages;
 }
