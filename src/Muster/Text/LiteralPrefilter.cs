@@ -571,24 +571,30 @@ internal sealed class LiteralPrefilter
         /// The characters that the regex engine, ignoring case under the invariant culture, takes for one of
         /// <paramref name="alphabet"/> (lower case) although their invariant lower case differs.
         /// </summary>
-        private static char[] OddCharacters(HashSet<char> alphabet)
-        {
-            var all = new StringBuilder(char.MaxValue + 1);
-            for (var c = 0; c <= char.MaxValue; c++)
-                all.Append((char)c);
-            var every = all.ToString();
-            var odd = new HashSet<char>();
-            foreach (var letter in alphabet)
+        private static char[] OddCharacters(HashSet<char> alphabet) =>
+            alphabet.SelectMany(OddFor).Distinct().ToArray();
+
+        // Per letter, computed once for all scanners (each scan of every character costs a regex construction).
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<char, char[]> Odd = new();
+
+        private static readonly Lazy<string> EveryCharacter = new(() =>
+            string.Create(char.MaxValue + 1, 0, (span, _) =>
             {
-                if (char.ToUpperInvariant(letter) == letter && char.ToLowerInvariant(letter) == letter && !char.IsLetter(letter))
-                    continue; // no case: only itself can match it
-                var same = new Regex("[" + Regex.Escape(letter.ToString()).Replace("]", "\\]").Replace("-", "\\-") + "]",
-                    RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-                foreach (Match match in same.Matches(every))
-                    if (char.ToLowerInvariant(match.Value[0]) != letter)
-                        odd.Add(match.Value[0]);
-            }
+                for (var c = 0; c <= char.MaxValue; c++)
+                    span[c] = (char)c;
+            }));
+
+        private static char[] OddFor(char letter) => Odd.GetOrAdd(letter, static letter =>
+        {
+            if (char.ToUpperInvariant(letter) == letter && char.ToLowerInvariant(letter) == letter && !char.IsLetter(letter))
+                return []; // no case: only itself can match it
+            var same = new Regex("[" + Regex.Escape(letter.ToString()).Replace("]", "\\]").Replace("-", "\\-") + "]",
+                RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+            var odd = new List<char>();
+            foreach (Match match in same.Matches(EveryCharacter.Value))
+                if (char.ToLowerInvariant(match.Value[0]) != letter)
+                    odd.Add(match.Value[0]);
             return odd.ToArray();
-        }
+        });
     }
 }
