@@ -146,8 +146,6 @@ public sealed partial class SqliteRecordStore
         var ordered = found.Select(f => (Id: f, Created: Convert.ToInt64(Scalar("SELECT rowid FROM clusters WHERE id = $id", transaction, ("$id", f)), CultureInfo.InvariantCulture)))
             .OrderBy(c => c.Created).ToList();
         var target = ordered[0].Id;
-        if (ordered.Count > 1)
-            _candidates.Clear(); // their clusters change
         foreach (var (merged, _) in ordered.Skip(1))
         {
             // Events of the merged cluster's stories count their sources anew.
@@ -159,6 +157,7 @@ public sealed partial class SqliteRecordStore
                 while (reader.Read())
                     touchedEvents.Add(reader.GetString(0));
             Execute("UPDATE story_signatures SET cluster_id = $t WHERE cluster_id = $m", transaction, ("$t", target), ("$m", merged));
+            RetargetCandidates(merged, target);
             Execute("UPDATE OR IGNORE cluster_claims SET cluster_id = $t WHERE cluster_id = $m", transaction, ("$t", target), ("$m", merged));
             Execute("DELETE FROM cluster_claims WHERE cluster_id = $m", transaction, ("$m", merged));
             Execute("INSERT INTO record_changes (kind, subject, target, document_id, at) VALUES ('cluster-merged', $m, $t, $d, $at)", transaction,
@@ -257,13 +256,21 @@ public sealed partial class SqliteRecordStore
 
     // Candidate claims as read, by claim id: a claim's event, evidence, dates, count and places never change once
     // stored, and the same recent claims are candidates for claim after claim at ingest. Its story's cluster can
-    // change (clusters merge): the whole memory is forgotten when this store merges clusters, when another
-    // connection has written (PRAGMA data_version), and when a save fails (its rolled-back ids may be reused).
+    // change (clusters merge): this store's merges are applied to what it remembers, and the whole memory is
+    // forgotten when another connection has written (PRAGMA data_version) and when a save fails (its rolled-back
+    // ids may be reused).
     private readonly Dictionary<long, (string EventId, EventClaim Claim)> _candidates = [];
 
     private const int CandidatesKept = 30_000;
 
     private long _dataVersion = -1;
+
+    /// <summary>Remembered candidates of a merged cluster's stories now belong to the cluster it merged into.</summary>
+    private void RetargetCandidates(string merged, string target)
+    {
+        foreach (var (id, (eventId, claim)) in _candidates.Where(c => c.Value.Claim.Cluster == merged).ToList())
+            _candidates[id] = (eventId, claim with { Cluster = target });
+    }
 
     /// <summary>Forgets the remembered candidates when another connection has changed the database since the last look.</summary>
     private void CheckOtherWriters(SqliteTransaction transaction)
