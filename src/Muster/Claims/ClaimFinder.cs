@@ -75,9 +75,11 @@ public sealed class ClaimFinder : IStoryAnnotator
                 var sentence = sentences[s];
                 var frame = frames[s];
                 var sentenceText = text[sentence.Start..sentence.End];
-                if (_taxonomy.Exclude?.IsMatch(sentenceText) == true)
+                // The literals the taxonomy's patterns need, found once: most patterns cannot match most sentences.
+                var present = _taxonomy.Literals.Scan(text, sentence.Start, sentence.End);
+                if (_taxonomy.ExcludeNeeds.Holds(present) && _taxonomy.Exclude?.IsMatch(sentenceText) == true)
                     continue;
-                var candidates = Candidates(text, sentence, frame);
+                var candidates = Candidates(text, sentenceText, frame, present);
                 if (candidates.Count == 0)
                 {
                     registry.Note(frame.Parties);
@@ -129,25 +131,25 @@ public sealed class ClaimFinder : IStoryAnnotator
         return story with { Claims = claims, Relevant = story.Relevant || claims.Count > 0 };
     }
 
-    private List<Candidate> Candidates(string text, TextSpan sentence, SentenceFrame frame)
+    private List<Candidate> Candidates(string text, string sentenceText, SentenceFrame frame, LiteralPrefilter.Present present)
     {
         var content = frame.Content;
-        var sentenceText = text[sentence.Start..sentence.End];
-        var clauses = Clauses(text, content);
+        List<TextSpan>? clauses = null;
         var found = new List<Candidate>();
         foreach (var type in _taxonomy.Types)
         {
-            if (type.Context is not null && !type.Context.IsMatch(sentenceText))
+            if (type.Context is not null && !(type.ContextNeeds.Holds(present) && type.Context.IsMatch(sentenceText)))
                 continue;
-            var match = FirstMatch(type.Triggers, text, content);
+            var match = type.TriggerNeeds.Holds(present) ? FirstMatch(type.Triggers, text, content) : null;
             var weak = false;
-            if (match is null && type.Weak is not null)
+            if (match is null && type.Weak is not null && type.WeakNeeds.Holds(present))
             {
                 match = FirstMatch(type.Weak, text, content);
                 weak = match is not null;
             }
             if (match is not { } trigger)
                 continue;
+            clauses ??= Clauses(text, content);
             var clause = clauses.FirstOrDefault(c => c.Start <= trigger.Start && trigger.Start < c.End, content);
             found.Add(new Candidate(type, trigger, clause, weak));
         }

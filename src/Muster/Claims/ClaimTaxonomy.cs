@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Muster.Text;
 
 namespace Muster.Claims;
 
@@ -6,12 +7,19 @@ namespace Muster.Claims;
 public sealed class ClaimType
 {
     internal ClaimType(string code, string description, Regex? triggers, Regex? weak, Regex? context)
+        : this(code, description, (triggers, LiteralPrefilter.Condition.Always), (weak, LiteralPrefilter.Condition.Always),
+            (context, LiteralPrefilter.Condition.Always))
+    {
+    }
+
+    internal ClaimType(string code, string description, (Regex? Pattern, LiteralPrefilter.Condition Needs) triggers,
+        (Regex? Pattern, LiteralPrefilter.Condition Needs) weak, (Regex? Pattern, LiteralPrefilter.Condition Needs) context)
     {
         Code = code;
         Description = description;
-        Triggers = triggers;
-        Weak = weak;
-        Context = context;
+        (Triggers, TriggerNeeds) = triggers;
+        (Weak, WeakNeeds) = weak;
+        (Context, ContextNeeds) = context;
     }
 
     /// <summary>The stable code (<c>summons</c>).</summary>
@@ -24,6 +32,13 @@ public sealed class ClaimType
     public Regex? Weak { get; }
     /// <summary>When set, a sentence must match it too.</summary>
     public Regex? Context { get; }
+
+    /// <summary>What a text must hold for <see cref="Triggers"/> to match it (see <see cref="ClaimTaxonomy.Literals"/>).</summary>
+    internal LiteralPrefilter.Condition TriggerNeeds { get; }
+    /// <summary>What a text must hold for <see cref="Weak"/> to match it.</summary>
+    internal LiteralPrefilter.Condition WeakNeeds { get; }
+    /// <summary>What a text must hold for <see cref="Context"/> to match it.</summary>
+    internal LiteralPrefilter.Condition ContextNeeds { get; }
 }
 
 /// <summary>
@@ -42,10 +57,11 @@ public sealed class ClaimTaxonomy
 
     private static readonly string[] Languages = ["en", "ru", "uk"];
 
-    private ClaimTaxonomy(IReadOnlyList<ClaimType> types, Regex? exclude)
+    private ClaimTaxonomy(IReadOnlyList<ClaimType> types, (Regex? Pattern, LiteralPrefilter.Condition Needs) exclude, LiteralPrefilter literals)
     {
         Types = types;
-        Exclude = exclude;
+        (Exclude, ExcludeNeeds) = exclude;
+        Literals = literals;
     }
 
     /// <summary>The types, in file order.</summary>
@@ -53,6 +69,15 @@ public sealed class ClaimTaxonomy
 
     /// <summary>Sentences that characterize rather than report, or null.</summary>
     public Regex? Exclude { get; }
+
+    /// <summary>What a text must hold for <see cref="Exclude"/> to match it.</summary>
+    internal LiteralPrefilter.Condition ExcludeNeeds { get; }
+
+    /// <summary>
+    /// Finds, in one pass over a sentence, the literals the patterns need: a pattern whose condition fails on
+    /// the sentence cannot match it or any part of it, and is not run.
+    /// </summary>
+    internal LiteralPrefilter Literals { get; }
 
     /// <summary>The taxonomy shipped with Muster.</summary>
     public static ClaimTaxonomy Default => LazyDefault.Value;
@@ -102,25 +127,26 @@ public sealed class ClaimTaxonomy
         }
 
         var types = new List<ClaimType>();
-        Regex? exclude = null;
+        var literals = new LiteralPrefilter.Builder();
+        (Regex? Pattern, LiteralPrefilter.Condition Needs) exclude = (null, LiteralPrefilter.Condition.Always);
         foreach (var (name, line, keys) in sections)
         {
             if (name == "*")
             {
-                exclude = Compile(keys, "exclude");
+                exclude = Compile(keys, "exclude", literals);
                 continue;
             }
             if (!keys.TryGetValue("description", out var description))
                 throw new FormatException($"{fileName}:{line}: type [{name}] has no description");
-            var triggers = Compile(keys, "trigger");
-            if (triggers is null)
+            var triggers = Compile(keys, "trigger", literals);
+            if (triggers.Pattern is null)
                 throw new FormatException($"{fileName}:{line}: type [{name}] has no trigger");
-            types.Add(new ClaimType(name, description[0].Value, triggers, Compile(keys, "weak"), Compile(keys, "context")));
+            types.Add(new ClaimType(name, description[0].Value, triggers, Compile(keys, "weak", literals), Compile(keys, "context", literals)));
         }
         var missing = Version1Codes.Where(code => types.All(t => t.Code != code)).ToList();
         if (missing.Count > 0)
             throw new FormatException($"{fileName}: the taxonomy lacks the type(s) {string.Join(", ", missing)}");
-        return new ClaimTaxonomy(types, exclude);
+        return new ClaimTaxonomy(types, exclude, literals.Build());
     }
 
     private static bool IsKnownKey(string key, bool global)
@@ -130,14 +156,17 @@ public sealed class ClaimTaxonomy
         return key == "description" || Languages.Any(l => key == $"trigger.{l}" || key == $"weak.{l}" || key == $"context.{l}");
     }
 
-    private static Regex? Compile(Dictionary<string, List<(string Value, int Line)>> keys, string prefix)
+    private static (Regex? Pattern, LiteralPrefilter.Condition Needs) Compile(Dictionary<string, List<(string Value, int Line)>> keys,
+        string prefix, LiteralPrefilter.Builder literals)
     {
         var patterns = Languages.SelectMany(l => keys.TryGetValue($"{prefix}.{l}", out var list) ? list : []).Select(p => p.Value).ToList();
         if (patterns.Count == 0)
-            return null;
+            return (null, LiteralPrefilter.Condition.Always);
+        var needs = LiteralPrefilter.Builder.AnyOf(patterns.Select(literals.Add));
         // A match must start at a word: no trigger fires inside another word.
         var alternation = string.Join("|", patterns.Select(p => $"(?:{p})"));
-        return new Regex($@"(?<![\p{{L}}\p{{N}}])(?:{alternation})",
+        var regex = new Regex($@"(?<![\p{{L}}\p{{N}}])(?:{alternation})",
             RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, Muster.Text.Patterns.Timeout);
+        return (regex, needs);
     }
 }

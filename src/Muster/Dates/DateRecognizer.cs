@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Muster.Text;
 
 namespace Muster.Dates;
 
@@ -36,16 +38,53 @@ public static class DateRecognizer
     private static readonly string Month =
         "(?<m>" + string.Join("|", MonthNames.Select(m => m.Pattern)) + ")";
 
-    // One alternation scanned once over the text; longer forms come first so "May 24, 2023" wins over "May 24".
-    private static readonly Regex Pattern = new(
-        $@"\b{Month}\s+(?<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+{Year}\b)?(?!\s*(?:%|percent|per cent))" +
-        $@"|\b(?<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{Month}(?:(?<=\.)|\b)(?:,?\s+{Year}(?:\b|(?<=\.)))?" +
-        $@"|\b{Month}(?:(?<=\.)|\b),?\s+(?:of\s+)?{Year}(?:\b|(?<=\.))" +
-        @"|\b(?<y>(?:19|20)\d{2})-(?<mn>\d{2})-(?<d>\d{2})\b" +
-        @"|\b(?<d>\d{1,2})\.(?<mn>\d{1,2})\.(?<y>(?:19|20)\d{2})\b" +
-        @"|(?<=\b(?:in|In|since|Since|by|By|during|During|until|from|of|early|late|mid-|в|с|до|у|з)\s+(?:the\s+(?:end|start|beginning|spring|summer|autumn|fall|winter)\s+of\s+)?)(?<y>(?:19|20)\d{2})(?:\s*(?:года|году|год|г\.|року|р\.))?\b(?![-–]\d|\s*(?:%|percent))" +
-        @"|\b(?<rel>last year|this year|next year|last month|this month|yesterday|today|в прошлом году|в этом году|вчера|сегодня|минулого року|цього року|вчора|сьогодні)\b",
-        RegexOptions.Compiled | RegexOptions.CultureInvariant, Muster.Text.Patterns.Timeout);
+    private const string RelativePhrase =
+        @"\b(?<rel>last year|this year|next year|last month|this month|yesterday|today|в прошлом году|в этом году|вчера|сегодня|минулого року|цього року|вчора|сьогодні)\b";
+
+    // Every relative phrase holds one of these (case-sensitive, as the pattern is).
+    private static readonly SearchValues<string> RelativeStems = SearchValues.Create(
+        ["year", "month", "yesterday", "today", "году", "вчера", "сегодня", "року", "вчора", "сьогодні"], StringComparison.Ordinal);
+
+    // Every month name begins with one of these.
+    private static readonly SearchValues<string> MonthStems = SearchValues.Create(
+        MonthNames.SelectMany(m => m.Pattern.Split('|')).Select(n => n[..3]).Distinct().ToArray(), StringComparison.Ordinal);
+
+    private static readonly SearchValues<string> Centuries = SearchValues.Create(["19", "20"], StringComparison.Ordinal);
+
+    // One alternation; longer forms come first so "May 24, 2023" wins over "May 24". It is searched branch by
+    // branch, each only on texts that hold what it needs (see Needs).
+    private static readonly Alternation Pattern = new(
+    [
+        .. new[]
+        {
+            $@"\b{Month}\s+(?<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+{Year}\b)?(?!\s*(?:%|percent|per cent))",
+            $@"\b(?<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{Month}(?:(?<=\.)|\b)(?:,?\s+{Year}(?:\b|(?<=\.)))?",
+            $@"\b{Month}(?:(?<=\.)|\b),?\s+(?:of\s+)?{Year}(?:\b|(?<=\.))",
+            @"\b(?<y>(?:19|20)\d{2})-(?<mn>\d{2})-(?<d>\d{2})\b",
+            @"\b(?<d>\d{1,2})\.(?<mn>\d{1,2})\.(?<y>(?:19|20)\d{2})\b",
+            @"(?<=\b(?:in|In|since|Since|by|By|during|During|until|from|of|early|late|mid-|в|с|до|у|з)\s+(?:the\s+(?:end|start|beginning|spring|summer|autumn|fall|winter)\s+of\s+)?)(?<y>(?:19|20)\d{2})(?:\s*(?:года|году|год|г\.|року|р\.))?\b(?![-–]\d|\s*(?:%|percent))",
+            RelativePhrase,
+        }.Select(p => new Regex(p, RegexOptions.Compiled | RegexOptions.CultureInvariant, Muster.Text.Patterns.Timeout)),
+    ]);
+
+    /// <summary>The branches of <see cref="Pattern"/> that can match <paramref name="text"/>, as a bit mask.</summary>
+    private static ulong Needs(string text)
+    {
+        var span = text.AsSpan();
+        var digit = Digits.In(span);
+        var month = digit && span.IndexOfAny(MonthStems) >= 0;
+        var year = digit && span.IndexOfAny(Centuries) >= 0; // "19" or "20" is the start of a year
+        var mask = 0UL;
+        if (month)
+            mask |= 0b11; // a month name and a day
+        if (month && year)
+            mask |= 0b100; // a month name and a year
+        if (year)
+            mask |= 0b111000; // digit forms, "in 2022"
+        if (span.IndexOfAny(RelativeStems) >= 0)
+            mask |= 0b1000000;
+        return mask;
+    }
 
     /// <summary>Finds the dates in <paramref name="text"/>, in order.</summary>
     /// <param name="text">The text to scan.</param>
@@ -54,7 +93,10 @@ public static class DateRecognizer
     public static IReadOnlyList<DateMention> Find(string text, PartialDate? reference = null, int offset = 0)
     {
         var found = new List<DateMention>();
-        foreach (Match match in Pattern.Matches(text))
+        var needs = Needs(text);
+        if (needs == 0)
+            return found;
+        foreach (var match in Pattern.Matches(text, needs))
         {
             var date = Interpret(match, reference);
             if (date is not null)

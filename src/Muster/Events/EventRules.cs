@@ -18,6 +18,13 @@ public sealed record EventClaim(long Id, string Type, string Evidence, IReadOnly
 
     /// <summary>The evidence's content words, computed once.</summary>
     internal HashSet<string> Words => _words ??= EventRules.ContentWords(Evidence);
+
+    /// <summary>This claim, with its evidence's content words already known (never changed once given).</summary>
+    internal EventClaim WithWords(HashSet<string> words)
+    {
+        _words = words;
+        return this;
+    }
 }
 
 /// <summary>
@@ -99,6 +106,7 @@ public static class EventRules
     internal static HashSet<string> ContentWords(string text)
     {
         var words = new HashSet<string>(StringComparer.Ordinal);
+        Span<char> lower = stackalloc char[6];
         var start = -1;
         for (var i = 0; i <= text.Length; i++)
         {
@@ -107,17 +115,24 @@ public static class EventRules
                 start = i;
             else if (!inWord && start >= 0)
             {
-                var word = Stem(text.Substring(start, i - start).ToLowerInvariant());
-                if (word.Length > 2 && !StopWords.Contains(word))
-                    words.Add(word);
+                // The stem of the lower-cased word: lower-casing keeps the length, so the stem is the first six
+                // characters, lower-cased; one string per word.
+                var length = i - start;
+                if (length > 2)
+                {
+                    var stem = Math.Min(length, 6);
+                    text.AsSpan(start, stem).ToLowerInvariant(lower);
+                    var word = new string(lower[..stem]);
+                    if (!StopWords.Contains(word))
+                        words.Add(word);
+                }
                 start = -1;
             }
         }
         return words;
     }
 
-    // A light stem so "summons"/"summonses", "mobilized"/"mobilization" meet.
-    private static string Stem(string word) => word.Length > 6 ? word[..6] : word;
+    // A light stem (ContentWords keeps six characters) so "summons"/"summonses", "mobilized"/"mobilization" meet.
 
     private static bool DatesCompatible(EventClaim a, EventClaim b)
     {

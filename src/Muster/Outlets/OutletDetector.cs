@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Muster.Text;
 
 namespace Muster.Outlets;
 
@@ -16,15 +17,20 @@ public sealed class OutletDetector
     private const string Word = @"\p{Lu}[\p{L}\p{N}’'&/-]*(?:\.[\p{L}\p{N}]+)*";
     private const string Name = @"(?<name>(?:[Tt]he\s+)?" + Word + @"(?:\s+(?:of\s+|for\s+the\s+)?" + Word + @"){0,5})";
 
-    private static readonly Regex Signature = new(
-        $@"\bA\s+(?:[Mm]essage|[Nn]ote|[Ll]etter)\s+from\s+{Name}" +
-        $@"|\b(?:is|was|am)\s+an?\s+(?:[\p{{L}}-]+\s+){{0,3}}(?:reporter|journalist|correspondent|editor|writer|columnist|producer|photographer)\s+(?:for|at|with)\s+{Name}" +
-        $@"|\b[Ww]e\s+are\s+the\s+(?:[\p{{L}}-]+\s+){{0,2}}(?:team|desk|staff|newsroom)\s+(?:of|at)\s+{Name}" +
-        $@"|\b[Bb]y\s+supporting\s+{Name}" +
-        $@"|\b(?:interviewed|contacted|obtained|seen|reviewed|verified)\s+by\s+{Name}\s+for\s+this\s+(?:story|article|report|piece|investigation)" +
-        $@"|(?:©|\([Cc]\)|\bCopyright)\s*(?:\d{{4}}(?:[-–]\d{{4}})?\s*)?{Name}" +
-        @"|(?:^|\s)@(?<handle>[A-Za-z][A-Za-z0-9_]{2,40})\b",
-        RegexOptions.Compiled | RegexOptions.CultureInvariant | RegexOptions.Multiline, Muster.Text.Patterns.Timeout);
+    // The signatures, one alternation searched branch by branch (see Alternation).
+    private static readonly Alternation Signature = new(
+    [
+        .. new[]
+        {
+            $@"\bA\s+(?:[Mm]essage|[Nn]ote|[Ll]etter)\s+from\s+{Name}",
+            $@"\b(?:is|was|am)\s+an?\s+(?:[\p{{L}}-]+\s+){{0,3}}(?:reporter|journalist|correspondent|editor|writer|columnist|producer|photographer)\s+(?:for|at|with)\s+{Name}",
+            $@"\b[Ww]e\s+are\s+the\s+(?:[\p{{L}}-]+\s+){{0,2}}(?:team|desk|staff|newsroom)\s+(?:of|at)\s+{Name}",
+            $@"\b[Bb]y\s+supporting\s+{Name}",
+            $@"\b(?:interviewed|contacted|obtained|seen|reviewed|verified)\s+by\s+{Name}\s+for\s+this\s+(?:story|article|report|piece|investigation)",
+            $@"(?:©|\([Cc]\)|\bCopyright)\s*(?:\d{{4}}(?:[-–]\d{{4}})?\s*)?{Name}",
+            @"(?:^|\s)@(?<handle>[A-Za-z][A-Za-z0-9_]{2,40})\b",
+        }.Select(p => new Regex(p, RegexOptions.Compiled | RegexOptions.CultureInvariant | RegexOptions.Multiline, Muster.Text.Patterns.Timeout)),
+    ]);
 
     private static readonly Regex HandleSuffix = new(@"_(?:official|news|en|eng|ua|ru|media|online|live)$", RegexOptions.Compiled | RegexOptions.IgnoreCase);
 
@@ -75,7 +81,7 @@ public sealed class OutletDetector
     public string? Detect(string text)
     {
         var votes = new Dictionary<string, (int Count, int First)>(StringComparer.Ordinal);
-        foreach (Match match in Signature.Matches(text))
+        foreach (var match in Signature.Matches(text))
         {
             var name = match.Groups["name"].Success
                 ? CleanName(match.Groups["name"].Value)

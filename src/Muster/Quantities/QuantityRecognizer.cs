@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Muster.Claims;
 using Muster.Dates;
+using Muster.Text;
 
 namespace Muster.Quantities;
 
@@ -65,26 +66,42 @@ public static class QuantityRecognizer
         @"(?:\s+(?:of\s+)?(?<noun>[\p{L}-]+(?:\s+[\p{L}-]+){0,3}))?",
         RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, Muster.Text.Patterns.Timeout);
 
+    // A count needs a digit or one of the number words: a text with neither has none, and the pattern (which tries
+    // its bounds at every word) is not run on it.
+    private static readonly (LiteralPrefilter Scanner, LiteralPrefilter.Condition Needs) NumberWords = BuildNumberWords();
+
+    private static (LiteralPrefilter, LiteralPrefilter.Condition) BuildNumberWords()
+    {
+        var builder = new LiteralPrefilter.Builder();
+        var needs = builder.Add($"(?:{NumberWord}|{VagueWord})");
+        return (builder.Build(), needs);
+    }
+
     private static readonly Regex Ordinal = new(@"^(?:st|nd|rd|th)\b", RegexOptions.Compiled);
+
+    private static readonly Regex OfNext = new(@"^\s+of\s", RegexOptions.Compiled);
 
     /// <summary>Finds the counts in <paramref name="text"/>[<paramref name="start"/>..<paramref name="end"/>).</summary>
     public static IReadOnlyList<QuantityMention> Find(string text, int start, int end)
     {
+        if (!MayHoldCount(text, start, end))
+            return [];
         var segment = text[start..end];
-        var dates = DateRecognizer.Find(segment);
+        IReadOnlyList<DateMention>? dates = null; // found when the first count needs them
         var found = new List<QuantityMention>();
         foreach (Match match in Pattern.Matches(segment))
         {
             var numberGroup = match.Groups["num"].Success ? match.Groups["num"] : match.Groups["lo"].Success ? match.Groups["lo"] : match.Groups["word"].Success ? match.Groups["word"] : match.Groups["vague"];
             var numberStart = numberGroup.Index;
             var numberEnd = (match.Groups["hi"].Success ? match.Groups["hi"] : numberGroup) is var g ? g.Index + g.Length : 0;
+            dates ??= DateRecognizer.Find(segment);
             if (dates.Any(d => d.Start < numberEnd && numberStart < d.End))
                 continue; // "Aug. 16", "in 2022"
-            if (numberEnd < segment.Length && Ordinal.IsMatch(segment.AsSpan(numberEnd).ToString()))
+            if (numberEnd < segment.Length && Ordinal.IsMatch(segment.AsSpan(numberEnd)))
                 continue; // "4th battalion"
             if (numberStart > 0 && segment[numberStart - 1] is '$' or '€' or '£' or '№' or '#')
                 continue; // money and numbers of things are not counts of anything Muster records
-            if (match.Groups["word"].Success && Regex.IsMatch(segment.AsSpan(numberEnd).ToString(), @"^\s+of\s"))
+            if (match.Groups["word"].Success && OfNext.IsMatch(segment.AsSpan(numberEnd)))
                 continue; // "one of the detained men" picks one out; it counts nothing
             var quantity = Interpret(match);
             if (quantity is null)
@@ -94,6 +111,13 @@ public static class QuantityRecognizer
             found.Add(new QuantityMention(start + match.Index, start + unitEnd, quantity));
         }
         return found;
+    }
+
+    private static bool MayHoldCount(string text, int start, int end)
+    {
+        if (Muster.Text.Digits.In(text.AsSpan(start, end - start)))
+            return true;
+        return NumberWords.Needs.Holds(NumberWords.Scanner.Scan(text, start, end));
     }
 
     private static Quantity? Interpret(Match match)

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Muster.Text;
 
 namespace Muster.Segmentation;
 
@@ -12,9 +13,11 @@ public sealed class ClutterLexicon
     private readonly HashSet<string> _dividers;
     private readonly HashSet<string> _authorMarkers;
     private readonly HashSet<string> _furniture;
-    private readonly Regex? _furniturePattern;
-    private readonly Regex? _dividerPattern;
-    private readonly Regex? _appealStart;
+    private readonly int _longestKey;
+    private readonly PatternSet _furniturePattern;
+    private readonly PatternSet _dividerPattern;
+    private readonly PatternSet _appealStart;
+    private readonly LiteralPrefilter _literals;
     private readonly TermSet _appealWords;
     private readonly TermSet _appealContext;
 
@@ -24,9 +27,12 @@ public sealed class ClutterLexicon
         _dividers = new(Get("divider").Select(e => Key(e.Item1)), StringComparer.Ordinal);
         _authorMarkers = new(Get("author-marker").Select(e => Key(e.Item1)), StringComparer.Ordinal);
         _furniture = new(Get("furniture").Select(e => Key(e.Item1)), StringComparer.Ordinal);
-        _furniturePattern = Combine(Get("furniture-pattern"));
-        _dividerPattern = Combine(Get("divider-pattern"));
-        _appealStart = Combine(Get("appeal-start"));
+        _longestKey = _dividers.Concat(_authorMarkers).Concat(_furniture).Select(k => k.Length).DefaultIfEmpty(0).Max();
+        var literals = new LiteralPrefilter.Builder();
+        _furniturePattern = new PatternSet(Get("furniture-pattern"), literals);
+        _dividerPattern = new PatternSet(Get("divider-pattern"), literals);
+        _appealStart = new PatternSet(Get("appeal-start"), literals);
+        _literals = literals.Build();
         _appealWords = new TermSet(Get("appeal-words").Select(e => e.Item1.ToLowerInvariant()));
         _appealContext = new TermSet(Get("appeal-context").Select(e => e.Item1.ToLowerInvariant()));
     }
@@ -77,25 +83,72 @@ public sealed class ClutterLexicon
         return new ClutterLexicon(sections);
     }
 
-    private static Regex? Combine(List<(string Text, int Line)> patterns) =>
-        patterns.Count == 0
-            ? null
-            : new Regex(string.Join("|", patterns.Select(p => $"(?:{p.Text})")),
-                RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, Muster.Text.Patterns.Timeout);
+    /// <summary>
+    /// A section's patterns. A line matches the section when it matches any of them, so each is its own regex,
+    /// run only on lines that hold the literals it needs (a line is scanned once for all sections).
+    /// </summary>
+    private sealed class PatternSet
+    {
+        private readonly (Regex Pattern, LiteralPrefilter.Condition Needs)[] _patterns;
+
+        public PatternSet(List<(string Text, int Line)> patterns, LiteralPrefilter.Builder literals)
+        {
+            const RegexOptions options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled;
+            // Numbered backreferences would count groups across the whole alternation: such a set stays one regex.
+            if (patterns.Any(p => Regex.IsMatch(p.Text, @"\\(?:[1-9]|k)")))
+                _patterns = patterns.Count == 0 ? [] :
+                    [(new Regex(string.Join("|", patterns.Select(p => $"(?:{p.Text})")), options, Muster.Text.Patterns.Timeout), LiteralPrefilter.Condition.Always)];
+            else
+            {
+                // Patterns that need no literal run on every line: those go together in one alternation.
+                var needs = patterns.Select(p => (p.Text, Needs: literals.Add(p.Text))).ToList();
+                var always = needs.Where(p => p.Needs == LiteralPrefilter.Condition.Always).Select(p => $"(?:{p.Text})").ToList();
+                _patterns =
+                [
+                    .. needs.Where(p => p.Needs != LiteralPrefilter.Condition.Always)
+                        .Select(p => (new Regex($"(?:{p.Text})", options, Muster.Text.Patterns.Timeout), p.Needs)),
+                    .. always.Count == 0 ? [] : new[] { (new Regex(string.Join("|", always), options, Muster.Text.Patterns.Timeout), LiteralPrefilter.Condition.Always) },
+                ];
+            }
+        }
+
+        public bool IsMatch(string line, LiteralPrefilter.Present present)
+        {
+            foreach (var (pattern, needs) in _patterns)
+                if (needs.Holds(present) && pattern.IsMatch(line))
+                    return true;
+            return false;
+        }
+    }
 
     private static string Key(string line) => line.Trim().ToLowerInvariant().Replace('’', '\'');
 
+    /// <summary>The literals of the lexicon's patterns that <paramref name="line"/> holds.</summary>
+    internal LiteralPrefilter.Present Scan(string line) => _literals.Scan(line, 0, line.Length);
+
+    // Lower-casing keeps the length, and trimming never lengthens: a longer line is no entry of the lists.
+    private bool InLists(string line, HashSet<string> list) =>
+        (line.Length <= _longestKey || line.AsSpan().Trim().Length <= _longestKey) && list.Contains(Key(line));
+
     /// <summary>True when the trimmed line is a label between stories.</summary>
-    public bool IsDivider(string line) => _dividers.Contains(Key(line)) || _dividerPattern?.IsMatch(line) == true || IsAuthorMarker(line);
+    public bool IsDivider(string line) => IsDivider(line, Scan(line));
+
+    internal bool IsDivider(string line, LiteralPrefilter.Present present) =>
+        InLists(line, _dividers) || _dividerPattern.IsMatch(line, present) || IsAuthorMarker(line);
 
     /// <summary>True when the trimmed line announces an author card.</summary>
-    public bool IsAuthorMarker(string line) => _authorMarkers.Contains(Key(line));
+    public bool IsAuthorMarker(string line) => InLists(line, _authorMarkers);
 
     /// <summary>True when the trimmed line is furniture inside a story.</summary>
-    public bool IsFurniture(string line) => _furniture.Contains(Key(line)) || _furniturePattern?.IsMatch(line) == true;
+    public bool IsFurniture(string line) => IsFurniture(line, Scan(line));
+
+    internal bool IsFurniture(string line, LiteralPrefilter.Present present) =>
+        InLists(line, _furniture) || _furniturePattern.IsMatch(line, present);
 
     /// <summary>True when the trimmed line opens an appeal for money, membership or subscriptions.</summary>
-    public bool IsAppealStart(string line) => _appealStart?.IsMatch(line) == true;
+    public bool IsAppealStart(string line) => IsAppealStart(line, Scan(line));
+
+    internal bool IsAppealStart(string line, LiteralPrefilter.Present present) => _appealStart.IsMatch(line, present);
 
     /// <summary>
     /// Scores a line as appeal text: strong appeal words ("donate", "membership"), weaker context words

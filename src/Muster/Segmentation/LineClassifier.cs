@@ -89,12 +89,13 @@ public sealed class LineClassifier(ClutterLexicon lexicon)
             inAppeal = false;
             return new PageLine(start, end, line, LineKind.AuthorMarker);
         }
-        if (lexicon.IsDivider(line))
+        var present = lexicon.Scan(line);
+        if (lexicon.IsDivider(line, present))
         {
             inAppeal = false;
             return new PageLine(start, end, line, LineKind.Divider);
         }
-        if (lexicon.IsAppealStart(line))
+        if (lexicon.IsAppealStart(line, present))
         {
             inAppeal = true;
             return new PageLine(start, end, line, LineKind.Appeal);
@@ -108,7 +109,7 @@ public sealed class LineClassifier(ClutterLexicon lexicon)
                 return new PageLine(start, end, line, LineKind.Appeal);
             inAppeal = false;
         }
-        if (lexicon.IsFurniture(line))
+        if (lexicon.IsFurniture(line, present))
             return new PageLine(start, end, line, LineKind.Furniture);
         if (AsDateline(line) is { } date)
             return new PageLine(start, end, line, LineKind.Dateline, date);

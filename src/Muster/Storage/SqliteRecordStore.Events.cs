@@ -157,6 +157,7 @@ public sealed partial class SqliteRecordStore
                 while (reader.Read())
                     touchedEvents.Add(reader.GetString(0));
             Execute("UPDATE story_signatures SET cluster_id = $t WHERE cluster_id = $m", transaction, ("$t", target), ("$m", merged));
+            RetargetCandidates(merged, target);
             Execute("UPDATE OR IGNORE cluster_claims SET cluster_id = $t WHERE cluster_id = $m", transaction, ("$t", target), ("$m", merged));
             Execute("DELETE FROM cluster_claims WHERE cluster_id = $m", transaction, ("$m", merged));
             Execute("INSERT INTO record_changes (kind, subject, target, document_id, at) VALUES ('cluster-merged', $m, $t, $d, $at)", transaction,
@@ -175,7 +176,7 @@ public sealed partial class SqliteRecordStore
         var bestOverlap = 0.5;
         while (reader.Read())
         {
-            var overlap = EventRules.Overlap(me.Words, EventRules.ContentWords(reader.GetString(1)));
+            var overlap = EventRules.Overlap(me.Words, WordsOf(reader.GetString(1)));
             if (overlap >= bestOverlap)
             {
                 (best, bestOverlap) = (reader.GetString(0), overlap);
@@ -212,12 +213,24 @@ public sealed partial class SqliteRecordStore
         ids.Remove(me.Id);
         if (ids.Count == 0)
             return [];
+        // Claims read before come from memory; only the others are read.
+        var candidates = new List<(string EventId, EventClaim Claim)>(ids.Count);
+        var missing = new List<long>();
+        foreach (var id in ids)
+        {
+            if (_candidates.TryGetValue(id, out var known))
+                candidates.Add(known);
+            else
+                missing.Add(id);
+        }
+        if (missing.Count == 0)
+            return candidates;
         using var rowsCommand = Prepare("""
             SELECT ec.event_id, c.id, c.evidence, c.date_from, c.date_to, s.cluster_id, c.quantity_min, c.quantity_max, c.quantity_unit
             FROM claims c JOIN event_claims ec ON ec.claim_id = c.id
             LEFT JOIN story_signatures s ON s.story_id = c.story_id
             WHERE c.id IN (SELECT value FROM json_each($ids))
-            """, transaction, [("$ids", JsonSerializer.Serialize(ids))]);
+            """, transaction, [("$ids", JsonSerializer.Serialize(missing))]);
         var rows = new List<(string, long, string, string?, string?, string?, Quantity?)>();
         using (var reader = rowsCommand.ExecuteReader())
         {
@@ -229,7 +242,58 @@ public sealed partial class SqliteRecordStore
             }
         }
         var places = PlacesOf(transaction, rows.Select(r => r.Item2).ToList());
-        return rows.Select(r => (r.Item1, new EventClaim(r.Item2, me.Type, r.Item3, places.GetValueOrDefault(r.Item2) ?? [], r.Item4, r.Item5, r.Item6, r.Item7))).ToList();
+        if (_candidates.Count + rows.Count > CandidatesKept)
+            _candidates.Clear();
+        foreach (var r in rows)
+        {
+            var candidate = (r.Item1, new EventClaim(r.Item2, me.Type, r.Item3, places.GetValueOrDefault(r.Item2) ?? [], r.Item4, r.Item5, r.Item6, r.Item7)
+                .WithWords(WordsOf(r.Item3)));
+            _candidates[r.Item2] = candidate;
+            candidates.Add(candidate);
+        }
+        return candidates;
+    }
+
+    // Candidate claims as read, by claim id: a claim's event, evidence, dates, count and places never change once
+    // stored, and the same recent claims are candidates for claim after claim at ingest. Its story's cluster can
+    // change (clusters merge): this store's merges are applied to what it remembers, and the whole memory is
+    // forgotten when another connection has written (PRAGMA data_version) and when a save fails (its rolled-back
+    // ids may be reused).
+    private readonly Dictionary<long, (string EventId, EventClaim Claim)> _candidates = [];
+
+    private const int CandidatesKept = 30_000;
+
+    private long _dataVersion = -1;
+
+    /// <summary>Remembered candidates of a merged cluster's stories now belong to the cluster it merged into.</summary>
+    private void RetargetCandidates(string merged, string target)
+    {
+        foreach (var (id, (eventId, claim)) in _candidates.Where(c => c.Value.Claim.Cluster == merged).ToList())
+            _candidates[id] = (eventId, claim with { Cluster = target });
+    }
+
+    /// <summary>Forgets the remembered candidates when another connection has changed the database since the last look.</summary>
+    private void CheckOtherWriters(SqliteTransaction transaction)
+    {
+        var version = Convert.ToInt64(Scalar("PRAGMA data_version", transaction), CultureInfo.InvariantCulture);
+        if (version != _dataVersion)
+            _candidates.Clear();
+        _dataVersion = version;
+    }
+
+    // The content words of evidence read back as a candidate, by the evidence's text: the same recent claims are
+    // candidates for claim after claim at ingest. Bounded; emptied when full.
+    private readonly Dictionary<string, HashSet<string>> _words = new(StringComparer.Ordinal);
+
+    private const int WordsKept = 50_000;
+
+    private HashSet<string> WordsOf(string evidence)
+    {
+        if (_words.TryGetValue(evidence, out var words))
+            return words;
+        if (_words.Count >= WordsKept)
+            _words.Clear();
+        return _words[evidence] = EventRules.ContentWords(evidence);
     }
 
     private Dictionary<long, HashSet<string>> PlacesOf(SqliteTransaction? transaction, List<long> ids)

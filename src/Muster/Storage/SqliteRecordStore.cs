@@ -32,6 +32,10 @@ public sealed partial class SqliteRecordStore : IRecordStore
         // Sorting and grouping happen in memory: temporary files cost system calls on every query.
         Execute("PRAGMA temp_store=MEMORY;");
         Execute("PRAGMA cache_size=-65536;");
+        // Every page is its own transaction, so the write-ahead log grows by a few dozen pages per document; copying
+        // it into the database every 1,000 log pages (the default) rewrote the same index pages again and again.
+        // Every 10,000 (about 40 MB) copies each of them once per many more documents.
+        Execute("PRAGMA wal_autocheckpoint=10000;");
         Migrate();
     }
 
@@ -136,8 +140,17 @@ public sealed partial class SqliteRecordStore : IRecordStore
                 }
             }
         }
-        LinkStoriesAndEvents(transaction, document, documentId, newClaims, ingestedAt);
-        transaction.Commit();
+        try
+        {
+            CheckOtherWriters(transaction);
+            LinkStoriesAndEvents(transaction, document, documentId, newClaims, ingestedAt);
+            transaction.Commit();
+        }
+        catch
+        {
+            _candidates.Clear();
+            throw;
+        }
         _wrote = true;
         return new SaveResult(SaveStatus.Added, documentId, nextVersion);
     }
@@ -495,14 +508,51 @@ public sealed partial class SqliteRecordStore : IRecordStore
         return command.ExecuteScalar();
     }
 
-    private SqliteCommand Prepare(string sql, SqliteTransaction? transaction, (string Name, object? Value)[] parameters)
+    // Commands are kept, per SQL text, once used: SQLite compiles a statement once, not on every call (an ingest
+    // runs the same few dozen statements for every page). A command in use is taken out of the pool, so a
+    // statement run again while its reader is open gets a command of its own.
+    private readonly Dictionary<string, Stack<SqliteCommand>> _pool = new(StringComparer.Ordinal);
+
+    private PooledCommand Prepare(string sql, SqliteTransaction? transaction, (string Name, object? Value)[] parameters)
     {
-        var command = _connection.CreateCommand();
-        command.CommandText = sql;
+        SqliteCommand command;
+        if (_pool.TryGetValue(sql, out var free) && free.Count > 0)
+        {
+            command = free.Pop();
+            command.Parameters.Clear();
+        }
+        else
+        {
+            command = _connection.CreateCommand();
+            command.CommandText = sql;
+        }
         command.Transaction = transaction;
         foreach (var (name, value) in parameters)
             command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        return command;
+        return new PooledCommand(this, command);
+    }
+
+    private void Return(SqliteCommand command)
+    {
+        command.Transaction = null;
+        if (!_pool.TryGetValue(command.CommandText, out var free))
+            _pool[command.CommandText] = free = new Stack<SqliteCommand>();
+        if (free.Count < 4)
+            free.Push(command);
+        else
+            command.Dispose();
+    }
+
+    /// <summary>A command lent from the pool; disposing it gives it back.</summary>
+    private sealed class PooledCommand(SqliteRecordStore store, SqliteCommand command) : IDisposable
+    {
+        public SqliteDataReader ExecuteReader() => command.ExecuteReader();
+
+        public object? ExecuteScalar() => command.ExecuteScalar();
+
+        public int ExecuteNonQuery() => command.ExecuteNonQuery();
+
+        public void Dispose() => store.Return(command);
     }
 
     /// <inheritdoc />
@@ -521,6 +571,9 @@ public sealed partial class SqliteRecordStore : IRecordStore
                 // A busy or read-only database keeps its old statistics; nothing is lost.
             }
         }
+        foreach (var command in _pool.Values.SelectMany(c => c))
+            command.Dispose();
+        _pool.Clear();
         _connection.Dispose();
     }
 }
