@@ -46,9 +46,14 @@ internal static class IngestCommand
                 throw new UsageException("--duplicate-threshold must be above 0 and at most 1");
             using var store = new SqliteRecordStore(databasePath) { DuplicateThreshold = threshold };
             var tally = new Tally();
-            var inputs = reader.Read(result.GetValue(paths)!);
             var givenOutlet = result.GetValue(outlet);
             var report = !result.GetValue(quiet);
+            // Pages are read and analysed on a second thread while the store writes the ones before them, in
+            // order; saves are grouped into short transactions, each document whole.
+            var outcomes = reader.Read(result.GetValue(paths)!)
+                .SelectMany(input => pipeline.ProcessAll(input, givenOutlet, format))
+                .Ahead(64);
+            using var batch = store.BeginBatch();
             if (context.Interactive)
             {
                 AnsiConsole.Progress()
@@ -56,9 +61,9 @@ internal static class IngestCommand
                     .Start(progress =>
                     {
                         var task = progress.AddTask("Ingesting", maxValue: double.MaxValue);
-                        foreach (var input in inputs)
+                        foreach (var outcome in outcomes)
                         {
-                            IngestOne(context, pipeline, store, input, givenOutlet, format, tally, report: false);
+                            IngestOutcome(context, pipeline, store, outcome, tally, report: false);
                             task.Description = $"Ingesting: {tally.Added + tally.Unchanged} read, {tally.Failed} failed";
                         }
                         task.StopTask();
@@ -74,9 +79,10 @@ internal static class IngestCommand
             }
             else
             {
-                foreach (var input in inputs)
-                    IngestOne(context, pipeline, store, input, givenOutlet, format, tally, report);
+                foreach (var outcome in outcomes)
+                    IngestOutcome(context, pipeline, store, outcome, tally, report);
             }
+            batch.Dispose();
             var totals = store.Count();
             context.Out.WriteLine(
                 $"documents: {tally.Added} added, {tally.Unchanged} unchanged; stories: {tally.Stories} ({tally.Relevant} relevant); " +
@@ -86,13 +92,6 @@ internal static class IngestCommand
             return tally.Failed > 0 ? ExitCodes.InputFailed : ExitCodes.Ok;
         });
         return command;
-    }
-
-    private static void IngestOne(CliContext context, MusterPipeline pipeline, IRecordStore store, PageInput input, string? outlet,
-        PageFormat? format, Tally tally, bool report)
-    {
-        foreach (var outcome in pipeline.ProcessAll(input, outlet, format))
-            IngestOutcome(context, pipeline, store, outcome, tally, report);
     }
 
     private static void IngestOutcome(CliContext context, MusterPipeline pipeline, IRecordStore store, PageOutcome outcome, Tally tally, bool report)

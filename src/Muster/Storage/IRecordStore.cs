@@ -65,6 +65,13 @@ public interface IRecordStore : IDisposable
     /// <summary>Saves a processed document and its stories and claims, all or nothing.</summary>
     SaveResult Save(PageDocument document, DateTimeOffset ingestedAt);
 
+    /// <summary>
+    /// Groups the saves that follow into few transactions until the returned handle is disposed: each document
+    /// stays whole (saved entirely or not at all), and a crash loses at most the last few seconds of an ingest,
+    /// which a rerun restores. Stores without batching save each document on its own.
+    /// </summary>
+    IDisposable BeginBatch() => NoBatch.Instance;
+
     /// <summary>Stories in ingest order, optionally only the relevant ones.</summary>
     IReadOnlyList<StoredStory> ListStories(bool relevantOnly, int limit = int.MaxValue);
 
@@ -108,4 +115,14 @@ public interface IRecordStore : IDisposable
 
     /// <summary>Counts of documents, stories, relevant stories and claims.</summary>
     RecordCounts Count();
+}
+
+/// <summary>The batch of a store that commits every save on its own.</summary>
+internal sealed class NoBatch : IDisposable
+{
+    public static readonly NoBatch Instance = new();
+
+    public void Dispose()
+    {
+    }
 }

@@ -69,10 +69,94 @@ public sealed partial class SqliteRecordStore : IRecordStore
         }
     }
 
+    private SqliteTransaction? _batch;
+    private int _batchDocuments;
+    private long _batchStarted;
+
+    /// <summary>Documents a batch holds before it commits and opens the next.</summary>
+    public const int BatchDocuments = 200;
+
+    /// <summary>The longest a batch stays open before it commits, so a slow ingest is stored as it goes.</summary>
+    public static readonly TimeSpan BatchTime = TimeSpan.FromSeconds(2);
+
+    /// <inheritdoc />
+    public IDisposable BeginBatch()
+    {
+        if (_batch is not null)
+            throw new InvalidOperationException("a batch is already open on this store");
+        _batch = _connection.BeginTransaction();
+        _batchDocuments = 0;
+        _batchStarted = System.Diagnostics.Stopwatch.GetTimestamp();
+        return new BatchScope(this);
+    }
+
+    private sealed class BatchScope(SqliteRecordStore store) : IDisposable
+    {
+        private bool _disposed;
+
+        public void Dispose()
+        {
+            if (_disposed)
+                return;
+            _disposed = true;
+            store.EndBatch();
+        }
+    }
+
+    private void EndBatch()
+    {
+        var batch = _batch;
+        _batch = null;
+        if (batch is null)
+            return;
+        batch.Commit();
+        batch.Dispose();
+    }
+
+    /// <summary>After a document is saved in a batch: commit when the batch is full or old, and open the next.</summary>
+    private void AdvanceBatch()
+    {
+        _batchDocuments++;
+        if (_batchDocuments < BatchDocuments && System.Diagnostics.Stopwatch.GetElapsedTime(_batchStarted) < BatchTime)
+            return;
+        _batch!.Commit();
+        _batch.Dispose();
+        _batch = _connection.BeginTransaction();
+        _batchDocuments = 0;
+        _batchStarted = System.Diagnostics.Stopwatch.GetTimestamp();
+    }
+
     /// <inheritdoc />
     public SaveResult Save(PageDocument document, DateTimeOffset ingestedAt)
     {
-        using var transaction = _connection.BeginTransaction();
+        if (_batch is null)
+        {
+            using var transaction = _connection.BeginTransaction();
+            var result = SaveIn(transaction, document, ingestedAt);
+            transaction.Commit();
+            return result;
+        }
+        // In a batch each document is a savepoint: a document that fails is rolled back alone, whole, and a
+        // crash loses at most the documents of the open batch, never part of one.
+        _batch.Save("document");
+        SaveResult saved;
+        try
+        {
+            saved = SaveIn(_batch, document, ingestedAt);
+        }
+        catch
+        {
+            _batch.Rollback("document");
+            _batch.Release("document");
+            throw;
+        }
+        _batch.Release("document");
+        AdvanceBatch();
+        return saved;
+    }
+
+    private SaveResult SaveIn(SqliteTransaction transaction, PageDocument document, DateTimeOffset ingestedAt)
+    {
         var existing = Scalar("SELECT id FROM documents WHERE sha256 = $sha", transaction, ("$sha", document.Sha256));
         if (existing is not null)
         {
@@ -144,7 +228,6 @@ public sealed partial class SqliteRecordStore : IRecordStore
         {
             CheckOtherWriters(transaction);
             LinkStoriesAndEvents(transaction, document, documentId, newClaims, ingestedAt);
-            transaction.Commit();
         }
         catch
         {
@@ -558,6 +641,14 @@ public sealed partial class SqliteRecordStore : IRecordStore
     /// <inheritdoc />
     public void Dispose()
     {
+        // A batch left open (its owner failed) holds whole documents only: keep them.
+        try
+        {
+            EndBatch();
+        }
+        catch (SqliteException)
+        {
+        }
         // SQLite's advice: let it refresh the planner's statistics as a connection closes; only after writes, so
         // a read (one web request) does not pay for it.
         if (_wrote)

@@ -32,6 +32,37 @@ public sealed class SqliteRecordStoreTests : IDisposable
     private const string Page = "Summonses served in three regions\n\nEnlistment offices in Penza sent summons to men on Monday, the outlet said. Some were called to training.\n\nThe Kremlin denied a new wave of mobilization.";
 
     [Fact]
+    public void InABatchADocumentThatFailsIsRolledBackWholeAndTheOthersAreKept()
+    {
+        var a = Process("/pages/a.txt", Page);
+        // Same story ids under another identity: its stories collide with a's, so its save fails part-way.
+        var broken = a with { Sha256 = new string('f', 64), Source = "/pages/broken.txt" };
+        var c = Process("/pages/c.txt", Page + "\n\nA second wave was announced in Kursk.");
+        using (var store = new SqliteRecordStore(Db))
+        {
+            using (store.BeginBatch())
+            {
+                Assert.Equal(SaveStatus.Added, store.Save(a, At).Status);
+                Assert.Throws<SqliteException>(() => store.Save(broken, At));
+                Assert.Equal(SaveStatus.Added, store.Save(c, At).Status);
+            }
+            Assert.Throws<InvalidOperationException>(() =>
+            {
+                using var first = store.BeginBatch();
+                using var second = store.BeginBatch();
+            });
+        }
+        using var reopened = new SqliteRecordStore(Db);
+        Assert.Equal(2, reopened.Count().Documents);
+        using var connection = new SqliteConnection($"Data Source={Db}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM documents WHERE sha256 = $s";
+        command.Parameters.AddWithValue("$s", broken.Sha256);
+        Assert.Equal(0L, (long)command.ExecuteScalar()!);
+    }
+
+    [Fact]
     public void SavingTheSameBytesTwiceAddsNothing()
     {
         using var store = new SqliteRecordStore(Db);
