@@ -172,5 +172,11 @@ internal static class SqliteMigrations
             ALTER TABLE documents ADD COLUMN published TEXT;
             ALTER TABLE documents ADD COLUMN via TEXT;
             """),
+        // Claim lists filtered by stance, type and stance, or country walk an index, not the table.
+        (8, """
+            CREATE INDEX IF NOT EXISTS ix_claims_stance ON claims(stance);
+            CREATE INDEX IF NOT EXISTS ix_claims_type_stance ON claims(type, stance);
+            CREATE INDEX IF NOT EXISTS ix_claim_places_country_claim ON claim_places(country, claim_id);
+            """),
     ];
 }

@@ -46,10 +46,12 @@ public sealed partial class SqliteRecordStore : IRecordStore
     {
         Execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
         var current = SchemaVersion;
+        var applied = false;
         foreach (var (version, sql) in SqliteMigrations.All)
         {
             if (version <= current)
                 continue;
+            applied = true;
             using var transaction = _connection.BeginTransaction();
             using (var command = _connection.CreateCommand())
             {
@@ -67,6 +69,9 @@ public sealed partial class SqliteRecordStore : IRecordStore
             }
             transaction.Commit();
         }
+        // New indexes are only chosen well with statistics; a sampled ANALYZE takes moments even on a large record.
+        if (applied && current > 0)
+            Execute("PRAGMA analysis_limit=400; ANALYZE;");
     }
 
     private SqliteTransaction? _batch;
@@ -295,7 +300,7 @@ public sealed partial class SqliteRecordStore : IRecordStore
         if (filter.Text is not null)
             parts.Add(HasWord(filter.Text) ? "c.id IN (SELECT rowid FROM claim_search WHERE claim_search MATCH $text)" : "0 = 1");
         if (filter.Place is { Length: 2 })
-            parts.Add("EXISTS (SELECT 1 FROM claim_places p WHERE p.claim_id = c.id AND p.country = $place)");
+            parts.Add("c.id IN (SELECT claim_id FROM claim_places WHERE country = $place)");
         else if (filter.Place is not null)
             parts.Add("c.id IN (SELECT claim_id FROM claim_places WHERE code = $place)");
         // A claim's date (its own, else its story's) covers a period; it passes when the period meets the range.
@@ -326,11 +331,23 @@ public sealed partial class SqliteRecordStore : IRecordStore
     /// <inheritdoc />
     public ResultPage<StoredClaim> QueryClaims(ClaimFilter filter, int offset, int limit)
     {
-        var where = ClaimConditions(filter);
+        // With a place, the walk starts from that place's index entries in claim order and stops at the page's
+        // end (or the count's cap); starting from the claims would first list every claim of a busy region.
+        string from;
+        if (filter.Place is not null)
+        {
+            var rest = ClaimConditions(filter with { Place = null });
+            var place = filter.Place.Length == 2 ? "p.country = $place" : "p.code = $place";
+            from = $"SELECT DISTINCT p.claim_id AS id FROM claim_places p JOIN claims c ON c.id = p.claim_id WHERE {place} AND {rest}";
+        }
+        else
+        {
+            from = $"SELECT c.id AS id FROM claims c WHERE {ClaimConditions(filter)}";
+        }
         long total;
         using (var count = _connection.CreateCommand())
         {
-            count.CommandText = $"SELECT COUNT(*) FROM (SELECT 1 FROM claims c WHERE {where} LIMIT {CountCap + 1})";
+            count.CommandText = $"SELECT COUNT(*) FROM ({from} LIMIT {CountCap + 1})";
             BindClaimFilter(count, filter);
             total = (long)count.ExecuteScalar()!;
         }
@@ -338,7 +355,7 @@ public sealed partial class SqliteRecordStore : IRecordStore
         using (var command = _connection.CreateCommand())
         {
             // Claims are inserted page by page, story by story, in order: their id is the reading order.
-            command.CommandText = $"SELECT c.id FROM claims c WHERE {where} ORDER BY c.id LIMIT $limit OFFSET $offset";
+            command.CommandText = $"{from} ORDER BY id LIMIT $limit OFFSET $offset";
             BindClaimFilter(command, filter);
             command.Parameters.AddWithValue("$limit", limit);
             command.Parameters.AddWithValue("$offset", offset);
