@@ -38,7 +38,7 @@ public sealed record StoryDto(string Id, string Role, bool Relevant, string? Tit
         s.Story.Claims.Select(c => ClaimDto.From(s.Story.Id, s.Source, s.Outlet, c)).ToList());
 }
 
-/// <summary>A page of results; past 10,000 matches the total is a lower bound and <c>totalIsExact</c> is false.</summary>
+/// <summary>A page of results; past 2,000 matches (SqliteRecordStore.CountCap) the total is a lower bound and <c>totalIsExact</c> is false.</summary>
 public sealed record PageDto<T>(IReadOnlyList<T> Items, long Total, int Offset, int Limit, bool TotalIsExact);
 
 /// <summary>Claims at a region.</summary>
