@@ -201,8 +201,8 @@ public sealed partial class SqliteRecordStore
         }
         foreach (var code in me.Places.Where(p => !p.StartsWith(EventRules.LocalityPrefix, StringComparison.Ordinal)))
             Collect("""
-                SELECT p.claim_id FROM claim_places p JOIN claims c ON c.id = p.claim_id
-                WHERE p.code = $code AND c.type = $type ORDER BY p.claim_id DESC LIMIT 200
+                SELECT p.claim_id FROM claim_places p
+                WHERE p.code = $code AND p.claim_type = $type ORDER BY p.claim_id DESC LIMIT 200
                 """, ("$code", code), ("$type", me.Type));
         if (me.Places.Count == 0)
             Collect("""

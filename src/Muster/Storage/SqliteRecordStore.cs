@@ -221,11 +221,11 @@ public sealed partial class SqliteRecordStore : IRecordStore
                 {
                     placeOrdinal++;
                     Execute("""
-                        INSERT INTO claim_places (claim_id, ordinal, name, code, country, lat, lon, kind)
-                        VALUES ($claim, $ordinal, $name, $code, $country, $lat, $lon, $kind)
+                        INSERT INTO claim_places (claim_id, ordinal, name, code, country, lat, lon, kind, claim_type)
+                        VALUES ($claim, $ordinal, $name, $code, $country, $lat, $lon, $kind, $type)
                         """, transaction,
                         ("$claim", claimId), ("$ordinal", placeOrdinal), ("$name", place.Name), ("$code", place.Code),
-                        ("$country", place.Country), ("$lat", place.Lat), ("$lon", place.Lon), ("$kind", place.Kind));
+                        ("$country", place.Country), ("$lat", place.Lat), ("$lon", place.Lon), ("$kind", place.Kind), ("$type", claim.Type));
                 }
             }
         }
@@ -341,6 +341,9 @@ public sealed partial class SqliteRecordStore : IRecordStore
         {
             var rest = ClaimConditions(filter with { Place = null });
             var place = filter.Place.Length == 2 ? "p.country = $place" : "p.code = $place";
+            // The claim's type is kept beside its place, so a type within a region is one index range.
+            if (filter.Type is not null)
+                place += " AND p.claim_type = $type";
             from = $"SELECT DISTINCT p.claim_id AS id FROM claim_places p JOIN claims c ON c.id = p.claim_id WHERE {place} AND {rest}";
         }
         else
