@@ -94,7 +94,9 @@ public sealed partial record HtmlMetadata
             ?? Value("dc:description", "dcterm:description", "dcterms:description", "og:description", "weibo:article:description", "weibo:webpage:description", "description", "twitter:description");
         var siteName = jsonLd?.Publisher ?? Value("og:site_name");
         var published = Date(jsonLd?.DatePublished) ?? Date(Value("article:published_time", "parsely-pub-date")) ?? Date(scan.ItempropDate)
-            ?? Date(scan.MetaDate) ?? Date(scan.TimePublished) ?? Date(scan.TimeInArticle);
+            ?? Date(scan.MetaDate) ?? Date(scan.TimePublished)
+            // A <time> inside the page's one <article> dates it; on a listing each <article> is another story's.
+            ?? (scan.ArticleCount == 1 ? Date(scan.TimeInArticle) : null);
         return new HtmlMetadata
         {
             Title = Clean(title),
@@ -251,6 +253,7 @@ public sealed partial record HtmlMetadata
         public string? MetaDate;
         public string? TimePublished;
         public string? TimeInArticle;
+        public int ArticleCount; // article elements on the page
         private int _articles; // how many article elements enclose the element being read
 
         /// <param name="element">The element to read, with its subtree.</param>
@@ -294,6 +297,7 @@ public sealed partial record HtmlMetadata
                     break;
                 case "article":
                     _articles++;
+                    ArticleCount++;
                     break;
             }
             if (element.GetAttribute("itemprop") is { } itemprop)

@@ -61,6 +61,8 @@ public sealed class HtmlPageTests
     {
         var document = Read("front-page.html");
         Assert.DoesNotContain(document.Stories, s => s.Role == StoryRole.Article);
+        // Each teaser's date is its own; the listing itself states none.
+        Assert.Null(document.Published);
         Assert.Equal(5, document.Stories.Count);
         Assert.All(document.Stories, s => Assert.Equal(StoryRole.Teaser, s.Role));
         var first = document.Stories[0];
