@@ -5,20 +5,8 @@ namespace Muster.Html;
 /// <summary>What Muster reads from an HTML page: its metadata, its article's paragraphs and its teasers.</summary>
 public sealed record HtmlArticle
 {
-    /// <summary>The article's headline.</summary>
-    public string? Title { get; init; }
-    /// <summary>The author line.</summary>
-    public string? Byline { get; init; }
-    /// <summary>The publication date, with its precision.</summary>
-    public PartialDate? Published { get; init; }
-    /// <summary>The site's name (the outlet).</summary>
-    public string? SiteName { get; init; }
-    /// <summary>The canonical URL.</summary>
-    public string? CanonicalUrl { get; init; }
-    /// <summary>The declared language, as an ISO 639-1 code.</summary>
-    public string? Language { get; init; }
-    /// <summary>A short summary the page gives of itself.</summary>
-    public string? Excerpt { get; init; }
+    /// <summary>What the page states about itself: title, byline, date, site name, canonical URL, language, excerpt.</summary>
+    public required HtmlMetadata Metadata { get; init; }
     /// <summary>True when the page holds an article worth reading; listing and front pages hold none.</summary>
     public bool Readerable { get; init; }
     /// <summary>The article's paragraphs (subheadings and list items included), furniture removed.</summary>

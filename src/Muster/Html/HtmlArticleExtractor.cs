@@ -172,13 +172,7 @@ public sealed partial class HtmlArticleExtractor
     private static HtmlArticle Describe(HtmlMetadata metadata, string? url, IReadOnlyList<string> body, bool readerable, IReadOnlyList<HtmlTeaser> teasers) =>
         new()
         {
-            Title = metadata.Title,
-            Byline = metadata.Byline,
-            Published = metadata.Published,
-            SiteName = metadata.SiteName,
-            CanonicalUrl = metadata.CanonicalUrl ?? url,
-            Language = metadata.Language,
-            Excerpt = metadata.Excerpt,
+            Metadata = metadata with { CanonicalUrl = metadata.CanonicalUrl ?? url },
             Readerable = readerable,
             Body = body,
             Teasers = teasers,

@@ -47,13 +47,14 @@ public sealed record PageLayout(string Text, string Encoding, IReadOnlyList<Segm
     /// <summary>An HTML page: its article (when it has one), then its teasers, each as a story.</summary>
     public static PageLayout FromArticle(HtmlArticle article, string encoding)
     {
+        var metadata = article.Metadata;
         var builder = new LayoutBuilder();
         var stories = new List<SegmentedStory>();
         if (article.Readerable && article.Body.Count > 0)
         {
-            var titleSpan = string.IsNullOrWhiteSpace(article.Title) ? (TextSpan?)null : builder.Add(article.Title);
+            var titleSpan = string.IsNullOrWhiteSpace(metadata.Title) ? (TextSpan?)null : builder.Add(metadata.Title);
             var spans = article.Body.Select(builder.Add).ToList();
-            stories.Add(new SegmentedStory(StoryRole.Article, titleSpan, spans, article.Published));
+            stories.Add(new SegmentedStory(StoryRole.Article, titleSpan, spans, metadata.Published));
         }
         foreach (var teaser in article.Teasers)
         {
@@ -63,12 +64,12 @@ public sealed record PageLayout(string Text, string Encoding, IReadOnlyList<Segm
         }
         return new PageLayout(builder.Text, encoding, stories)
         {
-            SiteName = article.SiteName,
-            Language = article.Language,
-            Url = article.CanonicalUrl,
-            Title = article.Title,
-            Byline = article.Byline,
-            Published = article.Published,
+            SiteName = metadata.SiteName,
+            Language = metadata.Language,
+            Url = metadata.CanonicalUrl,
+            Title = metadata.Title,
+            Byline = metadata.Byline,
+            Published = metadata.Published,
         };
     }
 

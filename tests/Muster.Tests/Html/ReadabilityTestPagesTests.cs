@@ -50,8 +50,8 @@ public partial class ReadabilityTestPagesTests(ITestOutputHelper output)
         foreach (var page in cases)
         {
             var article = extractor.Extract(page.Html);
-            var title = Normalize(article.Title);
-            var byline = Normalize(article.Byline);
+            var title = Normalize(article.Metadata.Title);
+            var byline = Normalize(article.Metadata.Byline);
             if (title == page.Title)
                 titles++;
             else
