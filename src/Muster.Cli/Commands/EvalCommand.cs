@@ -45,10 +45,8 @@ internal static class EvalCommand
                 context.Error.WriteLine($"muster: {error}");
             if (result.GetValue(json))
             {
-                using var buffer = new MemoryStream();
-                using (var writer = new Utf8JsonWriter(buffer, DocumentJson.LineOptions))
+                context.Out.WriteLine(DocumentJson.Object(writer =>
                 {
-                    writer.WriteStartObject();
                     writer.WriteNumber("predicted", scores.Predicted);
                     writer.WriteNumber("gold", scores.Gold);
                     writer.WriteNumber("matched", scores.Matched);
@@ -59,9 +57,7 @@ internal static class EvalCommand
                     writer.WriteNumber("places", Math.Round(scores.Places, 4));
                     writer.WriteNumber("quantity", Math.Round(scores.Quantity, 4));
                     writer.WriteNumber("source", Math.Round(scores.Source, 4));
-                    writer.WriteEndObject();
-                }
-                context.Out.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+                }));
             }
             else
             {
@@ -133,18 +129,14 @@ internal static class EvalCommand
             string F(double v) => v.ToString("0.000", CultureInfo.InvariantCulture);
             if (result.GetValue(json))
             {
-                using var buffer = new MemoryStream();
-                using (var writer = new Utf8JsonWriter(buffer, DocumentJson.LineOptions))
+                context.Out.WriteLine(DocumentJson.Object(writer =>
                 {
-                    writer.WriteStartObject();
                     writer.WriteNumber("pages", scores.Pages);
                     writer.WriteNumber("precision", Math.Round(scores.Precision, 4));
                     writer.WriteNumber("recall", Math.Round(scores.Recall, 4));
                     writer.WriteNumber("f1", Math.Round(scores.F1, 4));
                     writer.WriteNumber("pages_per_s", Math.Round(scores.PagesPerSecond, 1));
-                    writer.WriteEndObject();
-                }
-                context.Out.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+                }));
             }
             else
             {

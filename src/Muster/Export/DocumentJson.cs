@@ -23,6 +23,19 @@ public static class DocumentJson
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
+    /// <summary>One JSON object on one line, its members written by <paramref name="write"/>.</summary>
+    public static string Object(Action<Utf8JsonWriter> write)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, LineOptions))
+        {
+            writer.WriteStartObject();
+            write(writer);
+            writer.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
     /// <summary>Writes <paramref name="items"/> as an indented JSON array, each item by <paramref name="write"/>.</summary>
     public static string Array<T>(IEnumerable<T> items, Action<Utf8JsonWriter, T> write, bool indented = true)
     {
