@@ -99,14 +99,8 @@ public static class ExtractionRun
                 {
                 }
             }
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        var passes = 0;
-        var fastest = double.MaxValue;
-        var clock = Stopwatch.StartNew();
-        do
+        var (passes, seconds, fastest) = TimedPasses.Run(() =>
         {
-            var pass = Stopwatch.GetTimestamp();
             foreach (var page in pages)
             {
                 try
@@ -118,11 +112,7 @@ public static class ExtractionRun
                     // The same work was done; failures are counted in the warm-up pass.
                 }
             }
-            passes++;
-            fastest = Math.Min(fastest, Stopwatch.GetElapsedTime(pass).TotalSeconds);
-        }
-        while (clock.Elapsed.TotalSeconds < minSeconds);
-        var seconds = clock.Elapsed.TotalSeconds;
+        }, minSeconds);
         var (precision, recall, f1) = Score(pages, predictions);
         // The pages it does worst on, to look at with `muster eval extraction`.
         var worst = pages.Select(p => (p.Id, Score: ExtractionEvaluator.Match(p.Body, predictions[p.Id])))

@@ -32,21 +32,11 @@ public static class PipelineRuns
         while (started.Elapsed.TotalSeconds < ExtractionRun.WarmupSeconds)
             foreach (var input in corpus)
                 pipeline.Process(input);
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        var passes = 0;
-        var fastest = double.MaxValue;
-        var clock = Stopwatch.StartNew();
-        do
+        var (passes, seconds, fastest) = TimedPasses.Run(() =>
         {
-            var pass = Stopwatch.GetTimestamp();
             foreach (var input in corpus)
                 pipeline.Process(input);
-            passes++;
-            fastest = Math.Min(fastest, Stopwatch.GetElapsedTime(pass).TotalSeconds);
-        }
-        while (clock.Elapsed.TotalSeconds < minSeconds);
-        var seconds = clock.Elapsed.TotalSeconds;
+        }, minSeconds);
         return new Dictionary<string, object?>
         {
             ["text_stories_per_s_per_core"] = Math.Round(stories * passes / seconds),

@@ -62,7 +62,7 @@ public sealed partial class HtmlArticleExtractor
     private static partial Regex Furniture();
 
     // Readers' comments are never the article, however long they run.
-    [GeneratedRegex(@"comment|disqus|replies|respond", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"comment|disqus|replies|\brespond\b", RegexOptions.IgnoreCase)]
     private static partial Regex Comments();
 
     // The names sites give their article body; such an element is never furniture, whatever else its names say

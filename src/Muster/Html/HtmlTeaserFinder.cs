@@ -96,11 +96,8 @@ internal static partial class HtmlTeaserFinder
 
     private static PartialDate? DateOf(IElement item)
     {
-        var time = item.QuerySelector("time[datetime]");
-        var value = time?.GetAttribute("datetime");
-        if (value is null || value.Length < 10)
-            return null;
-        return PartialDate.Parse(value[..10]);
+        // At the precision the page states, as the page's own date is read.
+        return HtmlMetadata.Date(item.QuerySelector("time[datetime]")?.GetAttribute("datetime"));
     }
 
     private static string Clean(string text) => Whitespace().Replace(text, " ").Trim();
