@@ -82,10 +82,22 @@ public sealed class ClaimTaxonomy
     /// <summary>The taxonomy shipped with Muster.</summary>
     public static ClaimTaxonomy Default => LazyDefault.Value;
 
-    private static readonly Lazy<ClaimTaxonomy> LazyDefault = new(() => Parse(EmbeddedData.Read("taxonomy.txt"), "taxonomy.txt"));
+    private static readonly Lazy<ClaimTaxonomy> LazyDefault = new(() => Parse(EmbeddedData.Read("taxonomy.txt"), "taxonomy.txt", DefaultLexicon));
+
+    /// <summary>The concepts of the trigger lexicons shipped with Muster (<c>lexicon.en.txt</c>, <c>lexicon.ru.txt</c>, <c>lexicon.uk.txt</c>).</summary>
+    public static IReadOnlyList<LexiconConcept> DefaultLexicon => LazyLexicon.Value;
+
+    private static readonly Lazy<IReadOnlyList<LexiconConcept>> LazyLexicon = new(() =>
+        Languages.SelectMany(l => TriggerLexicon.Parse(EmbeddedData.Read($"lexicon.{l}.txt"), $"lexicon.{l}.txt", l)).ToList());
 
     /// <summary>Parses and validates a taxonomy file.</summary>
-    public static ClaimTaxonomy Parse(string content, string fileName)
+    public static ClaimTaxonomy Parse(string content, string fileName) => Parse(content, fileName, []);
+
+    /// <summary>
+    /// Parses and validates a taxonomy file and adds the concepts of trigger lexicons to its types: each concept's
+    /// phrases join the patterns of its kind and language.
+    /// </summary>
+    public static ClaimTaxonomy Parse(string content, string fileName, IEnumerable<LexiconConcept> lexicon)
     {
         var sections = new List<(string Name, int Line, Dictionary<string, List<(string Value, int Line)>> Keys)>();
         foreach (var (line, number) in EmbeddedData.Lines(content))
@@ -124,6 +136,15 @@ public sealed class ClaimTaxonomy
                 }
             }
             (section.Keys.TryGetValue(key, out var list) ? list : section.Keys[key] = []).Add((value, number));
+        }
+
+        foreach (var concept in lexicon)
+        {
+            var section = sections.FirstOrDefault(x => x.Name == concept.Type);
+            if (section.Keys is null)
+                throw new FormatException($"lexicon.{concept.Language}.txt:{concept.Line}: [{concept.Type}] is not a type of {fileName}");
+            var key = $"{concept.Kind}.{concept.Language}";
+            (section.Keys.TryGetValue(key, out var list) ? list : section.Keys[key] = []).Add((concept.Pattern, concept.Line));
         }
 
         var types = new List<ClaimType>();
