@@ -32,7 +32,8 @@ public enum LineKind
 /// <param name="Text">The trimmed text.</param>
 /// <param name="Kind">What the line is.</param>
 /// <param name="Date">For a dateline, its date.</param>
-public sealed record PageLine(int Start, int End, string Text, LineKind Kind, PartialDate? Date = null);
+/// <param name="CutOff">The page's last line, a sentence the page cuts off (it ends in mid-word or mid-phrase).</param>
+public sealed record PageLine(int Start, int End, string Text, LineKind Kind, PartialDate? Date = null, bool CutOff = false);
 
 /// <summary>
 /// Splits a page into lines and classifies each by shape — length, capitalization, end punctuation — and by the
@@ -77,7 +78,29 @@ public sealed class LineClassifier(ClutterLexicon lexicon)
                 break;
             position = newline + 1;
         }
+        MendCutOffEnd(lines);
         return lines;
+    }
+
+    /// <summary>Words a cut-off sentence has at least, so that a page ending in a short headline keeps it.</summary>
+    private const int CutOffMinimumWords = 8;
+
+    /// <summary>
+    /// A page cut off in the middle of a sentence (a scrape stored up to a size) ends in a line that looks like a
+    /// headline only because its end is missing: when the page's last line follows a paragraph and is as long as
+    /// a sentence, it is that paragraph's story going on, not a new story's title.
+    /// </summary>
+    private static void MendCutOffEnd(List<PageLine> lines)
+    {
+        var last = lines.FindLastIndex(l => l.Kind != LineKind.Blank);
+        if (last < 1 || lines[last].Kind != LineKind.Headline || Words.Count(lines[last].Text) < CutOffMinimumWords)
+            return;
+        var before = lines.FindLastIndex(last - 1, l => l.Kind != LineKind.Blank);
+        // A crosshead may stand between the paragraph and the cut-off sentence.
+        if (before >= 1 && lines[before].Kind == LineKind.Headline)
+            before = lines.FindLastIndex(before - 1, l => l.Kind != LineKind.Blank);
+        if (before >= 0 && lines[before].Kind == LineKind.Paragraph)
+            lines[last] = lines[last] with { Kind = LineKind.Paragraph, CutOff = true };
     }
 
     private PageLine ClassifyOne(string line, int start, int end, ref bool inAppeal)

@@ -163,6 +163,20 @@ public sealed class StorySegmenter(LineClassifier classifier)
             && candidates[main].Paragraphs.Count < 2)
             main = -1; // a listing page of short items has no main article
 
+        // The page's own headline and lead, then an inset (a promo card, a live-briefing box) with a headline of
+        // its own, then the rest of the article: the first story on the page, when nothing divides it from the
+        // larger one after it and it is a lead rather than a teaser's line, is where the article begins, and the
+        // larger one's headline is a crosshead inside it.
+        var lead = -1;
+        if (main > 0)
+        {
+            var first = Array.FindIndex(authors, a => !a);
+            var c = candidates[first];
+            if (first == main - 1 && !c.ClosedByDivider && c.Title is not null && candidates[main].Title is not null
+                && c.Paragraphs.Count >= 2 && c.Length >= 150 && c.Paragraphs.Count(p => LineClassifier.EndsSentence(p.Line.Text)) >= 2)
+                lead = first;
+        }
+
         // Crossheads: a headline right after the article (no divider between) followed by a long body is a
         // subheading inside the article, not another story.
         var mergedInto = new int[candidates.Count];
@@ -178,7 +192,10 @@ public sealed class StorySegmenter(LineClassifier classifier)
                 if (previous.ClosedByDivider || authors[i] || c.Title is null)
                     break;
                 var lastText = c.Paragraphs.Count > 0 ? c.Paragraphs[^1].Line.Text : "";
-                if (c.Paragraphs.Count >= 1 && c.Length >= 200 && !lastText.EndsWith('…') && !lastText.EndsWith("..."))
+                // A page cut off in mid-sentence ends inside the article: its last crosshead's body is short
+                // because the page stops, not because it is a teaser's lead.
+                var cutOff = c.Paragraphs.Count > 0 && c.Paragraphs[^1].Line.CutOff;
+                if (c.Paragraphs.Count >= 1 && (c.Length >= 200 || cutOff && c.Length >= 60) && !lastText.EndsWith('…') && !lastText.EndsWith("..."))
                     mergedInto[i] = main;
                 else
                     break;
@@ -189,11 +206,17 @@ public sealed class StorySegmenter(LineClassifier classifier)
         for (var i = 0; i < candidates.Count; i++)
         {
             var c = candidates[i];
-            if (mergedInto[i] >= 0)
+            if (mergedInto[i] >= 0 || i == lead)
                 continue;
             if (i == main)
             {
                 var paragraphs = c.Paragraphs.Select(p => Span(p.Line)).ToList();
+                if (lead >= 0)
+                {
+                    paragraphs.Insert(0, Span(c.Title!));
+                    paragraphs.InsertRange(0, candidates[lead].Paragraphs.Select(p => Span(p.Line)));
+                    c = candidates[lead] is { Published: null } leadCandidate ? new Candidate { Title = leadCandidate.Title, Published = c.Published } : candidates[lead];
+                }
                 for (var j = i + 1; j < candidates.Count && (mergedInto[j] == main || authors[j]); j++)
                 {
                     if (mergedInto[j] != main)
