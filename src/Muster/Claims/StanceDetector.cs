@@ -10,17 +10,30 @@ namespace Muster.Claims;
 /// </summary>
 public static class StanceDetector
 {
-    private static readonly Regex Hedge = new(
-        @"(?<![\p{L}])(?:most likely|more likely|likely|unlikely|allegedly|alleged|reportedly|purportedly|supposedly|apparently|presumably|possibly|probably|perhaps|may have|might have|may be|might be|could have|could be|is believed to|are believed to|was believed to|it is believed|is said to|are said to|were said to|is thought to|are thought to|unconfirmed|unverified|rumou?red|якобы|предположительно|вероятно|возможно|по слухам|нібито|ймовірно|можливо|імовірно)(?![\p{L}])",
-        RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static readonly string[] Languages = ["en", "ru", "uk"];
 
-    private static readonly Regex Denial = new(
-        @"(?<![\p{L}])(?:(?:has|have|had)\s+)?(?:denied|denies|deny|denying|dismissed|dismisses|dismissing|rejected|rejects|refuted|refutes|called (?:the )?(?:reports?|claims?) (?:fake|false|lies)|опроверг\w*|отрица\w*|спростув\w*|запереч\w*)(?![\p{L}])",
-        RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    /// <summary>The concepts of the stance lexicons shipped with Muster (<c>stance.LANG.txt</c>: sections hedge, denial, negation).</summary>
+    public static IReadOnlyList<LexiconConcept> Lexicon { get; } =
+        Languages.SelectMany(l => TriggerLexicon.Parse(EmbeddedData.Read($"stance.{l}.txt"), $"stance.{l}.txt", l)).ToList();
 
-    private static readonly Regex NegatedTrigger = new(
-        @"(?<![\p{L}])(?:no|not|never|don['’]t|doesn['’]t|didn['’]t|won['’]t|isn['’]t|aren['’]t|wasn['’]t|weren['’]t|нет|не|ні|немає)(?![\p{L}])",
-        RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static readonly Regex Hedge = Compile("hedge");
+
+    private static readonly Regex Denial = Compile("denial");
+
+    private static readonly Regex NegatedTrigger = Compile("negation");
+
+    private static Regex Compile(string section)
+    {
+        var concepts = Lexicon.Where(c => c.Type == section).ToList();
+        if (concepts.Count == 0)
+            throw new FormatException($"the stance lexicons have no [{section}] section");
+        var unknown = Lexicon.FirstOrDefault(c => c.Type is not ("hedge" or "denial" or "negation"));
+        if (unknown is not null)
+            throw new FormatException($"stance.{unknown.Language}.txt:{unknown.Line}: [{unknown.Type}] is not a stance section (hedge, denial or negation)");
+        // Whole words only: a hedge or a negation inside another word ("note", "nothing") is none.
+        return new Regex($@"(?<![\p{{L}}])(?:{string.Join("|", concepts.Select(c => c.Pattern))})(?![\p{{L}}])",
+            RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, Muster.Text.Patterns.Timeout);
+    }
 
     /// <summary>The stance of a claim whose trigger is <paramref name="trigger"/> in the clause <paramref name="clause"/>.</summary>
     /// <param name="text">The page text.</param>
@@ -35,6 +48,10 @@ public static class StanceDetector
         // "dismissed reports about conscripts being deployed": a denial verb before the trigger in the sentence.
         var before = text[sentence.Start..trigger.Start];
         if (Denial.IsMatch(before))
+            return Stance.Denied;
+        // Russian and Ukrainian put the rejection after what it rejects: "забирать никого не собираются",
+        // "необхідності в мобілізації немає".
+        if (trigger.End < clause.End && Denial.IsMatch(text[sentence.Start..clause.End]))
             return Stance.Denied;
         var triggerText = text[trigger.Start..trigger.End];
         if (NegatedTrigger.IsMatch(triggerText) || NegatedJustBefore(text, clause.Start, trigger.Start))

@@ -1,0 +1,54 @@
+using System.Text;
+using Muster.Claims;
+
+namespace Muster.Tests.Claims;
+
+/// <summary>
+/// The stance lexicons (<c>stance.LANG.txt</c>), concept by concept: each row of <c>Data/stance-cases.tsv</c> is a
+/// sentence, its trigger and the stance it must get, with why; every concept has a row.
+/// </summary>
+public class StanceLexiconTests
+{
+    public sealed record Case(string Language, string Concept, Stance Stance, string Sentence, string Trigger, string Reason, int Line)
+    {
+        public override string ToString() => $"{Language}:{Line} {Concept} ({Reason})";
+    }
+
+    private static IEnumerable<Case> Cases()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "Claims", "Data", "stance-cases.tsv");
+        var number = 0;
+        foreach (var line in File.ReadAllLines(path, Encoding.UTF8))
+        {
+            number++;
+            if (line.Length == 0 || line.StartsWith('#'))
+                continue;
+            var cells = line.Split('\t');
+            if (cells.Length != 6)
+                throw new FormatException($"{path}:{number}: expected language, concept, stance, sentence, trigger and reason");
+            yield return new Case(cells[0], cells[1], Enum.Parse<Stance>(cells[2]), cells[3], cells[4], cells[5], number);
+        }
+    }
+
+    public static TheoryData<Case> Rows => new(Cases());
+
+    [Theory]
+    [MemberData(nameof(Rows))]
+    public void EachRowGetsItsStance(Case row)
+    {
+        var at = row.Sentence.IndexOf(row.Trigger, StringComparison.Ordinal);
+        Assert.True(at >= 0, $"{row}: the trigger is not in the sentence");
+        var whole = new TextSpan(0, row.Sentence.Length);
+        var stance = StanceDetector.Decide(row.Sentence, whole, whole, new TextSpan(at, at + row.Trigger.Length), frameDenies: false);
+        Assert.True(row.Stance == stance, $"{row}: {stance}");
+    }
+
+    [Fact]
+    public void EveryStanceConceptHasARow()
+    {
+        var rows = Cases().Select(r => (r.Language, r.Concept)).ToHashSet();
+        var missing = StanceDetector.Lexicon.Where(c => !rows.Contains((c.Language, $"{c.Type}/{c.Name}")))
+            .Select(c => $"stance.{c.Language}.txt:{c.Line} {c.Type}/{c.Name}").ToList();
+        Assert.True(missing.Count == 0, "stance concepts without a row: " + string.Join("; ", missing));
+    }
+}
