@@ -1,0 +1,35 @@
+using System.Text;
+using Muster.Pipeline;
+using Muster.Reading;
+
+namespace Muster.Tests.Claims;
+
+/// <summary>Sentences that characterize or describe a law in general give no claim; the same words reporting a happening do.</summary>
+public class ExclusionTests
+{
+    private static readonly MusterPipeline Pipeline = new MusterPipelineBuilder().UseClaims().Build();
+
+    public static TheoryData<string, string, string?> Rows => new()
+    {
+        { "a law described as a conditional", "Under Russian law, once a summons is issued, the recipient may not leave the country.", null },
+        { "a legal judgement", "The forcible conscription of civilians is a violation of international law.", null },
+        { "a judgement as a crime", "Forced mobilization in occupied areas is considered a war crime.", null },
+        { "a law that frames a happening stays a claim", "Under the new law, summonses were sent to 3,000 men in the region.", "summons" },
+        { "ru: a law in general", "По закону, если повестка вручена, призывник не может выехать из страны.", null },
+        { "ru: a legal judgement", "Принудительная мобилизация жителей оккупированных территорий является грубым нарушением международного права.", null },
+        { "uk: a law in general", "За законом, якщо повістку вручено, чоловік не може виїхати за кордон.", null },
+        { "uk: a legal judgement", "Примусова мобілізація на окупованих територіях є грубим порушенням міжнародного права.", null },
+    };
+
+    [Theory]
+    [MemberData(nameof(Rows))]
+    public void CharacterizationsGiveNoClaim(string reason, string sentence, string? type)
+    {
+        var claims = Pipeline.Process(new PageInput("row.txt", Encoding.UTF8.GetBytes(sentence + "\n"), null)).Document!
+            .Stories.SelectMany(s => s.Claims).Select(c => c.Type).ToList();
+        if (type is null)
+            Assert.True(claims.Count == 0, $"{reason}: gave {string.Join(", ", claims)}");
+        else
+            Assert.True(claims.Contains(type), $"{reason}: gave {string.Join(", ", claims)}");
+    }
+}
