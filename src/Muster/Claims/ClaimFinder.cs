@@ -17,7 +17,9 @@ namespace Muster.Claims;
 /// </summary>
 public sealed class ClaimFinder : IStoryAnnotator
 {
-    private static readonly Regex ClauseBreak = new(@"(?:,\s+(?:but|while|whereas|although|though|yet)\s+|;\s+|\s+—\s+but\s+)", RegexOptions.Compiled);
+    // Clauses joined by a contrast are separate statements (a hedge or a count in one does not reach the other):
+    // English "but", Russian "но"/"а"/"однако", Ukrainian "але"/"а"/"проте".
+    private static readonly Regex ClauseBreak = new(@"(?:,\s+(?:but|while|whereas|although|though|yet|но|а|однако|хотя|тогда как|але|проте|однак|хоча|тоді як)\s+|;\s+|\s+—\s+(?:but|но|але)\s+)", RegexOptions.Compiled);
 
     private static readonly Regex PurposeCut = new(@",?\s+(?:to avoid|in order to|so as to|while sparing|rather than|instead of|unlike)\b", RegexOptions.Compiled | RegexOptions.IgnoreCase);
 
@@ -151,6 +153,10 @@ public sealed class ClaimFinder : IStoryAnnotator
                 continue;
             clauses ??= Clauses(text, content);
             var clause = clauses.FirstOrDefault(c => c.Start <= trigger.Start && trigger.Start < c.End, content);
+            // A trigger that runs past a clause break ("отправить на передовую, а затем …") keeps its whole match
+            // in its evidence.
+            if (trigger.End > clause.End)
+                clause = new TextSpan(clause.Start, Math.Min(trigger.End, content.End));
             found.Add(new Candidate(type, trigger, clause, weak));
         }
         // What a demand asks to stop ("called on the ministry to stop deploying conscripts", "measures against the
@@ -201,7 +207,7 @@ public sealed class ClaimFinder : IStoryAnnotator
     {
         var start = clause.Start;
         var end = clause.End;
-        var lead = Regex.Match(text[start..end], @"^(?:(?:and|but|so|that|however|also|then|yet|while),?\s+)+", RegexOptions.IgnoreCase);
+        var lead = Regex.Match(text[start..end], @"^(?:(?:and|but|so|that|however|also|then|yet|while|и|а|но|что|однако|также|і|й|та|але|що|однак|також),?\s+)+", RegexOptions.IgnoreCase);
         if (lead.Success)
             start += lead.Length;
         var cut = PurposeCut.Match(text, start, end - start);

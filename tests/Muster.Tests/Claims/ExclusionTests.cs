@@ -33,3 +33,20 @@ public class ExclusionTests
             Assert.True(claims.Contains(type), $"{reason}: gave {string.Join(", ", claims)}");
     }
 }
+
+/// <summary>Evidence and clauses when a trigger's words run over a clause break.</summary>
+public class ClauseTests
+{
+    [Fact]
+    public void ATriggerAcrossAClauseBreakKeepsItsWholeMatchInTheEvidence()
+    {
+        var taxonomyText = File.ReadAllText(Path.Combine(SharedFolder.RepositoryRoot, "src", "Muster", "Claims", "Data", "taxonomy.txt"));
+        var lexicon = Muster.Claims.TriggerLexicon.Parse("[combat_deployment]\nfront = отправ* …6 передов*", "lexicon.ru.txt", "ru");
+        var taxonomy = Muster.Claims.ClaimTaxonomy.Parse(taxonomyText, "taxonomy.txt", lexicon);
+        var pipeline = new MusterPipelineBuilder().UseClaims(taxonomy, Muster.Places.PlaceResolver.Default).Build();
+        var sentence = "Резервистов сначала отправили на полигон, а затем на передовую без подготовки.";
+        var claim = Assert.Single(pipeline.Process(new PageInput("row.txt", Encoding.UTF8.GetBytes(sentence + "\n"), null)).Document!
+            .Stories.SelectMany(s => s.Claims), c => c.Type == "combat_deployment");
+        Assert.Contains("передовую", claim.Evidence);
+    }
+}
