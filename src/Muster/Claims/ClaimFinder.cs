@@ -122,8 +122,8 @@ public sealed class ClaimFinder : IStoryAnnotator
                     };
                     // One claim of a type per paragraph: a paragraph that goes on about the same happening
                     // ("…, the Center reported. Another round of mobilization will …") is one claim, unless the
-                    // places differ.
-                    if (inParagraph.Any(c => c.Type == claim.Type && c.Source == claim.Source && CompatiblePlaces(c, claim)))
+                    // places differ or the sentence gives a count of its own (another count is another happening).
+                    if (inParagraph.Any(c => c.Type == claim.Type && c.Source == claim.Source && CompatiblePlaces(c, claim) && SameCount(c, claim)))
                         continue;
                     inParagraph.Add(claim);
                 }
@@ -309,6 +309,9 @@ public sealed class ClaimFinder : IStoryAnnotator
             confidence += 0.1;
         return Math.Round(confidence, 2);
     }
+
+    /// <summary>True when <paramref name="b"/> gives no count, or the same as <paramref name="a"/>.</summary>
+    private static bool SameCount(Claim a, Claim b) => b.Quantity is null || a.Quantity == b.Quantity;
 
     private static bool CompatiblePlaces(Claim a, Claim b)
     {

@@ -50,3 +50,27 @@ public class ClauseTests
         Assert.Contains("передовую", claim.Evidence);
     }
 }
+
+/// <summary>A paragraph that goes on about one happening gives one claim; a new count in it is a new happening.</summary>
+public class ParagraphMergeTests
+{
+    private static readonly MusterPipeline Pipeline = new MusterPipelineBuilder().UseClaims().Build();
+
+    private static List<Muster.Claims.Claim> Claims(string paragraph) =>
+        Pipeline.Process(new PageInput("row.txt", Encoding.UTF8.GetBytes(paragraph + "\n"), null)).Document!
+            .Stories.SelectMany(s => s.Claims).ToList();
+
+    [Fact]
+    public void TheSameHappeningToldTwiceIsOneClaim()
+    {
+        var claims = Claims("Officials sent summonses to men in Penza. The summonses were handed out at factories.");
+        Assert.Single(claims, c => c.Type == "summons");
+    }
+
+    [Fact]
+    public void ANewCountInTheParagraphIsAnotherClaim()
+    {
+        var claims = Claims("Officials sent summonses to 300 men in Penza. A week later summonses were handed out to 40 students.");
+        Assert.Equal([300, 40], claims.Where(c => c.Type == "summons").Select(c => c.Quantity?.Min ?? 0));
+    }
+}
