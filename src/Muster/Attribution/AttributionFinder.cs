@@ -134,7 +134,8 @@ public static class AttributionFinder
             pointsBack = true;
             contentStart = end;
         }
-        else if (LeadingSubject(text, contentStart, end) is { } subject)
+        // A sentence that opens with a quotation has its speaker after it: "“…,” the group said."
+        else if (!OpensQuote(text, start) && LeadingSubject(text, contentStart, end) is { } subject)
         {
             parties.Add(subject.Party);
             contentStart = subject.ContentStart;
@@ -146,6 +147,20 @@ public static class AttributionFinder
         if (contentStart >= end)
             return new SentenceFrame(parties, new TextSpan(start, sentence.End), denial, pointsBack && parties.Count > 0);
         return new SentenceFrame(parties, new TextSpan(contentStart, end), denial);
+    }
+
+    private static bool OpensQuote(string text, int start)
+    {
+        while (start < text.Length && text[start] == ' ')
+            start++;
+        if (start >= text.Length || text[start] is not ('“' or '"' or '«' or '„'))
+            return false;
+        // «Медиазона» рассказывает: a name in quotes is followed by a word; a quotation by punctuation or a dash.
+        var close = text.IndexOfAny(['”', '"', '»'], start + 1);
+        if (close < 0)
+            return true;
+        var after = text.AsSpan(close + 1).TrimStart(' ');
+        return after.Length == 0 || after[0] is ',' or '.' or '!' or '?' or '—' or '–' or '-' or ':';
     }
 
     private static int SkipConnectors(string text, int start, int end)
@@ -236,8 +251,10 @@ public static class AttributionFinder
     }
 
     // Words that open or join a clause: a subject holding one is a clause, not a noun phrase.
-    private static readonly Regex ClauseWord = new(@"(?<![\p{L}])(?:that|which|because|if|when|while|although|что|чтобы|который|которая|которое|которые|которых|когда|если|потому|хотя|поскольку|що|щоб|який|яка|яке|які|яких|коли|якщо|тому|хоча|оскільки|бо)(?![\p{L}])",
+    private static readonly Regex ClauseWord = new(@"(?<![\p{L}])(?:that|which|because|if|when|while|although|что|чтобы|который|которая|которое|которые|которых|когда|если|потому|хотя|поскольку|що|щоб|який|яка|яке|які|яких|коли|якщо|тому|хоча|оскільки|бо|where|whereas|где|де)(?![\p{L}])",
         RegexOptions.Compiled | RegexOptions.IgnoreCase);
+
+    private static readonly Regex SubjectEndsInConjunction = new(@"(?<![\p{L}])(?:and|or|but|after|before|и|или|а|но|і|й|та|або|але)\s*$", RegexOptions.Compiled | RegexOptions.IgnoreCase);
 
     // "В пресс-службе сообщили", "У ТЦК пояснили": an institution named by where its statement comes from.
     private static readonly Regex LocativeSubject = new(@"^(?:В|Во|У|в|во|у)\s+(?=\p{L})", RegexOptions.Compiled);
@@ -274,6 +291,9 @@ public static class AttributionFinder
         // "…, said X" and "…, заявил губернатор": a clause that ends in a comma right before the verb is content,
         // and the party follows the verb. A subject ends in a comma only after an appositive ("X, head of Y, said").
         var filled = pieces.Count(p => p.Trim().Length > 0);
+        // "they bring the summons and say": a subject that ends in a conjunction is half a clause.
+        if (SubjectEndsInConjunction.IsMatch(pieces[0]))
+            return null;
         if (filled == 1 && pieces.Length > 1 || filled > 3 || Words.Count(pieces[0]) > 14 || ClauseWord.IsMatch(pieces[0]))
             return null;
         for (var i = 1; i < pieces.Length; i++)
@@ -359,6 +379,7 @@ public static class AttributionFinder
             var relays = new List<Party>();
             Party? party = null;
             var pieceEnd = verbStart;
+            var afterComma = false;
             // Walk back over the pieces between commas: "…, X, as quoted by Y, insisted", "…” X, who heads Z, wrote".
             for (var step = 0; step < 4 && boundary >= 0; step++)
             {
@@ -375,9 +396,11 @@ public static class AttributionFinder
                         {
                             party = named[0];
                             relays.AddRange(named.Skip(1));
+                            break;
                         }
-                        // The verb opens the piece and no party follows: the clause before is content, never the party.
-                        break;
+                        // "…, X, who heads Z, wrote": the walk goes on over the appositive. Without one, the clause
+                        // before the comma is content, never the party ("…, заявил губернатор").
+                        afterComma = true;
                     }
                 }
                 else if (QuotedBy.Match(piece) is { Success: true } quoted)
@@ -393,9 +416,11 @@ public static class AttributionFinder
                 }
                 else if (!RelativeClause.IsMatch(piece))
                 {
+                    if (afterComma && step == 1)
+                        break;
                     // A party before the verb is a noun phrase: a clause ("…, губернатор признал, что …" aside)
                     // with a subordinator or another reporting verb is content.
-                    if (!ClauseWord.IsMatch(piece) && !Verb.IsMatch(piece))
+                    if (!ClauseWord.IsMatch(piece) && !HasVerb(piece))
                         party = MakeParty(text, boundary + 1, pieceEnd);
                     break;
                 }
@@ -435,6 +460,9 @@ public static class AttributionFinder
         }
         return frame;
     }
+
+    // "officials and news reports said": "reports" is a noun there, not a second verb.
+    private static bool HasVerb(string piece) => Verb.Matches(piece).Any(m => !IsNounUse(piece, m));
 
     // "…, о чем сообщил X", "…, про що повідомив X": the opener points back to the clause before.
     private static bool IsOpenerPiece(string piece) => BackOpener.Match(piece.Trim()) is { Success: true } opener && opener.Length == piece.Trim().Length;
@@ -546,9 +574,10 @@ public static class AttributionFinder
 
     private static Party? MakeParty(string text, int start, int end)
     {
-        while (start < end && text[start] is ' ' or ',' or '“' or '"' or '”' or '—' or '–' or '-')
+        while (start < end && text[start] is ' ' or ',' or '“' or '"' or '”' or '—' or '–' or '-' or '«' or '»')
             start++;
-        while (end > start && text[end - 1] is ' ' or ',' or '.' or '—' or '–' or '-')
+        // A closing guillemet stays only when its opening one is inside the name: «Русь Сидящая».
+        while (end > start && (text[end - 1] is ' ' or ',' or '.' or '—' or '–' or '-' || text[end - 1] == '»' && !text[start..end].Contains('«')))
             end--;
         if (end <= start)
             return null;
@@ -566,6 +595,9 @@ public static class AttributionFinder
         raw = raw.Trim();
         if (raw.StartsWith("the ", StringComparison.OrdinalIgnoreCase))
             raw = raw[4..];
+        // "в пресс-службе", "у ГУР": the institution, without the preposition that says its statement came from it.
+        if (Regex.Match(raw, @"^(?:в|во|у)\s+(?=\p{L})") is { Success: true } locative)
+            raw = raw[locative.Length..];
         var words = Words.Count(raw);
         if (words is 0 or > 14)
             return null;
