@@ -10,26 +10,59 @@ namespace Muster.Attribution;
 /// </summary>
 public static class AttributionFinder
 {
-    private const string ReportingVerbs =
-        "said|says|say|told|tells|reported|reports|wrote|writes|claimed|claims|noted|notes|added|adds|stated|states|insisted|insists|" +
-        "confirmed|confirms|announced|announces|explained|explains|estimated|estimates|reiterated|reiterates|warned|warns|" +
-        "alleged|alleges|showed|shows|revealed|reveals|suggested|suggests|believes|believed|asked|argued|argues|" +
-        "сообщил|сообщила|сообщили|сообщает|заявил|заявила|заявили|рассказал|рассказала|рассказали|написал|написала|пишет|" +
-        "повідомив|повідомила|повідомили|повідомляє|заявив|заявила|заявили|розповів|розповіла|написав|написала|пише";
+    private static readonly string ReportingVerbs = AttributionLexicon.Alternation("say");
 
-    private const string DenialVerbs = "denied|denies|deny|dismissed|dismisses|rejected|rejects|refuted|refutes|опроверг|опровергли|отрицает|спростував|спростували|заперечує";
+    private static readonly string DenialVerbs = AttributionLexicon.Alternation("deny");
 
-    private static readonly Regex Verb = new($@"(?<![\p{{L}}])(?:(?:has|have|had)\s+)?(?:also\s+|repeatedly\s+|again\s+|flatly\s+|previously\s+|earlier\s+|later\s+|further\s+)?(?<verb>{ReportingVerbs})(?![\p{{L}}])",
+    // Adverbs that may stand between a subject and its verb: "has also said", "также сообщил", "також повідомив".
+    private const string VerbAdverbs = @"(?:(?:also|repeatedly|again|flatly|categorically|previously|earlier|later|further|reportedly|также|ранее|уже|еще|ещё|позже|також|раніше|вже|ще|пізніше)\s+)?";
+
+    private static readonly Regex Verb = new($@"(?<![\p{{L}}])(?:(?:has|have|had)\s+)?{VerbAdverbs}(?<verb>{ReportingVerbs})(?![\p{{L}}’'-])",
         RegexOptions.Compiled | RegexOptions.CultureInvariant);
 
-    private static readonly Regex Denial = new($@"(?<![\p{{L}}])(?:(?:has|have|had)\s+)?(?:also\s+|repeatedly\s+|again\s+|flatly\s+|categorically\s+|previously\s+)?(?<verb>{DenialVerbs})(?![\p{{L}}])",
+    private static readonly Regex Denial = new($@"(?<![\p{{L}}])(?:(?:has|have|had)\s+)?{VerbAdverbs}(?<verb>{DenialVerbs})(?![\p{{L}}’'-])",
         RegexOptions.Compiled | RegexOptions.CultureInvariant);
 
-    private static readonly Regex LeadingConnector = new(@"^(?:(?:However|But|And|Also|Meanwhile|Still|Yet|Separately|Earlier|Later|Moreover|Furthermore|Однако|Также|Тем временем|Однак|Також),?\s+)+",
+    // "was told", "is said to", "were reported": a passive verb has no speaker for a subject.
+    private static readonly Regex PassiveBefore = new(@"(?:^|\s)(?:was|were|is|are|been|be|being|reportedly|widely)\s+$", RegexOptions.Compiled | RegexOptions.IgnoreCase);
+
+    private static readonly Regex LeadingConnector = new(@"^(?:(?:However|But|And|Also|Meanwhile|Still|Yet|Separately|Earlier|Later|Moreover|Furthermore|Однако|Также|Тем временем|В ответ|В итоге|В результате|В свою очередь|В частности|При этом|Однак|Також|Тим часом|У відповідь|У підсумку|У результаті|Своєю чергою|Зокрема|При цьому),?\s+)+",
         RegexOptions.Compiled | RegexOptions.CultureInvariant);
 
-    private static readonly Regex AccordingTo = new(@"(?:^|(?<=[,;]\s*))(?:according to|citing|as reported by|по (?:данным|словам|информации)|за (?:даними|словами|інформацією)|як повідомляє|как сообщает)\s+(?<party>[^,;.]{2,120}?)(?=\s*(?:[,;]|\.?$|[.”""]\s*$))",
+    // "according to X", "по данным X", "за словами X", "як повідомляє X", "citing X": the party runs to a comma or the end.
+    private static readonly Regex AccordingTo = new($@"(?:^|(?<=[,;—–]\s*))(?<frame>(?:как|як)\s+(?:{ReportingVerbs})|{AttributionLexicon.Alternation("according")}|{AttributionLexicon.Alternation("back")}|{AttributionLexicon.Alternation("citing")})\s+(?<party>[^,;.:]{{2,120}}?)(?=\s*(?:[,;:]|\s[—–]\s|\.?$|[.”""»]\s*$))",
         RegexOptions.Compiled | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+
+    // "По его словам, …", "За її словами, …": the pronoun stands for the party named before.
+    private static readonly Regex PronounAccording = new(@"^(?:по|за|на)\s+(?<party>его|её|ее|их|його|її|їх)(?:\s+же)?\s+(?:словам|словами|данным|даними|мнению|думку|оценкам|оцінками|подсчетам|підрахунками|информации|інформацією)(?![\p{L}])\s*,?\s*",
+        RegexOptions.Compiled | RegexOptions.IgnoreCase);
+
+    // "У заяві Міноборони йдеться, що …", "В сообщении ведомства говорится": the statement's author speaks.
+    private static readonly Regex StatementOf = new(@"^(?:в|у|во)\s+(?:заяві|повідомленні|зверненні|звіті|документі|заявлении|сообщении|обращении|докладе|отчете|отчёте|документе|публикации|публікації|statement)\s+(?<party>[^,;:]{2,80}?)\s+(?:йдеться|ідеться|говориться|зазначається|наголошується|говорится|сказано|отмечается|подчеркивается|указано|указывается)(?![\p{L}])",
+        RegexOptions.Compiled | RegexOptions.IgnoreCase);
+
+    private static readonly Regex Citing = new($@"^(?:{AttributionLexicon.Alternation("citing")})$", RegexOptions.Compiled | RegexOptions.IgnoreCase);
+
+    private static readonly Regex BackFrame = new($@"^(?:{AttributionLexicon.Alternation("back")})$", RegexOptions.Compiled | RegexOptions.IgnoreCase);
+
+    // A citing phrase inside a trailing party: "…, повідомляє міська рада з посиланням на місцевих".
+    private static readonly Regex CitingInside = new($@"\s+(?:{AttributionLexicon.Alternation("citing")})\s+", RegexOptions.Compiled | RegexOptions.IgnoreCase);
+
+    // "Как отмечается, …", "…, йдеться в повідомленні": no party is named; the statement named before speaks.
+    private static readonly Regex Impersonal = new($@"(?:^|(?<=[,;—–]\s*))(?:{AttributionLexicon.Alternation("impersonal")})(?![\p{{L}}])[^,;]{{0,30}}?(?=\s*(?:[,;]|\.?$|[.”""»]\s*$))",
+        RegexOptions.Compiled | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+
+    // "Об этом «Ъ» сообщили в пресс-службе", "Про це повідомив мер": the opener points back; the party follows the verb.
+    private static readonly Regex BackOpener = new($@"^(?:{AttributionLexicon.Alternation("opener")})(?![\p{{L}}])", RegexOptions.Compiled | RegexOptions.IgnoreCase);
+
+    // "ISW: …", "Генштаб: …": a headline frame names its party before a colon.
+    private static readonly Regex HeadlineFrame = new(@"^(?<party>\p{Lu}[\p{L}\p{N}.’'&-]*(?:\s+[\p{L}\p{N}.’'&«»""-]+){0,5}):\s+(?=\S)", RegexOptions.Compiled);
+
+    private static readonly HashSet<string> NotHeadlineParties = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Photo", "Photos", "Video", "Media", "Update", "UPD", "Analysis", "Opinion", "Explainer", "Exclusive", "Source", "Read also", "Watch",
+        "Фото", "Видео", "Відео", "Источник", "Джерело", "Читайте также", "Читайте також", "Обновлено", "Оновлено", "Важно", "Важливо",
+    };
 
     private static readonly Regex TimePhrase = new(@"\s+(?:on|in|at|during|since|earlier|late|last|this)\s+(?:an?\s+|its\s+|their\s+|his\s+|her\s+|the\s+)?(?:latest\s+|recent\s+)?(?:\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|week|month|year|day|morning|evening|night|yesterday|today|weekend|spring|summer|autumn|fall|winter)[^,]*$|\s+(?:also|further|previously|earlier|later|yesterday|today)$",
         RegexOptions.Compiled | RegexOptions.CultureInvariant);
@@ -66,27 +99,43 @@ public static class AttributionFinder
         var start = sentence.Start;
         var end = sentence.End;
         // Closing punctuation and quotes are not content.
-        while (end > start && text[end - 1] is '.' or '!' or '?' or '”' or '"' or '’' or ')' or '…' or ' ')
+        while (end > start && text[end - 1] is '.' or '!' or '?' or '”' or '"' or '’' or ')' or '…' or ' ' or '»')
             end--;
         var parties = new List<Party>();
         var outer = new List<Party>();
         var denial = false;
+        var pointsBack = false;
 
-        // Trailing frame: "…, X said.", "…,” X wrote in a letter to Y.", "…, said X, the mayor.", "…, according to X."
+        // Trailing frame: "…, X said.", "…,” X wrote in a letter to Y.", "…, said X, the mayor.", "…, according
+        // to X.", "…, – заявили в X", "…, сообщила X."
         if (Trailing(text, start, end) is { } trailing)
         {
             outer.AddRange(trailing.Parties);
             end = trailing.ContentEnd;
         }
 
-        // Leading frame: "According to X, …", "X, head of Y, said (that) …", "X has denied …".
+        // Leading frame: "According to X, …", "X, head of Y, said (that) …", "X has denied …", "ISW: …".
         var contentStart = SkipConnectors(text, start, end);
+        if (outer.Count == 0 && LeadingHeadline(text, contentStart, end) is { } headline)
+        {
+            outer.Add(headline.Party);
+            contentStart = headline.ContentStart;
+        }
         if (LeadingAccordingTo(text, contentStart, end) is { } according)
         {
             outer.Insert(0, according.Party);
             contentStart = according.ContentStart;
+            pointsBack = according.PointsBack;
         }
-        if (LeadingSubject(text, contentStart, end) is { } subject)
+        if (BackReference(text, contentStart, end) is { } back)
+        {
+            // "Об этом сообщил X.", "Про це повідомляє X з посиланням на Y.": the whole sentence is attribution.
+            parties.AddRange(back);
+            pointsBack = true;
+            contentStart = end;
+        }
+        // A sentence that opens with a quotation has its speaker after it: "“…,” the group said."
+        else if (!OpensQuote(text, start) && LeadingSubject(text, contentStart, end) is { } subject)
         {
             parties.Add(subject.Party);
             contentStart = subject.ContentStart;
@@ -96,20 +145,61 @@ public static class AttributionFinder
         while (contentStart < end && text[contentStart] is ' ' or ',')
             contentStart++;
         if (contentStart >= end)
-            return new SentenceFrame(parties, new TextSpan(start, sentence.End), denial);
+            return new SentenceFrame(parties, new TextSpan(start, sentence.End), denial, pointsBack && parties.Count > 0);
         return new SentenceFrame(parties, new TextSpan(contentStart, end), denial);
+    }
+
+    private static bool OpensQuote(string text, int start)
+    {
+        while (start < text.Length && text[start] == ' ')
+            start++;
+        if (start >= text.Length || text[start] is not ('“' or '"' or '«' or '„'))
+            return false;
+        // «Медиазона» рассказывает: a name in quotes is followed by a word; a quotation by punctuation or a dash.
+        var close = text.IndexOfAny(['”', '"', '»'], start + 1);
+        if (close < 0)
+            return true;
+        var after = text.AsSpan(close + 1).TrimStart(' ');
+        return after.Length == 0 || after[0] is ',' or '.' or '!' or '?' or '—' or '–' or '-' or ':';
     }
 
     private static int SkipConnectors(string text, int start, int end)
     {
-        while (start < end && text[start] is '“' or '"' or '‘' or '«' or ' ')
+        while (start < end && text[start] is '“' or '"' or '‘' or '«' or ' ' or '—' or '–' or '-')
             start++;
         var match = LeadingConnector.Match(text, start, end - start);
         return match.Success && match.Index == start ? start + match.Length : start;
     }
 
-    private static (Party Party, int ContentStart)? LeadingAccordingTo(string text, int start, int end)
+    private static (Party Party, int ContentStart)? LeadingHeadline(string text, int start, int end)
     {
+        var match = HeadlineFrame.Match(text, start, Math.Min(end, start + 80) - start);
+        if (!match.Success || match.Index != start)
+            return null;
+        var name = match.Groups["party"].Value;
+        // "Фото: Reuters", "Update: …" label the text, and a colon after a clause ("He said: …") is no headline frame.
+        if (NotHeadlineParties.Contains(name) || Verb.IsMatch(name) || ClauseWord.IsMatch(name))
+            return null;
+        var party = MakeParty(text, start, start + name.Length);
+        return party is null ? null : (party, match.Index + match.Length);
+    }
+
+    private static (Party Party, int ContentStart, bool PointsBack)? LeadingAccordingTo(string text, int start, int end)
+    {
+        if (Impersonal.Match(text, start, end - start) is { Success: true } impersonal && impersonal.Index == start)
+            return (ImpersonalParty(impersonal), SkipComma(text, impersonal.Index + impersonal.Length, end), false);
+        if (PronounAccording.Match(text, start, end - start) is { Success: true } pronoun && pronoun.Index == start)
+        {
+            var named = pronoun.Groups["party"];
+            return (new Party(named.Value, new TextSpan(named.Index, named.Index + named.Length)) { Pronoun = true }, SkipComma(text, pronoun.Index + pronoun.Length, end), false);
+        }
+        if (StatementOf.Match(text, start, end - start) is { Success: true } statement && statement.Index == start
+            && MakeParty(text, statement.Groups["party"].Index, statement.Groups["party"].Index + statement.Groups["party"].Length) is { } speaker)
+        {
+            var next = statement.Index + statement.Length;
+            var that = Regex.Match(text[next..end], @"^,?\s*(?:что|що)?\s*");
+            return (speaker, next + that.Length, false);
+        }
         var match = AccordingTo.Match(text, start, end - start);
         if (!match.Success || match.Index != start)
             return null;
@@ -117,16 +207,40 @@ public static class AttributionFinder
         var party = MakeParty(text, group.Index, group.Index + group.Length);
         if (party is null)
             return null;
-        var next = match.Index + match.Length;
-        while (next < end && text[next] is ',' or ' ')
-            next++;
-        return (party, next);
+        return (party, SkipComma(text, match.Index + match.Length, end), BackFrame.IsMatch(match.Groups["frame"].Value));
     }
 
-    private static readonly Regex IntroductoryPhrase = new(@"^(?:In|On|At|During|After|Amid|Before|Since|Following|Speaking|Writing|Citing|Earlier|Later|Last|This|В|На|После|У|Під)\b[^,]{0,100},\s+",
+    private static int SkipComma(string text, int next, int end)
+    {
+        while (next < end && text[next] is ',' or ' ' or '—' or '–')
+            next++;
+        return next;
+    }
+
+    // The statement named before speaks: PartyRegistry resolves it to the party whose statement it is.
+    private static Party ImpersonalParty(Match match) =>
+        new("statement", new TextSpan(match.Index, match.Index + match.Length)) { Impersonal = true };
+
+    /// <summary>"Об этом «Ъ» сообщили в пресс-службе", "Про це повідомив мер Іван Федоров у Telegram": the parties after the verb.</summary>
+    private static List<Party>? BackReference(string text, int start, int end)
+    {
+        var opener = BackOpener.Match(text, start, end - start);
+        if (!opener.Success || opener.Index != start)
+            return null;
+        var verb = Verb.Match(text, opener.Index + opener.Length, Math.Min(end, opener.Index + opener.Length + 60) - opener.Index - opener.Length);
+        if (!verb.Success)
+            return null;
+        // Between the opener and the verb only a hearer may stand: "Об этом «Ъ» сообщили", "Об этом агентству сообщил".
+        var between = text[(opener.Index + opener.Length)..verb.Index];
+        if (Words.Count(between) > 3 || between.Contains(','))
+            return null;
+        return InvertedParties(text, verb.Index + verb.Length, end);
+    }
+
+    private static readonly Regex IntroductoryPhrase = new(@"^(?:In|On|At|During|After|Amid|Before|Since|Following|Speaking|Writing|Citing|Earlier|Later|Last|This|В|На|После|У|Під|Після)\b[^,]{0,100},\s+",
         RegexOptions.Compiled | RegexOptions.CultureInvariant);
 
-    private static (Party Party, int ContentStart, bool Denial)? LeadingSubject(string text, int start, int end)
+    private static (Party Party, int ContentStart, bool Denial, int VerbIndex)? LeadingSubject(string text, int start, int end)
     {
         // "In a video appeal addressed to the president, wives of soldiers said …": the subject follows the
         // introductory phrase.
@@ -136,7 +250,16 @@ public static class AttributionFinder
         return LeadingSubjectAt(text, start, end, afterIntroduction: false);
     }
 
-    private static (Party Party, int ContentStart, bool Denial)? LeadingSubjectAt(string text, int start, int end, bool afterIntroduction)
+    // Words that open or join a clause: a subject holding one is a clause, not a noun phrase.
+    private static readonly Regex ClauseWord = new(@"(?<![\p{L}])(?:that|which|because|if|when|while|although|что|чтобы|который|которая|которое|которые|которых|когда|если|потому|хотя|поскольку|що|щоб|який|яка|яке|які|яких|коли|якщо|тому|хоча|оскільки|бо|where|whereas|где|де)(?![\p{L}])",
+        RegexOptions.Compiled | RegexOptions.IgnoreCase);
+
+    private static readonly Regex SubjectEndsInConjunction = new(@"(?<![\p{L}])(?:and|or|but|after|before|и|или|а|но|і|й|та|або|але)\s*$", RegexOptions.Compiled | RegexOptions.IgnoreCase);
+
+    // "В пресс-службе сообщили", "У ТЦК пояснили": an institution named by where its statement comes from.
+    private static readonly Regex LocativeSubject = new(@"^(?:В|Во|У|в|во|у)\s+(?=\p{L})", RegexOptions.Compiled);
+
+    private static (Party Party, int ContentStart, bool Denial, int VerbIndex)? LeadingSubjectAt(string text, int start, int end, bool afterIntroduction)
     {
         if (start >= end || !(afterIntroduction || char.IsUpper(text[start]) || char.IsDigit(text[start])))
             return null;
@@ -159,28 +282,41 @@ public static class AttributionFinder
         var subjectEnd = found.Index;
         var subject = text[start..subjectEnd].TrimEnd();
         // The subject is a name with at most one appositive between commas; a clause (a second verb, a quote,
-        // a colon) before the verb means this is not the sentence's frame.
-        if (subject.Contains('“') || subject.Contains('"') || subject.Contains(':') || subject.Contains(';'))
+        // a colon, a subordinator, a dash) before the verb means this is not the sentence's frame.
+        if (subject.Contains('“') || subject.Contains('"') || subject.Contains(':') || subject.Contains(';') || subject.Contains(" — ") || subject.Contains(" – "))
+            return null;
+        if (PassiveBefore.IsMatch(text[start..subjectEnd]))
             return null;
         var pieces = subject.Split(',');
-        if (pieces.Length > 3 || Words.Count(pieces[0]) > 14)
+        // "…, said X" and "…, заявил губернатор": a clause that ends in a comma right before the verb is content,
+        // and the party follows the verb. A subject ends in a comma only after an appositive ("X, head of Y, said").
+        var filled = pieces.Count(p => p.Trim().Length > 0);
+        // "they bring the summons and say": a subject that ends in a conjunction is half a clause.
+        if (SubjectEndsInConjunction.IsMatch(pieces[0]))
+            return null;
+        if (filled == 1 && pieces.Length > 1 || filled > 3 || Words.Count(pieces[0]) > 14 || ClauseWord.IsMatch(pieces[0]))
             return null;
         for (var i = 1; i < pieces.Length; i++)
         {
             var piece = pieces[i];
             if (piece.Trim().Length == 0)
                 continue;
-            if (!Appositive.IsMatch(piece) && !StatementPhrase.IsMatch(" " + piece.Trim()) && !IsPlaceLike(piece))
+            if (!Appositive.IsMatch(piece) && !StatementPhrase.IsMatch(" " + piece.Trim()) && !IsPlaceLike(piece) && !char.IsDigit(piece.Trim()[0])
+                && !RelativeClause.IsMatch(piece) && !IsCyrillicAppositive(piece))
                 return null;
         }
+        var partyStart = start;
+        var locative = LocativeSubject.Match(text, start, subjectEnd - start);
+        if (locative.Success && locative.Index == start)
+            partyStart += locative.Length;
         var partyEnd = start + pieces[0].Length;
-        var party = MakeParty(text, start, partyEnd);
+        var party = MakeParty(text, partyStart, partyEnd);
         if (party is null)
             return null;
         // "told Kyiv Post that", "told journalists that": the hearer is part of the frame.
         var contentStart = found.Index + found.Length;
         var after = text[contentStart..end];
-        var that = Regex.Match(after, @"^\s+(?:[^,.“”""]{0,60}?\s)?(?:that|что|що)\b");
+        var that = Regex.Match(after, @"^,?\s+(?:[^,.“”""]{0,60}?\s)?(?:that|что|що)(?![\p{L}])");
         if (found.Groups["verb"].Value is "told" or "tells" or "asked" && !that.Success)
         {
             var hearer = Regex.Match(after, @"^\s+(?:the\s+)?(?:\p{Lu}[\p{L}.’'-]*\s+){0,4}|^\s+(?:reporters|journalists|media|us|him|her|them)\s+");
@@ -188,7 +324,15 @@ public static class AttributionFinder
         }
         else if (that.Success)
             contentStart += that.Length;
-        return (party, contentStart, denial);
+        return (party, contentStart, denial, found.Index);
+    }
+
+    // "Оксана Деева, мать срочника, оказавшегося в Курской области, опубликовала": Russian and Ukrainian
+    // appositives and participle phrases open with a lower-case word and hold no subordinator.
+    private static bool IsCyrillicAppositive(string piece)
+    {
+        var trimmed = piece.Trim();
+        return trimmed.Length > 0 && char.IsLower(trimmed[0]) && trimmed[0] is >= 'а' and <= 'ӿ' && Words.Count(trimmed) <= 6 && !ClauseWord.IsMatch(trimmed) && !IsOpenerPiece(trimmed);
     }
 
     private static bool IsPlaceLike(string piece)
@@ -204,10 +348,10 @@ public static class AttributionFinder
 
     private static readonly Regex IndefiniteAppositive = new(@"^\s*(?:a|an)\s+\p{Ll}", RegexOptions.Compiled);
 
-    private static readonly Regex TrailingTail = new(@"^\s*(?:$|,|(?:on|in|at|to|during|last|this|earlier|later|late|yesterday|today|recently|previously|when|after|before|while|on|via|from|of|with|for|—|–|\()\b|\()",
+    private static readonly Regex TrailingTail = new(@"^\s*(?:$|,|(?:on|in|at|to|during|last|this|earlier|later|late|yesterday|today|recently|previously|when|after|before|while|on|via|from|of|with|for|—|–|\(|в|у|на|во|со|з|із|сегодня|вчера|сьогодні|вчора|ранее|раніше|также|також|журналистам|журналістам|изданию|виданню|агентству|агентству)(?![\p{L}])|\()",
         RegexOptions.Compiled | RegexOptions.IgnoreCase);
 
-    private static readonly Regex RelativeClause = new(@"^\s*(?:who|which|whose|where)\b", RegexOptions.Compiled);
+    private static readonly Regex RelativeClause = new(@"^\s*(?:who|which|whose|where|который|которая|которые|кто|який|яка|які|хто)(?![\p{L}])", RegexOptions.Compiled);
 
     private static TrailingFrame? Trailing(string text, int start, int end)
     {
@@ -224,27 +368,39 @@ public static class AttributionFinder
             // What follows the verb is short: a time, a hearer, a medium ("in a letter to …"), never a clause.
             var tail = text[verbEnd..end];
             var hears = verb.Groups["verb"].Value is "told" or "tells" or "asked";
-            if (Words.Count(tail) > 14 || tail.Contains(" that ", StringComparison.Ordinal))
+            if (Words.Count(tail) > 16 || tail.Contains(" that ", StringComparison.Ordinal) || ClauseWord.IsMatch(tail) && !tail.Contains(','))
                 continue;
             var boundary = LastBoundary(text, start, verbStart);
             if (boundary < 0)
                 continue;
-            var invertedForm = !hears && text[(boundary + 1)..verbStart].Trim().Length == 0;
+            var invertedForm = !hears && (IsEmptyPiece(text[(boundary + 1)..verbStart]) || IsOpenerPiece(text[(boundary + 1)..verbStart]));
             if (!invertedForm && !(hears ? Words.Count(tail) <= 8 : TrailingTail.IsMatch(tail)))
                 continue;
             var relays = new List<Party>();
             Party? party = null;
             var pieceEnd = verbStart;
+            var afterComma = false;
             // Walk back over the pieces between commas: "…, X, as quoted by Y, insisted", "…” X, who heads Z, wrote".
             for (var step = 0; step < 4 && boundary >= 0; step++)
             {
                 var piece = text[(boundary + 1)..pieceEnd];
-                if (piece.Trim().Length == 0)
+                if (IsEmptyPiece(piece) || step == 0 && IsOpenerPiece(piece))
                 {
-                    if (step == 0 && !hears && Inverted(text, verbEnd, end) is { } named && text[boundary] is ',' or '”' or '"')
+                    if (step == 0)
                     {
-                        party = named; // "…, said X, the mayor."
-                        break;
+                        // "…, said X, the mayor.", "…, – заявили в Генштабі.", "…, повідомляє X з посиланням на Y."
+                        // "Оксана Деева, мать срочника, опубликовала петицию": a subject before the verb makes the
+                        // words after it the object, not the party.
+                        var subject = LeadingSubject(text, SkipConnectors(text, start, end), end);
+                        if (!hears && subject?.VerbIndex != verbStart && InvertedParties(text, verbEnd, end) is { } named)
+                        {
+                            party = named[0];
+                            relays.AddRange(named.Skip(1));
+                            break;
+                        }
+                        // "…, X, who heads Z, wrote": the walk goes on over the appositive. Without one, the clause
+                        // before the comma is content, never the party ("…, заявил губернатор").
+                        afterComma = true;
                     }
                 }
                 else if (QuotedBy.Match(piece) is { Success: true } quoted)
@@ -253,14 +409,19 @@ public static class AttributionFinder
                     if (via is not null)
                         relays.Add(via);
                 }
-                else if (IndefiniteAppositive.IsMatch(piece) && boundary > start && LastBoundary(text, start, boundary) is var previous && previous >= 0 && text[previous] is '”' or '"')
+                else if (IndefiniteAppositive.IsMatch(piece) && boundary > start && LastBoundary(text, start, boundary) is var previous && previous >= 0 && text[previous] is '”' or '"' or '»')
                 {
                     // "…,” one of the detained men, a citizen of Tajikistan, told …": the appositive describes the
                     // speaker named right after the quote.
                 }
                 else if (!RelativeClause.IsMatch(piece))
                 {
-                    party = MakeParty(text, boundary + 1, pieceEnd);
+                    if (afterComma && step == 1)
+                        break;
+                    // A party before the verb is a noun phrase: a clause ("…, губернатор признал, что …" aside)
+                    // with a subordinator or another reporting verb is content.
+                    if (!ClauseWord.IsMatch(piece) && !HasVerb(piece))
+                        party = MakeParty(text, boundary + 1, pieceEnd);
                     break;
                 }
                 pieceEnd = boundary;
@@ -270,7 +431,12 @@ public static class AttributionFinder
                 continue;
             frame = new TrailingFrame([party, .. relays], ContentEndBefore(text, start, boundary));
         }
+        var impersonal = Impersonal.Match(text, start, end - start);
+        if (frame is null && impersonal.Success && impersonal.Index > start && impersonal.Index + impersonal.Length >= end - 1)
+            return new TrailingFrame([ImpersonalParty(impersonal)], ContentEndBefore(text, start, impersonal.Index));
         var according = AccordingTo.Match(text, start, end - start);
+        while (according.Success && according.Index == start)
+            according = according.NextMatch();
         if (according.Success && according.Index > start)
         {
             var group = according.Groups["party"];
@@ -282,11 +448,11 @@ public static class AttributionFinder
                     var contentEnd = ContentEndBefore(text, start, according.Index);
                     if (frame is null)
                         return new TrailingFrame([party], contentEnd);
-                    // "…, the outlet reported, citing witnesses": the witnesses are the outlet's source.
-                    var citing = according.Value.TrimStart(',', ' ').StartsWith("citing", StringComparison.OrdinalIgnoreCase);
+                    // "…, the outlet reported, citing witnesses": the outlet makes the claim; the witnesses it cites
+                    // follow it. "…, X said, according to Y": Y relays X.
                     return frame with
                     {
-                        Parties = citing ? [party, .. frame.Parties] : [.. frame.Parties, party],
+                        Parties = [.. frame.Parties, party],
                         ContentEnd = Math.Min(frame.ContentEnd, contentEnd),
                     };
                 }
@@ -295,19 +461,77 @@ public static class AttributionFinder
         return frame;
     }
 
-    /// <summary>The party named after an inverted verb: "said Ivan Federiv, the mayor": a capitalized name, or "a/the …".</summary>
-    private static Party? Inverted(string text, int verbEnd, int end)
+    // "officials and news reports said": "reports" is a noun there, not a second verb.
+    private static bool HasVerb(string piece) => Verb.Matches(piece).Any(m => !IsNounUse(piece, m));
+
+    // "…, о чем сообщил X", "…, про що повідомив X": the opener points back to the clause before.
+    private static bool IsOpenerPiece(string piece) => BackOpener.Match(piece.Trim()) is { Success: true } opener && opener.Length == piece.Trim().Length;
+
+    private static bool IsEmptyPiece(string piece) => piece.Trim().Trim('-', '—', '–', ' ').Length == 0;
+
+    // What ends a party named after its verb: a medium or occasion ("in a statement", "у Telegram", "на брифинге"),
+    // a date, or a time word.
+    private static readonly Regex MediumTail = new(@"\s+(?:(?:в|у|на|во|in|on|at|via|to|during)\s+(?:своем\s+|своём\s+|своей\s+|своєму\s+|своїй\s+|его\s+|її\s+|його\s+|his\s+|her\s+|their\s+|its\s+|an?\s+|the\s+)?(?:Telegram|Телеграм|телеграм|Telegram-канал|Facebook|Фейсбук|фейсбук|Instagram|Twitter|X|соцсет|соцмереж|интервью|інтерв|эфир|ефір|брифинг|брифінг|пресс-конференц|прес-конференц|пресконференц|обращени|звернен|видео|відео|заявлени|заяв|комментари|коментар|statement|interview|post|video|briefing|press|social|a\s+letter|letter|televised|TV|телеэфир|телемарафон|разговор|розмов|беседе|бесіді)|\s*\d|(?:сегодня|вчера|сьогодні|вчора|ранее|раніше|также|також|today|yesterday|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)))(?![\p{L}]).*$",
+        RegexOptions.Compiled | RegexOptions.CultureInvariant);
+
+    // A hearer right after the verb, before the party: "рассказывает "Медиазоне" X", "сообщил журналистам X".
+    private static readonly Regex LeadingHearer = new(@"^(?:«[^»]{1,40}»|""[^""]{1,40}""|“[^”]{1,40}”|журналистам|журналістам|изданию|виданню|агентству|нам|мне|мені|ему|йому|ей|їй|reporters|journalists)\s+(?=\S)",
+        RegexOptions.Compiled | RegexOptions.IgnoreCase);
+
+    // English words after an inverted verb that show it was no inversion: "said to be", "said that", "said in".
+    private static readonly Regex NotInvertedStart = new(@"^(?:to|that|in|on|at|by|it|so|this|there|about|of|for|as|и|и|что|що|о|об|про|по|до|не|ни|ні)(?![\p{L}])",
+        RegexOptions.Compiled | RegexOptions.IgnoreCase);
+
+    /// <summary>
+    /// The party named after an inverted verb ("said Ivan Federiv, the mayor", "said officials in Belgorod",
+    /// "заявил губернатор", "повідомили в Генштабі", "повідомляє міська рада з посиланням на місцевих"): a noun
+    /// phrase up to a comma or the end, then the party it cites, if any.
+    /// </summary>
+    private static List<Party>? InvertedParties(string text, int verbEnd, int end)
     {
         var from = verbEnd;
-        while (from < end && text[from] == ' ')
+        while (from < end && text[from] is ' ' or '—' or '–')
             from++;
-        if (from >= end || !(char.IsUpper(text[from]) || text.AsSpan(from).StartsWith("a ") || text.AsSpan(from).StartsWith("an ") || text.AsSpan(from).StartsWith("the ")))
+        if (from >= end || NotInvertedStart.IsMatch(text.AsSpan(from, Math.Min(8, end - from)).ToString() + " "))
             return null;
-        var comma = text.IndexOf(',', from, end - from);
-        return MakeParty(text, from, comma < 0 ? end : comma);
+        var stop = from;
+        var depth = 0;
+        for (; stop < end; stop++)
+        {
+            var c = text[stop];
+            if (c is '(' or '[')
+                depth++;
+            else if (c is ')' or ']')
+                depth = Math.Max(0, depth - 1);
+            else if (depth == 0 && c is ',' or ';' or ':' or '(')
+                break;
+        }
+        var phrase = text[from..stop];
+        if (ClauseWord.Match(phrase) is { Success: true } clause)
+            phrase = phrase[..clause.Index];
+        var hearer = LeadingHearer.Match(phrase);
+        var skip = hearer.Success ? hearer.Length : 0;
+        var result = new List<Party>();
+        var citing = CitingInside.Match(phrase);
+        var mainEnd = citing.Success ? citing.Index : phrase.Length;
+        var main = phrase[skip..mainEnd];
+        var locative = LocativeSubject.Match(main);
+        if (locative.Success)
+            skip += locative.Length;
+        var medium = MediumTail.Match(phrase, skip, mainEnd - skip);
+        var partyEnd = medium.Success && medium.Index > skip ? medium.Index : mainEnd;
+        if (Words.Count(text.AsSpan(from + skip, partyEnd - skip).ToString()) > 12)
+            return null;
+        var party = MakeParty(text, from + skip, from + partyEnd);
+        if (party is null)
+            return null;
+        result.Add(party);
+        if (citing.Success && MakeParty(text, from + citing.Index + citing.Length, from + phrase.Length) is { } cited)
+            result.Add(cited);
+        return result;
     }
 
-    /// <summary>The last comma or closing quote before <paramref name="position"/>, not inside brackets.</summary>
+    /// <summary>The last comma, dash or closing quote before <paramref name="position"/>, not inside brackets.</summary>
     private static int LastBoundary(string text, int start, int position)
     {
         var depth = 0;
@@ -318,7 +542,7 @@ public static class AttributionFinder
                 depth++;
             else if (c is '(' or '[')
                 depth = Math.Max(0, depth - 1);
-            else if (depth == 0 && c is ',' or '”' or '"' or '—' or '–')
+            else if (depth == 0 && (c is ',' or '”' or '"' or '—' or '–' or '»' || c == '-' && text[i - 1] == ' ' && i + 1 < text.Length && text[i + 1] == ' '))
                 return i;
         }
         return -1;
@@ -327,19 +551,33 @@ public static class AttributionFinder
     private static int ContentEndBefore(string text, int start, int boundary)
     {
         var end = boundary;
-        // A closing quote belongs to the content; the comma before it does not.
-        if (end < text.Length && text[end] is '”' or '"')
+        // A closing quote belongs to the content; the comma or dash before it does not.
+        if (end < text.Length && text[end] is '”' or '"' or '»')
             end++;
-        while (end > start && text[end - 1] is ',' or ' ' or '”' or '"')
+        while (end > start && text[end - 1] is ',' or ' ' or '”' or '"' or '»' or '—' or '–' or '-')
             end--;
         return end;
     }
 
+    private static readonly HashSet<string> Pronouns = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "he", "she", "they", "him", "her", "his", "them", "their",
+        "он", "она", "они", "его", "ее", "её", "их", "него", "нее", "неё", "них",
+        "він", "вона", "вони", "його", "її", "їх", "нього", "неї", "них",
+    };
+
+    // Words that stand where a party would but name none: "it", "we", "this" ("Это говорит о том, что …").
+    private static readonly HashSet<string> NotParties = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "it", "we", "I", "this", "that", "there", "here", "мы", "я", "это", "то", "все", "всё", "там", "тут", "здесь", "тогда", "ми", "це", "те", "усі", "всі", "тоді",
+    };
+
     private static Party? MakeParty(string text, int start, int end)
     {
-        while (start < end && text[start] is ' ' or ',' or '“' or '"' or '”')
+        while (start < end && text[start] is ' ' or ',' or '“' or '"' or '”' or '—' or '–' or '-' or '«' or '»')
             start++;
-        while (end > start && text[end - 1] is ' ' or ',' or '.')
+        // A closing guillemet stays only when its opening one is inside the name: «Русь Сидящая».
+        while (end > start && (text[end - 1] is ' ' or ',' or '.' or '—' or '–' or '-' || text[end - 1] == '»' && !text[start..end].Contains('«')))
             end--;
         if (end <= start)
             return null;
@@ -351,16 +589,29 @@ public static class AttributionFinder
         var time = TimePhrase.Match(raw);
         if (time.Success && time.Index > 0 && !Regex.IsMatch(time.Value, @"^\s+in\s+\p{Lu}"))
             raw = raw[..time.Index];
+        var medium = MediumTail.Match(raw);
+        if (medium.Success && medium.Index > 0)
+            raw = raw[..medium.Index];
         raw = raw.Trim();
         if (raw.StartsWith("the ", StringComparison.OrdinalIgnoreCase))
             raw = raw[4..];
+        // "в пресс-службе", "у ГУР": the institution, without the preposition that says its statement came from it.
+        if (Regex.Match(raw, @"^(?:в|во|у)\s+(?=\p{L})") is { Success: true } locative)
+            raw = raw[locative.Length..];
         var words = Words.Count(raw);
         if (words is 0 or > 14)
             return null;
-        // A party is a noun phrase: no pronoun alone, no clause.
-        if (raw is "he" or "she" or "they" or "it" or "we" or "I" or "He" or "She" or "They" or "It" or "We" || raw.Contains(" that ", StringComparison.Ordinal))
-            return null;
+        // "В ДНР им заявили": the hearer is no part of the name.
+        raw = Regex.Replace(raw, @"\s+(?:им|ему|ей|мне|нам|їм|йому|їй|мені|нам)$", "");
+        // "по его же словам": the particle is no part of the name.
+        var bare = Regex.Replace(raw, @"\s+(?:же|ж)$", "");
         var offset = text.IndexOf(raw, start, end - start, StringComparison.Ordinal);
-        return new Party(raw, new TextSpan(offset < 0 ? start : offset, (offset < 0 ? start : offset) + raw.Length));
+        var span = new TextSpan(offset < 0 ? start : offset, (offset < 0 ? start : offset) + raw.Length);
+        // A pronoun stands for a party named before; "it", "we" and "I" rarely name one the story has named.
+        if (Pronouns.Contains(bare))
+            return new Party(bare, span) { Pronoun = true };
+        if (NotParties.Contains(raw) || raw.Contains(" that ", StringComparison.Ordinal))
+            return null;
+        return new Party(raw, span);
     }
 }

@@ -5,13 +5,21 @@ namespace Muster.Claims;
 
 /// <summary>
 /// The parties a story has named so far, to resolve short references: "the Center" to the National Resistance
-/// Center named before, "Nazarov" to Vladislav Nazarov, and "the report" or "the intelligence update" to the
-/// party whose report it is.
+/// Center named before, "Nazarov" to Vladislav Nazarov, "Федорова" to Леся Федорова, "відомство" or "the
+/// ministry" to the institution named before, "he" or "його" to the party named last, and "the report",
+/// "в сообщении" or an impersonal "как отмечается" to the party whose statement it is.
 /// </summary>
 internal sealed class PartyRegistry
 {
     private static readonly Regex DocumentReference = new(
-        @"^(?:the\s+|this\s+|that\s+|its\s+)?(?:latest\s+|new\s+|recent\s+)?(?:intelligence\s+)?(?:report|update|estimate|statement|assessment|study|analysis|review|survey|briefing|post|release)s?$",
+        @"^(?:the\s+|this\s+|that\s+|its\s+)?(?:latest\s+|new\s+|recent\s+)?(?:intelligence\s+)?(?:report|update|estimate|statement|assessment|study|analysis|review|survey|briefing|post|release)s?$" +
+        @"|^(?:в\s+|у\s+)?(?:сообщени|заявлени|отчет|отчёт|доклад|публикаци|повідомлен|заяв|звіт|публікаці|допис)\p{L}*$",
+        RegexOptions.Compiled | RegexOptions.IgnoreCase);
+
+    // Nouns that name a kind of institution or speaker without naming which: they stand for the one named before.
+    private static readonly Regex GenericReference = new(
+        @"^(?:the\s+)?(?:agency|department|office|service|ministry|administration|government|authorities|group|organization|organisation|channel|outlet|publication|center|centre|council|command|governor|mayor|official|spokesman|spokeswoman|ombudsman|monitor|project|foundation|fund)$" +
+        @"|^(?:ведомств|відомств|министерств|міністерств|управлени|управлін|пресс-служб|прес-служб|пресслужб|администраци|адміністраці|правительств|уряд|власт|влад|губернатор|мэр|мер|глав|очільни|канал|издани|видан|проект|проєкт|фонд|центр|штаб|командуван|командовани|горсовет|міськрад|представництв|представительств|ОВА|ОДА)\p{L}*$",
         RegexOptions.Compiled | RegexOptions.IgnoreCase);
 
     private static readonly Regex TitlePrefix = new(@"^(?<party>\p{Lu}[\p{L}.’'&-]*(?:\s+\p{Lu}[\p{L}.’'&-]*){0,5}):\s", RegexOptions.Compiled);
@@ -24,12 +32,23 @@ internal sealed class PartyRegistry
         if (title is null)
             return;
         var match = TitlePrefix.Match(title);
-        if (match.Success && match.Groups["party"].Value is not ("Media" or "Video" or "Photos" or "Update" or "Analysis" or "Opinion" or "Explainer" or "Exclusive"))
+        if (match.Success && match.Groups["party"].Value is not ("Media" or "Video" or "Photos" or "Update" or "Analysis" or "Opinion" or "Explainer" or "Exclusive" or "Фото" or "Видео" or "Відео"))
             _named.Add(match.Groups["party"].Value);
     }
 
     // "the partisans" refers back to "the partisan movement Atesh".
     private static string Singular(string word) => word.Length > 3 && word.EndsWith('s') && !word.EndsWith("ss") ? word[..^1] : word;
+
+    // Russian and Ukrainian inflect names: "Федоров", "Федорова", "Федорову" share the stem "Федоров"; "Генштабі"
+    // and "Генштаб" share "Генштаб". The stem drops up to two final vowels or soft signs.
+    private static string Stem(string word)
+    {
+        var w = Singular(word.ToLowerInvariant());
+        var cut = 0;
+        while (cut < 2 && w.Length - cut > 4 && "аеёиоуыэюяіїєьй".Contains(w[w.Length - 1 - cut]))
+            cut++;
+        return w[..^cut];
+    }
 
     /// <summary>Remembers the parties a sentence names, whether or not it carries a claim.</summary>
     public void Note(IEnumerable<Party> parties)
@@ -42,18 +61,25 @@ internal sealed class PartyRegistry
     public string Resolve(Party party)
     {
         var name = party.Name;
-        if (DocumentReference.IsMatch(name))
+        // A pronoun or an impersonal frame ("как отмечается") names no one new: it is the party named last.
+        if (party.Pronoun || party.Impersonal || DocumentReference.IsMatch(name))
             return _named.Count > 0 ? _named[^1] : name;
         var bare = Regex.Replace(name, @"^(?:the|The)\s+", "");
-        // A one-word reference ("the Center", "the partisans", "Nazarov") names a party named before in full.
+        // A one-word reference ("the Center", "the partisans", "Nazarov", "Федорова") names a party named before in full.
         if (!bare.Contains(' ') && bare.Length > 2)
         {
+            var stem = Stem(bare);
             var full = _named.LastOrDefault(n => n != bare && (n.EndsWith(" " + bare, StringComparison.OrdinalIgnoreCase)
-                || char.IsLower(bare[0]) && n.Split(' ').Any(w => Singular(w).Equals(Singular(bare), StringComparison.OrdinalIgnoreCase))));
+                || (char.IsLower(bare[0]) || IsCyrillic(bare)) && n.Split(' ', '-').Any(w => w.Length > 2 && Stem(w) == stem)));
             if (full is not null)
                 return full;
         }
+        // "відомство", "the agency", "в пресс-службе": the institution named before, when the story has named one.
+        if (GenericReference.IsMatch(bare) && _named.Count > 0 && char.IsLower(bare[0]))
+            return _named[^1];
         _named.Add(name);
         return name;
     }
+
+    private static bool IsCyrillic(string word) => word.Any(c => c is >= 'Ѐ' and <= 'ӿ');
 }

@@ -19,6 +19,33 @@ public class AttributionFinderTests
         { "a quote answered by a speaker who told the hearer", "\"Those who refuse will be deported,\" one of the detained men, a citizen of Tajikistan, told the group.", ["one of the detained men"], "Those who refuse will be deported" },
         { "'reports' as a noun is no verb", "A number of media reports said conscripts were captured.", ["A number of media reports"], "conscripts were captured" },
         { "an introductory phrase before the subject", "In a video appeal, wives of the soldiers said the men were beaten.", ["wives of the soldiers"], "the men were beaten" },
+        // English: a lower-case party after an inverted verb, citing, told, a headline frame.
+        { "an inverted verb before a lower-case party", "Men were detained in the town, said officials in the region.", ["officials in the region"], "Men were detained in the town" },
+        { "the reporter that cites someone makes the claim", "Men were taken from the buses, the outlet reported, citing witnesses.", ["outlet", "witnesses"], "Men were taken from the buses" },
+        { "a subject who told a hearer", "The governor told reporters that 200 men had left.", ["governor"], "200 men had left" },
+        { "a subject who wrote on a messenger", "The mayor wrote on Telegram that recruiters came to the plant.", ["mayor"], "recruiters came to the plant" },
+        { "a headline frame", "Analysts: the army is calling up reservists again", ["Analysts"], "the army is calling up reservists again" },
+        { "a passive verb has no speaker", "He was told to report to the draft office.", [], "He was told to report to the draft office" },
+        { "a quotation opens the sentence: its speaker comes after", "“We are called up again,” the group said.", ["group"], "We are called up again" },
+        // Russian: trailing verbs of every form, the party running to the end; prepositional frames.
+        { "ru: a trailing verb before a title, not the clause before", "Мужчин отправили на полигон, заявил губернатор.", ["губернатор"], "Мужчин отправили на полигон" },
+        { "ru: a feminine trailing verb", "Повестки вручали ночью, сообщила правозащитница Анна Петрова.", ["правозащитница Анна Петрова"], "Повестки вручали ночью" },
+        { "ru: по данным", "По данным правозащитников, из колонии вывезли сто человек.", ["правозащитников"], "из колонии вывезли сто человек" },
+        { "ru: по словам", "По словам матери призывника, его заставили подписать контракт.", ["матери призывника"], "его заставили подписать контракт" },
+        { "ru: со ссылкой на — the reporter first", "Мобилизованных держат в подвале, сообщает издание со ссылкой на родственников.", ["издание", "родственников"], "Мобилизованных держат в подвале" },
+        { "ru: an institution by where its statement came from", "В пресс-службе военкомата сообщили, что призыв завершен.", ["пресс-службе военкомата"], "призыв завершен" },
+        { "ru: the opener points back; the party follows the verb", "Об этом журналистам сообщили в штабе округа.", ["штабе округа"], "Об этом журналистам сообщили в штабе округа." },
+        { "ru: как + a reporting verb", "Как выяснили журналисты, призывников свозили к границе.", ["журналисты"], "призывников свозили к границе" },
+        { "ru: an appositive participle phrase between subject and verb", "Ирина Смирнова, мать срочника, служащего на границе, опубликовала обращение к министру.", ["Ирина Смирнова"], "обращение к министру" },
+        // Ukrainian: a dash before the verb, a locative institution, frames with за and як.
+        { "uk: a dash and a locative institution", "Призовників відправили на полігон, – повідомили в Генштабі.", ["Генштабі"], "Призовників відправили на полігон" },
+        { "uk: за словами", "За словами мера, окупанти забрали три тисячі чоловіків.", ["мера"], "окупанти забрали три тисячі чоловіків" },
+        { "uk: як повідомляє", "Як повідомляє обласна адміністрація, повістки роздають на блокпостах.", ["обласна адміністрація"], "повістки роздають на блокпостах" },
+        { "uk: з посиланням на — the reporter first", "Окупанти почали мобілізацію, повідомляє міська рада з посиланням на місцевих.", ["міська рада", "місцевих"], "Окупанти почали мобілізацію" },
+        { "uk: the opener points back; the medium is no part of the party", "Про це повідомив начальник обласної адміністрації Петро Коваль у Telegram.", ["начальник обласної адміністрації Петро Коваль"], "Про це повідомив начальник обласної адміністрації Петро Коваль у Telegram." },
+        { "uk: a pronoun in a prepositional frame stands for the party before", "За її словами, повістки вручали вночі.", ["її"], "повістки вручали вночі" },
+        { "uk: the statement of an institution", "У заяві міністерства йдеться, що призову не буде.", ["міністерства"], "призову не буде" },
+        { "uk: an impersonal frame points to the statement before", "Як зазначається, обстеження призначили вчителям.", ["statement"], "обстеження призначили вчителям" },
         { "no attribution at all", "Conscripts were sent to the border in February 2022.", [], "Conscripts were sent to the border in February 2022" },
     };
 
@@ -29,6 +56,15 @@ public class AttributionFinderTests
         var frame = AttributionFinder.Find(sentence, new TextSpan(0, sentence.Length));
         Assert.True(parties.SequenceEqual(frame.Parties.Select(p => p.Name)), $"{reason}: parties [{string.Join(" | ", frame.Parties.Select(p => p.Name))}]");
         Assert.True(content == sentence[frame.Content.Start..frame.Content.End], $"{reason}: content '{sentence[frame.Content.Start..frame.Content.End]}'");
+    }
+
+    [Fact]
+    public void ABackReferencePointsToWhatCameBefore()
+    {
+        const string sentence = "Про це повідомив мер міста.";
+        var frame = AttributionFinder.Find(sentence, new TextSpan(0, sentence.Length));
+        Assert.True(frame.PointsBack);
+        Assert.Equal("мер міста", frame.Parties[0].Name);
     }
 
     [Fact]
