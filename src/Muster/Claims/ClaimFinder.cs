@@ -81,13 +81,13 @@ public sealed class ClaimFinder : IStoryAnnotator
                 var present = _taxonomy.Literals.Scan(text, sentence.Start, sentence.End);
                 if (_taxonomy.ExcludeNeeds.Holds(present) && _taxonomy.Exclude?.IsMatch(sentenceText) == true)
                     continue;
-                var candidates = Candidates(text, sentenceText, frame, present);
+                var candidates = Candidates(text, sentence, sentenceText, frame, present);
                 if (candidates.Count == 0)
                 {
                     registry.Note(frame.Parties);
                     continue;
                 }
-                var (source, via, sourceHead) = Attribute(text, sentences, frames, s, page.Outlet, registry);
+                var (source, via, sourceHead) = Attribute(text, sentences, frames, s, page.Outlet, registry, NextParagraphFrame(text, story, p));
                 var quantities = AssignQuantities(text, frame.Content, candidates);
                 var dates = DateRecognizer.Find(sentenceText, story.Published, sentence.Start);
                 foreach (var candidate in candidates)
@@ -133,7 +133,7 @@ public sealed class ClaimFinder : IStoryAnnotator
         return story with { Claims = claims, Relevant = story.Relevant || claims.Count > 0 };
     }
 
-    private List<Candidate> Candidates(string text, string sentenceText, SentenceFrame frame, LiteralPrefilter.Present present)
+    private List<Candidate> Candidates(string text, TextSpan sentence, string sentenceText, SentenceFrame frame, LiteralPrefilter.Present present)
     {
         var content = frame.Content;
         List<TextSpan>? clauses = null;
@@ -143,6 +143,12 @@ public sealed class ClaimFinder : IStoryAnnotator
             if (type.Context is not null && !(type.ContextNeeds.Holds(present) && type.Context.IsMatch(sentenceText)))
                 continue;
             var match = type.TriggerNeeds.Holds(present) ? FirstMatch(type.Triggers, text, content) : null;
+            // A reporting verb that is itself the happening ("Власти объявили мобилизацию", "Матери жалуются на
+            // условия"): the trigger is the frame's verb or runs from it into the content (a space, a comma and
+            // "что"/"що"/"that" may stand between).
+            if (match is null && frame.Attributed && content.Start > sentence.Start && type.TriggerNeeds.Holds(present)
+                && FirstMatch(type.Triggers, text, sentence) is { } wide && wide.Start < content.Start && wide.End > content.Start - 7)
+                match = wide;
             var weak = false;
             if (match is null && type.Weak is not null && type.WeakNeeds.Holds(present))
             {
@@ -152,7 +158,9 @@ public sealed class ClaimFinder : IStoryAnnotator
             if (match is not { } trigger)
                 continue;
             clauses ??= Clauses(text, content);
-            var clause = clauses.FirstOrDefault(c => c.Start <= trigger.Start && trigger.Start < c.End, content);
+            var clause = trigger.Start < content.Start
+                ? new TextSpan(trigger.Start, clauses[0].End)
+                : clauses.FirstOrDefault(c => c.Start <= trigger.Start && trigger.Start < c.End, content);
             // A trigger that runs past a clause break ("отправить на передовую, а затем …") keeps its whole match
             // in its evidence.
             if (trigger.End > clause.End)
@@ -219,7 +227,7 @@ public sealed class ClaimFinder : IStoryAnnotator
     }
 
     private static (string? Source, IReadOnlyList<string> Via, TextSpan? Head) Attribute(string text, IReadOnlyList<TextSpan> sentences,
-        IReadOnlyList<SentenceFrame> frames, int index, string? outlet, PartyRegistry registry)
+        IReadOnlyList<SentenceFrame> frames, int index, string? outlet, PartyRegistry registry, SentenceFrame? nextParagraph)
     {
         var frame = frames[index];
         if (!frame.Attributed)
@@ -229,10 +237,17 @@ public sealed class ClaimFinder : IStoryAnnotator
             // A denial is its party's alone, and a sentence opening with "However" turns away from what came before.
             var opensQuote = text[sentences[index].Start] is '“' or '"' or '«';
             var contrasts = Contrast.IsMatch(text.AsSpan(sentences[index].Start, Math.Min(20, sentences[index].Length)).ToString());
+            // A later sentence lends its party only when it points back ("Об этом сообщил X."); an attributed
+            // sentence after this one speaks for itself ("Власти признали, что …" does not make the sentence
+            // before theirs). A paragraph with no attribution takes the next paragraph's pointing-back sentence;
+            // otherwise it is the outlet's own (a source carried over from other paragraphs would be a guess).
+            var next = frames.Skip(index + 1).FirstOrDefault(f => f.Attributed && !f.Denial);
             var borrowed = opensQuote
                 ? frames.Skip(index + 1).FirstOrDefault(f => f.Attributed)
                 : contrasts ? null
-                : frames.Take(index).LastOrDefault(f => f.Attributed && !f.Denial) ?? frames.Skip(index + 1).FirstOrDefault(f => f.Attributed && !f.Denial);
+                : (next is { PointsBack: true } ? next : null)
+                  ?? frames.Take(index).LastOrDefault(f => f.Attributed && !f.Denial)
+                  ?? (frames.Any(f => f.Attributed) ? null : nextParagraph is { PointsBack: true } ? nextParagraph : null);
             if (borrowed is not null)
                 frame = borrowed;
         }
@@ -245,6 +260,16 @@ public sealed class ClaimFinder : IStoryAnnotator
             via.Add(outlet);
         var head = frame.Parties[0].Span;
         return (names[0], via, head);
+    }
+
+    /// <summary>The frame of the first sentence of the paragraph after <paramref name="p"/>, or null.</summary>
+    private static SentenceFrame? NextParagraphFrame(string text, Story story, int p)
+    {
+        if (p + 1 >= story.Paragraphs.Count)
+            return null;
+        var next = story.Paragraphs[p + 1];
+        var first = SentenceSplitter.Split(text, next.Start, next.End).FirstOrDefault();
+        return first.End > first.Start ? AttributionFinder.Find(text, first) : null;
     }
 
     private static Party? SpeechActSubject(string text, TextSpan clause, TextSpan sentence)

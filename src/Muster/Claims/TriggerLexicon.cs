@@ -117,7 +117,8 @@ public static class TriggerLexicon
             var optional = token.StartsWith('(') && token.EndsWith(')') && token.Length > 2;
             var word = Word(optional ? token[1..^1] : token, phrase);
             // Between two words: spaces, and the quotation marks and dashes news put around words.
-            var separator = first ? "" : @"[\s«»""“”„]+";
+            // Before a gap a comma may close the word ("якщо не погодитеся, то підете під суд").
+            var separator = first ? "" : pendingGap > 0 ? @"[,;:]?[\s«»""“”„]+" : @"[\s«»""“”„]+";
             var gap = pendingGap > 0 ? $"(?:{GapWord}){{0,{pendingGap}}}" : "";
             if (first && pendingGap > 0)
                 throw new FormatException($"a phrase cannot begin with a gap: '{phrase}'");

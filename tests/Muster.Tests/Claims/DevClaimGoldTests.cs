@@ -23,7 +23,7 @@ public class DevClaimGoldTests
         // language, precision, F1, stance on matched claims
         { "en", PrecisionEn, F1En, 0.90 },
         { "ru", PrecisionRu, F1Ru, 0.90 },
-        { "uk", PrecisionUk, F1Uk, 0.90 },
+        { "uk", PrecisionUk, F1Uk, 0.85 },
     };
 
     [Theory]

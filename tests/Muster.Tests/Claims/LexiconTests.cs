@@ -119,6 +119,8 @@ public class LexiconTests
         { "Russian е matches ё", "заключен*", "заключённых", true },
         { "any Ukrainian apostrophe", "ув'язнен*", "увʼязнених", true },
         { "a number in digits", "# человек", "20–30 человек", true },
+        { "a comma may close the word before a gap", "погод* … під* під суд", "якщо не погодитеся, то підете під суд", true },
+        { "no comma between two adjacent words", "вруч* повестк*", "вручили, повестки", false },
         { "quotation marks between words", "так* называем* мобилизац*", "так называемая «мобилизация»", true },
     };
 
