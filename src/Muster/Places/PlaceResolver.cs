@@ -99,9 +99,14 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
             var name = text[mention.Start..mention.End];
             var inRegionList = InRegionList(text, mentions, i, range.End);
             var place = Choose(mention, name, inRegionList, mentions, geography);
-            // A town and its region are both kept: the town is the more precise place of the two.
-            if (place is not null && !places.Any(p => p.Code == place.Code && p.Kind == place.Kind && (place.Kind != "locality" || p.Name == place.Name) && (place.Code is not null || p.Name == place.Name)))
+            // Each code once per claim: a town and its region are one place, named by the town (the more precise).
+            if (place is null)
+                continue;
+            var same = places.FindIndex(p => place.Code is not null ? p.Code == place.Code : p.Code is null && p.Name == place.Name);
+            if (same < 0)
                 places.Add(place);
+            else if (places[same].Kind == "region" && place.Kind == "locality")
+                places[same] = place;
         }
         foreach (Match match in CapitalReference.Matches(text[range.Start..range.End]))
         {
@@ -113,8 +118,9 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
                 "Belarusian" => gazetteer.Region("BY-HM"),
                 _ => geography.Capitals.Where(c => c.Offset < offset).Select(c => c.Capital).LastOrDefault(),
             };
+            // "the capital" is no place name of its own: it stands for the capital named before, by that name.
             if (capital is not null && places.All(p => p.Code != capital.Code))
-                places.Add(new ClaimPlace(match.Value, capital.Code, capital.Country, capital.Lat, capital.Lon, "region"));
+                places.Add(new ClaimPlace(capital.Name, capital.Code, capital.Country, capital.Lat, capital.Lon, "region"));
         }
         return places;
     }
@@ -183,9 +189,43 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
         }
     }
 
+    private static readonly Regex StreetBefore = new(
+        @"(?:\b(?:улиц[аеуыи]|ул\.|вулиц[яіею]|вул\.|проспект[аеу]?|просп\.|пр-т|переул(?:ок|ке|ка)|провул(?:ок|ку|ка)|площад[ьиі]|пл\.|бульвар[аеуі]?|шоссе|набережн(?:ая|ой|а|ій))|\d+\s*-?\s*(?:st|nd|rd|th|я|й|ая|ой|ий|ый|а|го|му|ї|ої|ій))\s+$",
+        RegexOptions.Compiled | RegexOptions.IgnoreCase);
+
+    private static readonly HashSet<string> StreetWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "street", "avenue", "lane", "prospekt", "улица", "улице", "улицу", "улицы", "проспект", "проспекте", "проспекта",
+        "переулок", "переулке", "шоссе", "бульвар", "бульваре", "вулиця", "вулиці", "вулицю", "проспекті", "провулок",
+        "провулку", "бульварі", "площадь", "площади", "площа", "площі",
+    };
+
+    private static readonly Regex AdjectivalEnding = new(@"(?:ый|ий|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ым|им|ую|юю|ых|их|ій|ої|ою|ими|ыми|ьке|ське|ове|еве)$",
+        RegexOptions.Compiled);
+
+    private static bool IsCyrillic(char c) => c is >= '\u0400' and <= '\u04FF';
+
     private static bool IsExcluded(string text, PlaceMention mention)
     {
         var (nextWord, nextStart) = NextWord(text, mention.End);
+        if (nextWord is not null && StreetWords.Contains(nextWord))
+            return true; // "Московский проспект", "Moscow Street": a street named after the place
+        if (StreetBefore.IsMatch(text.AsSpan(Math.Max(0, mention.Start - 16), mention.Start - Math.Max(0, mention.Start - 16)).ToString()))
+            return true; // "улица Мариупольская", "на 2-й Луганской": a street, not the place
+        if (IsCyrillic(text[mention.Start]) && mention.Candidates.All(c => c.Kind == PlaceKind.Locality)
+            && text.AsSpan(mention.Start, mention.End - mention.Start).IndexOfAny(' ', '-') < 0)
+        {
+            var word = text[mention.Start..mention.End];
+            // "Южного военного округа", "Советский район": a capitalized adjective before a common noun is part
+            // of a name, not the town called Южное or Советский.
+            if (AdjectivalEnding.IsMatch(word) && nextWord is { Length: > 0 } && char.IsLower(nextWord[0]) && IsCyrillic(nextWord[0])
+                && nextStart == mention.End + 1)
+                return true;
+            // "Антон Чехов", "Юрий Гагарин": a town name after a capitalized word inside a sentence is a surname.
+            if (PreviousWord(text, mention.Start) is { } previous && previous.Word.Length > 1 && char.IsUpper(previous.Word[0])
+                && previous.Word.Skip(1).All(char.IsLower) && IsCyrillic(previous.Word[0]) && !SentenceStart(text, previous.Start))
+                return true;
+        }
         if (nextWord is not null && OrganizationWords.Contains(nextWord) && char.IsUpper(nextWord[0]))
             return true;
         if (nextWord is "mayor" or "mayor's")
@@ -209,6 +249,26 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
             && (nextWord is not null && GovernmentVerbs.Contains(nextWord) || Regex.IsMatch(before, @"\bby\s+$")))
             return true; // "Moscow intends", "fakes spread by Kyiv": the capital stands for its government
         return false;
+    }
+
+    private static (string Word, int Start)? PreviousWord(string text, int before)
+    {
+        var i = before;
+        if (i == 0 || text[i - 1] != ' ')
+            return null;
+        i--;
+        var end = i;
+        while (i > 0 && char.IsLetter(text[i - 1]))
+            i--;
+        return i < end ? (text[i..end], i) : null;
+    }
+
+    private static bool SentenceStart(string text, int at)
+    {
+        var i = at;
+        while (i > 0 && text[i - 1] is ' ' or '«' or '"' or '“' or '„' or '(' or '—' or '–')
+            i--;
+        return i == 0 || text[i - 1] is '.' or '!' or '?' or '\n' or ':' or '…';
     }
 
     private static (string? Word, int Start) NextWord(string text, int from)
