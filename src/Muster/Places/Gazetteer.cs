@@ -192,6 +192,12 @@ public sealed class Gazetteer
                 best = MatchStem(text, first);
                 bestEnd = best is null ? -1 : i;
             }
+            else if (bestEnd == i && MatchStem(text, first) is { } stem && stem.Any(e => !best.Contains(e)))
+            {
+                // A one-word name that is also a region's inflected stem ("Рязанской": a stanitsa and the oblast)
+                // keeps both readings; the resolver prefers the region unless the town lies in it.
+                best = [.. best, .. stem.Where(e => !best.Contains(e))];
+            }
             if (best is null)
                 continue;
             mentions.Add(new PlaceMention(first.Start, words[bestEnd].End, best));

@@ -11,6 +11,7 @@ public sealed class StoryGeography
 {
     internal Dictionary<string, int> CountryVotes { get; } = new(StringComparer.Ordinal);
     internal List<(int Offset, GazetteerEntry Capital)> Capitals { get; } = [];
+    internal List<TextSpan> Paragraphs { get; } = [];
 
     /// <summary>The country most of the story's unambiguous place names lie in, or null.</summary>
     public string? DominantCountry =>
@@ -73,6 +74,7 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
         var geography = new StoryGeography();
         foreach (var paragraph in paragraphs)
         {
+            geography.Paragraphs.Add(paragraph);
             foreach (var mention in gazetteer.Find(text, paragraph.Start, paragraph.End))
             {
                 if (IsExcluded(text, mention))
@@ -88,8 +90,97 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
         return geography;
     }
 
-    /// <summary>Resolves the places named in <paramref name="range"/>, in order, without duplicates.</summary>
+    /// <summary>
+    /// Resolves the places of the claim at <paramref name="range"/>, in order, each code once: those it names; when it
+    /// names neither a region nor a country, those of its sentence; failing that, the region named last before it
+    /// in the story ("В Горловке вручили повестки. Их держат в подвале" — the second claim is in Horlivka too).
+    /// A claim that names only a country is about the country, and takes no region from around it.
+    /// </summary>
     public IReadOnlyList<ClaimPlace> Resolve(string text, TextSpan range, StoryGeography geography)
+    {
+        var places = ResolveNamed(text, range, geography);
+        if (places.Any(p => p.Code is not null || p.Kind == "country") || IsNationalOrBroad(text, range))
+            return places;
+        var paragraph = geography.Paragraphs.FindIndex(p => p.Start <= range.Start && range.Start < p.End);
+        if (paragraph < 0)
+            return places;
+        var sentence = SentenceAround(text, geography.Paragraphs[paragraph], range);
+        var around = ResolveNamed(text, sentence, geography);
+        if (around.Any(p => p.Kind == "country") && around.All(p => p.Code is null))
+            return places;
+        if (around.All(p => p.Code is null) && IsNationalOrBroad(text, sentence))
+            return places;
+        if (around.Any(p => p.Code is not null))
+            return Merge(places, around.Where(p => p.Code is not null));
+
+        // back sentence by sentence to the story's start
+        var end = sentence.Start;
+        for (var k = paragraph; k >= 0; k--)
+        {
+            var para = geography.Paragraphs[k];
+            if (k < paragraph)
+                end = para.End;
+            while (end > para.Start)
+            {
+                var previous = SentenceAround(text, para, new TextSpan(Math.Max(para.Start, end - 1), Math.Max(para.Start, end - 1)));
+                var found = ResolveNamed(text, previous, geography).Where(p => p.Code is not null).ToList();
+                if (found.Count > 0)
+                    return Merge(places, found);
+                if (previous.Start >= end)
+                    break;
+                end = previous.Start;
+            }
+        }
+        return places;
+    }
+
+    private static readonly Regex NationalOrBroad = new(
+        @"\b(?:Kremlin|government|Putin|Duma|territories|regions|Кремл\w*|правительств\w*|Путин\w*|Путін\w*|Госдум\w*|уряд\w*|регионах|регионов|регіонах|регіонів|территори(?:ях|й|и)|територі(?:ях|й|ї))\b",
+        RegexOptions.Compiled | RegexOptions.IgnoreCase);
+
+    /// <summary>
+    /// A claim about the state ("the Kremlin denied", "Moscow intends", "Путин объявил") or about many places at once
+    /// ("in the occupied territories", "в регионах") is about no one region of the story.
+    /// </summary>
+    private bool IsNationalOrBroad(string text, TextSpan range)
+    {
+        if (NationalOrBroad.IsMatch(text.AsSpan(range.Start, range.End - range.Start).ToString()))
+            return true;
+        return gazetteer.Find(text, range.Start, range.End).Any(m => IsExcluded(text, m)
+            && m.Candidates.Any(c => c.Kind == PlaceKind.Region && c.Code is not null && CapitalCodes.Contains(c.Code)));
+    }
+
+    private static List<ClaimPlace> Merge(List<ClaimPlace> places, IEnumerable<ClaimPlace> more) =>
+        [.. places.Where(p => p.Code is not null), .. more];
+
+    /// <summary>The sentence of <paramref name="paragraph"/> that holds <paramref name="range"/>'s start, to the end of range.</summary>
+    private static TextSpan SentenceAround(string text, TextSpan paragraph, TextSpan range)
+    {
+        var a = range.Start;
+        while (a > paragraph.Start && !(text[a - 1] is '\n' || (a - 2 >= paragraph.Start && text[a - 2] is '.' or '!' or '?' or '…' && char.IsWhiteSpace(text[a - 1]))))
+            a--;
+        // a full stop inside a quotation does not end the sentence that reports it ("“… that’s all. Don't worry,"
+        // an officer in Krasnodar insisted.")
+        var depth = 0;
+        for (var k = a; k < range.End && k < paragraph.End; k++)
+            depth = Quote(text[k], depth);
+        var b = Math.Max(range.End, a);
+        while (b < paragraph.End && !(depth <= 0 && text[b] is '.' or '!' or '?' or '…' && (b + 1 >= paragraph.End || char.IsWhiteSpace(text[b + 1]))))
+            depth = Quote(text[b++], depth);
+        return new TextSpan(a, Math.Min(paragraph.End, b + 1));
+    }
+
+    private static readonly Regex BothRepublics = new(@"(?<!\p{L})(?:Л\s*/\s*ДНР|Л-ДНР|ЛДНР|L\s*/\s*DPR|L-DPR|L/DNR|ЛНР\s*/\s*ДНР|ДНР\s*/\s*ЛНР)(?!\p{L})", RegexOptions.Compiled);
+
+    private static int Quote(char c, int depth) => c switch
+    {
+        '“' or '«' or '„' => depth + 1,
+        '”' or '»' => depth - 1,
+        '"' => depth > 0 ? depth - 1 : depth + 1,
+        _ => depth,
+    };
+
+    private List<ClaimPlace> ResolveNamed(string text, TextSpan range, StoryGeography geography)
     {
         var mentions = gazetteer.Find(text, range.Start, range.End).Where(m => !IsExcluded(text, m)).ToList();
         var places = new List<ClaimPlace>();
@@ -99,10 +190,20 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
             var name = text[mention.Start..mention.End];
             var inRegionList = InRegionList(text, mentions, i, range.End);
             var place = Choose(mention, name, inRegionList, mentions, geography);
-            // A town and its region are both kept: the town is the more precise place of the two.
-            if (place is not null && !places.Any(p => p.Code == place.Code && p.Kind == place.Kind && (place.Kind != "locality" || p.Name == place.Name) && (place.Code is not null || p.Name == place.Name)))
+            // Each code once per claim: a town and its region are one place, named by the town (the more precise).
+            if (place is null)
+                continue;
+            var same = places.FindIndex(p => place.Code is not null ? p.Code == place.Code : p.Code is null && p.Name == place.Name);
+            if (same < 0)
                 places.Add(place);
+            else if (places[same].Kind == "region" && place.Kind == "locality")
+                places[same] = place;
         }
+        // "Л/ДНР", "L/DPR": both people's republics at once
+        if (BothRepublics.IsMatch(text.AsSpan(range.Start, range.End - range.Start).ToString()))
+            foreach (var code in (string[])["UA-09", "UA-14"])
+                if (places.All(p => p.Code != code) && gazetteer.Region(code) is { } republic)
+                    places.Add(ToPlace(code == "UA-09" ? "ЛНР" : "ДНР", republic));
         foreach (Match match in CapitalReference.Matches(text[range.Start..range.End]))
         {
             var offset = range.Start + match.Index;
@@ -113,8 +214,9 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
                 "Belarusian" => gazetteer.Region("BY-HM"),
                 _ => geography.Capitals.Where(c => c.Offset < offset).Select(c => c.Capital).LastOrDefault(),
             };
+            // "the capital" is no place name of its own: it stands for the capital named before, by that name.
             if (capital is not null && places.All(p => p.Code != capital.Code))
-                places.Add(new ClaimPlace(match.Value, capital.Code, capital.Country, capital.Lat, capital.Lon, "region"));
+                places.Add(new ClaimPlace(capital.Name, capital.Code, capital.Country, capital.Lat, capital.Lon, "region"));
         }
         return places;
     }
@@ -183,9 +285,43 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
         }
     }
 
+    private static readonly Regex StreetBefore = new(
+        @"(?:\b(?:улиц[аеуыи]|ул\.|вулиц[яіею]|вул\.|проспект[аеу]?|просп\.|пр-т|переул(?:ок|ке|ка)|провул(?:ок|ку|ка)|площад[ьиі]|пл\.|бульвар[аеуі]?|шоссе|набережн(?:ая|ой|а|ій))|\d+\s*-?\s*(?:st|nd|rd|th|я|й|ая|ой|ий|ый|а|го|му|ї|ої|ій))\s+$",
+        RegexOptions.Compiled | RegexOptions.IgnoreCase);
+
+    private static readonly HashSet<string> StreetWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "street", "avenue", "lane", "prospekt", "улица", "улице", "улицу", "улицы", "проспект", "проспекте", "проспекта",
+        "переулок", "переулке", "шоссе", "бульвар", "бульваре", "вулиця", "вулиці", "вулицю", "проспекті", "провулок",
+        "провулку", "бульварі", "площадь", "площади", "площа", "площі",
+    };
+
+    private static readonly Regex AdjectivalEnding = new(@"(?:ый|ий|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ым|им|ую|юю|ых|их|ій|ої|ою|ими|ыми|ьке|ське|ове|еве)$",
+        RegexOptions.Compiled);
+
+    private static bool IsCyrillic(char c) => c is >= '\u0400' and <= '\u04FF';
+
     private static bool IsExcluded(string text, PlaceMention mention)
     {
         var (nextWord, nextStart) = NextWord(text, mention.End);
+        if (nextWord is not null && StreetWords.Contains(nextWord))
+            return true; // "Московский проспект", "Moscow Street": a street named after the place
+        if (StreetBefore.IsMatch(text.AsSpan(Math.Max(0, mention.Start - 16), mention.Start - Math.Max(0, mention.Start - 16)).ToString()))
+            return true; // "улица Мариупольская", "на 2-й Луганской": a street, not the place
+        if (IsCyrillic(text[mention.Start]) && mention.Candidates.All(c => c.Kind == PlaceKind.Locality)
+            && text.AsSpan(mention.Start, mention.End - mention.Start).IndexOfAny(' ', '-') < 0)
+        {
+            var word = text[mention.Start..mention.End];
+            // "Южного военного округа", "Советский район": a capitalized adjective before a common noun is part
+            // of a name, not the town called Южное or Советский.
+            if (AdjectivalEnding.IsMatch(word) && nextWord is { Length: > 0 } && char.IsLower(nextWord[0]) && IsCyrillic(nextWord[0])
+                && nextStart == mention.End + 1)
+                return true;
+            // "Антон Чехов", "Юрий Гагарин": a town name after a capitalized word inside a sentence is a surname.
+            if (PreviousWord(text, mention.Start) is { } previous && previous.Word.Length > 1 && char.IsUpper(previous.Word[0])
+                && previous.Word.Skip(1).All(char.IsLower) && IsCyrillic(previous.Word[0]) && !SentenceStart(text, previous.Start))
+                return true;
+        }
         if (nextWord is not null && OrganizationWords.Contains(nextWord) && char.IsUpper(nextWord[0]))
             return true;
         if (nextWord is "mayor" or "mayor's")
@@ -209,6 +345,26 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
             && (nextWord is not null && GovernmentVerbs.Contains(nextWord) || Regex.IsMatch(before, @"\bby\s+$")))
             return true; // "Moscow intends", "fakes spread by Kyiv": the capital stands for its government
         return false;
+    }
+
+    private static (string Word, int Start)? PreviousWord(string text, int before)
+    {
+        var i = before;
+        if (i == 0 || text[i - 1] != ' ')
+            return null;
+        i--;
+        var end = i;
+        while (i > 0 && char.IsLetter(text[i - 1]))
+            i--;
+        return i < end ? (text[i..end], i) : null;
+    }
+
+    private static bool SentenceStart(string text, int at)
+    {
+        var i = at;
+        while (i > 0 && text[i - 1] is ' ' or '«' or '"' or '“' or '„' or '(' or '—' or '–')
+            i--;
+        return i == 0 || text[i - 1] is '.' or '!' or '?' or '\n' or ':' or '…';
     }
 
     private static (string? Word, int Start) NextWord(string text, int from)

@@ -32,7 +32,62 @@ public class PlaceResolverTests
         { "a first name is not a town", "President Vladimir Putin promised", [] },
         { "the capital refers back to the capital named before", "Moscow authorities pressed firms. Workers in the capital", ["RU-MOW"] },
         { "a country has no region code", "migrants from Tajikistan", ["?Tajikistan"] },
+        { "ru: towns in the prepositional case", "В Горловке и Мелитополе вручили повестки сотням мужчин", ["UA-14", "UA-23"] },
+        { "ru: a town in the genitive", "в 40 километрах от аннексированного Мариуполя", ["UA-14"] },
+        { "ru: -ск town in the prepositional", "мобилизованные из Бердянске и Дальнегорске", ["UA-23", "RU-PRI"] },
+        { "ru: a small Kursk town by name and case", "бои у Судже, жители Суджи", ["RU-KRS"] },
+        { "ru: a republic in the prepositional", "в Бурятии начали вручать повестки", ["RU-BU"] },
+        { "ru: an oblast in the genitive", "жители Курской области", ["RU-KRS"] },
+        { "ru: an adjectival oblast in the prepositional", "в Запорожской области", ["UA-23"] },
+        { "ru: Crimea after an adjective", "в аннексированном Крыму", ["UA-43"] },
+        { "ru: DPR and LPR are Donetsk and Luhansk", "в ДНР и ЛНР объявили мобилизацию", ["UA-14", "UA-09"] },
+        { "ru: a town in the accusative", "акция перекинулась на Махачкалу", ["RU-DA"] },
+        { "ru: a region's adjective that is also a stanitsa's name is the region", "в Рязанской области", ["RU-RYA"] },
+        { "ru: a capitalized adjective before a noun is part of a name, not the town Южное", "в составе Южного военного округа", [] },
+        { "ru: a street named after a town is not the town", "на улице Мариупольской, дом 5", [] },
+        { "ru: a surname after a first name is not the town", "писатель Антон Чехов", [] },
+        { "ru: Л/ДНР is both republics", "в так называемых Л/ДНР", ["UA-14", "UA-09"] },
+        { "uk: a town in the locative", "у Мелітополі забрали три тисячі мешканців", ["UA-23"] },
+        { "uk: a town in the genitive", "мешканці Маріуполя", ["UA-14"] },
+        { "uk: a -ськ town in the locative", "у Бобруйську вимагають з'явитися", ["BY-MA"] },
+        { "uk: a -цьк town in the genitive", "у промзоні Сєвєродонецька", ["UA-09"] },
+        { "uk: -щина region in the locative", "на Луганщині", ["UA-09"] },
+        { "uk: an adjectival oblast in the locative", "у Херсонській області", ["UA-65"] },
+        { "uk: an adjectival oblast in the genitive", "мешканці Донецької області", ["UA-14"] },
+        { "uk: a Crimean town in the locative", "вже активно працює в Алушті", ["UA-43"] },
+        { "uk: a feminine town with к→ц", "у Горлівці", ["UA-14"] },
+        { "uk: a town and its oblast are one code", "у Херсоні Херсонської області", ["UA-65"] },
+
     };
+
+    /// <summary>The claim is the text's last sentence; the sentences before it are its story.</summary>
+    private static string[] CodesInContext(string text)
+    {
+        var resolver = PlaceResolver.Default;
+        var whole = new TextSpan(0, text.Length);
+        var geography = resolver.Survey(text, [whole]);
+        var claim = new TextSpan(text.LastIndexOf(". ", StringComparison.Ordinal) + 2, text.Length);
+        return resolver.Resolve(text, claim, geography).Select(p => p.Code ?? "?" + p.Name).ToArray();
+    }
+
+    public static TheoryData<string, string, string[]> ContextRows => new()
+    {
+        { "ru: a claim with no place takes the region named before it", "В Бурятии вручают повестки. Многим давали полчаса собраться", ["RU-BU"] },
+        { "ru: a claim about the state takes no region from around it", "В Бурятии вручают повестки. В Кремле отрицают вторую волну", [] },
+        { "ru: a claim about many regions takes none from around it", "В Бурятии вручают повестки. Мобилизация идет в регионах", [] },
+        { "ru: the nearest region named before wins", "В Бурятии вручают повестки. В Туве задержали женщин. Их отпустили вечером", ["RU-TY"] },
+        { "ru: a source named after a quotation places it", "В Тюмени вызывают на сборы. «Мобилизации нет. Не волнуйтесь», — сказал сотрудник военкомата в Краснодаре.", ["RU-KDA"] },
+        { "uk: a claim with no place takes the town named before it", "У Маріуполі почали працювати призовні комісії. Окупанти вже шукають чоловіків", ["UA-14"] },
+        { "uk: a claim that names only a country takes no region", "В Одесі затримали чоловіка. В Росії оголосили мобілізацію", ["?Росії"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(ContextRows))]
+    public void ResolvesFromTheStory(string reason, string text, string[] expected)
+    {
+        var codes = CodesInContext(text);
+        Assert.True(expected.SequenceEqual(codes), $"{reason}: [{string.Join(", ", codes)}]");
+    }
 
     [Theory]
     [MemberData(nameof(Rows))]
