@@ -93,7 +93,7 @@ public sealed class ClaimFinder : IStoryAnnotator
                 foreach (var candidate in candidates)
                 {
                     var evidence = Trim(text, candidate.Clause);
-                    var stance = StanceDetector.Decide(text, sentence, candidate.Clause, candidate.Trigger, frame.Denial);
+                    var stance = StanceDetector.Decide(text, sentence, candidate.Clause, candidate.Trigger, frame.Denial, candidate.Type.Code);
                     var (claimSource, claimVia, head) = (source, via, sourceHead);
                     if (candidate.Type.Code == "grievance" && SpeechActSubject(text, candidate.Clause, sentence) is { } complainer)
                     {

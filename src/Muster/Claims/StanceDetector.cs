@@ -41,31 +41,52 @@ public static class StanceDetector
     /// <param name="clause">The clause carrying the claim.</param>
     /// <param name="trigger">The trigger's span.</param>
     /// <param name="frameDenies">True when the sentence's source denies its content ("X has denied …").</param>
-    public static Stance Decide(string text, TextSpan sentence, TextSpan clause, TextSpan trigger, bool frameDenies)
+    public static Stance Decide(string text, TextSpan sentence, TextSpan clause, TextSpan trigger, bool frameDenies) =>
+        Decide(text, sentence, clause, trigger, frameDenies, type: null);
+
+    /// <summary>The stance of a claim of <paramref name="type"/>: a refusal is negative in itself ("did not want to
+    /// fight", "не явились в военкомат"), so a negation in or before its trigger does not deny it.</summary>
+    public static Stance Decide(string text, TextSpan sentence, TextSpan clause, TextSpan trigger, bool frameDenies, string? type)
     {
         if (frameDenies)
             return Stance.Denied;
         // "dismissed reports about conscripts being deployed": a denial verb before the trigger in the sentence.
         var before = text[sentence.Start..trigger.Start];
-        if (Denial.IsMatch(before))
+        if (Denies(before))
             return Stance.Denied;
         // Russian and Ukrainian put the rejection after what it rejects: "забирать никого не собираются",
         // "необхідності в мобілізації немає".
-        if (trigger.End < clause.End && Denial.IsMatch(text[sentence.Start..clause.End]))
+        if (trigger.End < clause.End && Denies(text[sentence.Start..clause.End]))
             return Stance.Denied;
         var triggerText = text[trigger.Start..trigger.End];
-        if (NegatedTrigger.IsMatch(triggerText) || NegatedJustBefore(text, clause.Start, trigger.Start))
+        if (type != "refusal" && (NegatedTrigger.IsMatch(triggerText) || NegatedJustBefore(text, clause.Start, trigger.Start)))
             return Stance.Denied;
         if (Hedge.IsMatch(text[clause.Start..clause.End]))
             return Stance.Hedged;
         return Stance.Asserted;
     }
 
+    /// <summary>A denial in <paramref name="span"/> that is not itself negated ("не стал опровергать" denies nothing).</summary>
+    private static bool Denies(string span)
+    {
+        foreach (Match match in Denial.Matches(span))
+        {
+            var words = span[..match.Index].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (!words.TakeLast(2).Any(w => NegatedTrigger.IsMatch(w)))
+                return true;
+        }
+        return false;
+    }
+
     private static bool NegatedJustBefore(string text, int clauseStart, int triggerStart)
     {
-        // "not sent to the front", "never received summonses": a negation within the two words before.
+        // "not sent to the front", "never received summonses": a negation within the two words before, in the
+        // trigger's own clause: "Тих, хто не погоджується, лякають судом" negates the relative clause only.
         var from = Math.Max(clauseStart, triggerStart - 24);
         var window = text[from..triggerStart];
+        var comma = window.LastIndexOfAny([',', ';', ':', '—', '–']);
+        if (comma >= 0)
+            window = window[(comma + 1)..];
         var words = window.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var last = words.TakeLast(2);
         return last.Any(w => NegatedTrigger.IsMatch(w));

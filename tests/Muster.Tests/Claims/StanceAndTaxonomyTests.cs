@@ -50,3 +50,27 @@ public class StanceAndTaxonomyTests
         Assert.True(e.Message.Contains(expected, StringComparison.Ordinal), $"{reason}: {e.Message}");
     }
 }
+
+/// <summary>Stance where negation belongs to the claim's meaning or to another clause.</summary>
+public class NegationScopeTests
+{
+    public static TheoryData<string, string, string, string, Stance> Rows => new()
+    {
+        { "a refusal is negative in itself", "Many reservists did not want to fight.", "want to fight", "refusal", Stance.Asserted },
+        { "ru: a refusal with не", "Мобилизованные не хотят воевать.", "хотят воевать", "refusal", Stance.Asserted },
+        { "uk: a negation in a relative clause", "Тих, хто не погоджується, лякають судом.", "лякають судом", "coerced_volunteering", Stance.Asserted },
+        { "en: a negation in a relative clause", "Men who did not sign, were sent to the front.", "sent to the front", "combat_deployment", Stance.Asserted },
+        { "ru: a negated denial denies nothing", "Глава региона не стал опровергать данные о квоте мобилизации.", "квоте мобилизации", "recruitment_quota", Stance.Asserted },
+        { "a negation right before the trigger still denies", "The men were not sent to the front.", "sent to the front", "combat_deployment", Stance.Denied },
+    };
+
+    [Theory]
+    [MemberData(nameof(Rows))]
+    public void NegationCountsInItsOwnScope(string reason, string sentence, string trigger, string type, Stance expected)
+    {
+        var at = sentence.IndexOf(trigger, StringComparison.Ordinal);
+        var whole = new TextSpan(0, sentence.Length);
+        var stance = StanceDetector.Decide(sentence, whole, whole, new TextSpan(at, at + trigger.Length), frameDenies: false, type);
+        Assert.True(expected == stance, $"{reason}: {stance}");
+    }
+}
