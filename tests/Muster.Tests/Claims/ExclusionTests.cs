@@ -74,3 +74,28 @@ public class ParagraphMergeTests
         Assert.Equal([300, 40], claims.Where(c => c.Type == "summons").Select(c => c.Quantity?.Min ?? 0));
     }
 }
+
+/// <summary>The limits of taxonomy.txt's patterns: the same words in other senses give no claim of the type.</summary>
+public class TriggerLimitTests
+{
+    private static readonly MusterPipeline Pipeline = new MusterPipelineBuilder().UseClaims().Build();
+
+    public static TheoryData<string, string, string> Rows => new()
+    {
+        { "ru: a reflexive verb of travel is no deployment", "Школьники отправились на экскурсию на фронтовую линию обороны XIX века.", "combat_deployment" },
+        { "ru: требует in the sense of needs", "Мобилизация экономики требует новых решений от мужчин во власти.", "grievance" },
+        { "uk: a land registry is no military register", "Громада веде електронний реєстр земельних ділянок.", "registration" },
+        { "uk: to refuse a compromise", "Сторони відмовилися йти на компроміс у переговорах.", "refusal" },
+        { "ru: to refuse to go along", "Депутаты отказались идти на уступки.", "refusal" },
+        { "uk: demanding money is no grievance about mobilization", "Чоловік вимагав від сина гроші за авто.", "grievance" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Rows))]
+    public void OtherSensesGiveNoClaimOfTheType(string reason, string sentence, string type)
+    {
+        var claims = Pipeline.Process(new PageInput("row.txt", Encoding.UTF8.GetBytes(sentence + "\n"), null)).Document!
+            .Stories.SelectMany(s => s.Claims).Select(c => c.Type).ToList();
+        Assert.True(!claims.Contains(type), $"{reason}: gave {string.Join(", ", claims)}");
+    }
+}
