@@ -73,8 +73,10 @@ public static class EventRules
         if (claim.Type != candidate.Type || !DatesCompatible(claim, candidate))
             return 0;
         var overlap = Overlap(claim.Words, candidate.Words);
+        // Within a cluster (one story and its reprints) a claim is the one it reprints, or, told again in the same
+        // town further down the story ("the summonses order the men to report…"), the same happening.
         if (claim.Cluster is not null && claim.Cluster == candidate.Cluster)
-            return overlap >= 0.5 ? 1 : 0;
+            return overlap >= 0.5 ? 1 : SharesTown(claim, candidate) ? 0.6 + overlap / 2 : 0;
         if (claim.Places.Count > 0 && candidate.Places.Count > 0)
         {
             // The same town is a strong tie; a shared region alone needs evidence or counts in common.
@@ -88,6 +90,9 @@ public static class EventRules
             return overlap >= UnplacedOverlap ? overlap : 0;
         return 0;
     }
+
+    private static bool SharesTown(EventClaim claim, EventClaim candidate) =>
+        claim.Places.Any(p => p.StartsWith(LocalityPrefix, StringComparison.Ordinal) && candidate.Places.Contains(p));
 
     private static bool Overlaps(this IReadOnlyCollection<string> a, IReadOnlyCollection<string> b) => a.Any(b.Contains);
 
