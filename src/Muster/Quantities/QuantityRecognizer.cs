@@ -115,6 +115,7 @@ public static class QuantityRecognizer
             $@"(?:(?<vague>(?:{few}\s+{Alternation(forms[Kind.Scale].Concat(forms[Kind.Multiplier]).Concat(forms[Kind.Vague]))}|{vague})(?:\s+(?:of\s+)?{scaleOrVague})?)" +
             $@"|(?<num>{numberPattern})|(?<fraction>{fraction})(?=\s+(?:of\s+)?\p{{L}}))";
         const string tail =
+            @"(?<half>\s+(?:с половиной|з половиною|and a half)(?![\p{L}]))?" +
             @"(?<post>\s+(?:or more|and more|or so|plus|с лишним|с небольшим|с гаком|или больше|или более|и более|и больше|з лишком|з гаком|з лишнім|і більше|або більше|та більше)(?![\p{L}]))?" +
             @"(?<unit>\s*(?:%|percent(?![\p{L}])|per cent(?![\p{L}])|процент\p{L}*|відсот\p{L}*))?" +
             @"(?:\s+(?:of\s+)?(?<noun>[\p{L}'’ʼ-]+(?:\s+[\p{L}'’ʼ-]+){0,3}))?";
@@ -182,7 +183,7 @@ public static class QuantityRecognizer
     private static readonly Regex OfNext = new(@"^\s+(?:of|из|из числа|з|із|зі|з-поміж)\s", RegexOptions.Compiled | RegexOptions.CultureInvariant);
 
     // An age is no count: "aged 18 to 60", "в возрасте от 18 до 55 лет", "віком 18-60 років", "14-year-old".
-    private static readonly Regex AgeBefore = new(@"(?:\baged?|\bages|age of|возраст\p{L}*|віком|вік\p{L}*|від народження)\s*(?:of\s+|от\s+|від\s+|з\s+|between\s+|до\s+)?$",
+    private static readonly Regex AgeBefore = new(@"(?:\baged?|\bages|age of|возраст\p{L}*|віком|вік\p{L}*|від народження)\s*(?:of\s+|от\s+|від\s+|з\s+|between\s+|до\s+)?(?:\d+\s*(?:and|to|or|-|–|до|и|і|або|или)\s*)?$",
         RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     private static readonly Regex AgeAfter = new(@"^(?:\s*-?\s*(?:year|years)[\s-]+old|-year|\s*-?\s*(?:летн|річн)|\s+(?:лет|років|роки|года)\s+от\s+роду)",
@@ -302,7 +303,8 @@ public static class QuantityRecognizer
             return null;
         var unitEnd = match.Groups["unit"].Success && match.Groups["unit"].Length > 0 ? match.Groups["unit"].Index + match.Groups["unit"].Length
             : nounWords > 0 ? match.Groups["noun"].Index + WordsLength(match.Groups["noun"].Value, nounWords)
-            : match.Groups["post"].Success ? match.Groups["post"].Index + match.Groups["post"].Length : numberEnd;
+            : match.Groups["post"].Success ? match.Groups["post"].Index + match.Groups["post"].Length
+            : match.Groups["half"].Success ? match.Groups["half"].Index + match.Groups["half"].Length : numberEnd;
         return new QuantityMention(mentionStart, unitEnd, quantity);
     }
 
@@ -402,6 +404,8 @@ public static class QuantityRecognizer
         var (num, _) = ParseNumber(match.Groups["num"].Value);
         if (num is null)
             return null;
+        if (match.Groups["half"].Success)
+            num += 0.5; // "два с половиной года", "two and a half years"
         // A bare four-digit number from 1900 to 2100 with no noun, or before "года", "року", is a year, not a count.
         if (IsYear(num.Value, match.Groups["num"].Value) && unit is "" or "years")
             return null;
@@ -420,8 +424,10 @@ public static class QuantityRecognizer
     };
 
     // The unit of the words after a number, and how many of them it takes: the first person noun within four words
-    // makes it people ("local residents", "двух российских солдат"); a counted noun that is not a person stops the
-    // search ("three hostels housing workers", "17 колониях в 10 регионах"). "-" marks money and distances.
+    // makes it people ("local residents", "двух российских солдат", "20 частково мобілізованих"); adjectives (and in
+    // Russian and Ukrainian adverbs) before it are passed over; a counted noun that is not a person ("three hostels
+    // housing workers", "десятки писем от осуждённых") or a preposition, conjunction or verb ends the search.
+    // "-" marks money and distances.
     private static (string Unit, int Words) Unit(string noun)
     {
         if (noun.Length == 0)
@@ -429,31 +435,42 @@ public static class QuantityRecognizer
         var words = noun.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         if (NotCounts.Contains(Normal(words[0])))
             return ("-", 0);
-        string? plural = null;
-        var pluralAt = -1;
         for (var i = 0; i < words.Length; i++)
         {
             var w = Normal(words[i]);
-            if (Persons.Contains(w))
+            if (StopWords.Contains(w))
+                break;
+            // "30 of them", "two of us"; not "one attacked us".
+            if (Persons.Contains(w) && (i == 0 || w is not ("them" or "us")))
                 return ("people", i + 1);
             if (KnownUnit(w) is { } known)
                 return (known, i + 1);
-            if (i == 0 && Latin(w) is false)
-                continue; // a Cyrillic adjective before its noun ("многодетным отцам")
-            // An English plural noun first ("three hostels housing workers") is the thing counted.
-            if (Latin(w) && w.Length > 3 && w.EndsWith('s') && !w.EndsWith("ss") && !w.EndsWith("ous"))
+            if (Latin(w))
             {
-                plural = w;
-                pluralAt = i;
-                break;
+                // An English plural noun ("three hostels housing workers") is the thing counted.
+                if (w.Length > 3 && w.EndsWith('s') && !w.EndsWith("ss") && !w.EndsWith("ous"))
+                    return (w, i + 1);
+                continue; // an adjective ("five other regions") or a name ("83 Yabloko candidates")
             }
+            if (!CyrillicModifier.IsMatch(w))
+                return (w, i + 1); // a noun: "80 полигонах", "десятки писем"
         }
-        if (plural is not null)
-            return (plural, pluralAt + 1);
-        var firstWord = Normal(words[0]);
-        // English adjectives before a plural ("five other regions") are skipped above; otherwise the first word.
-        return (firstWord, 1);
+        return (Normal(words[0]), 1);
     }
+
+    // Words that end the phrase a number counts: prepositions, conjunctions, auxiliaries.
+    private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
+    {
+        "for", "to", "in", "at", "on", "by", "with", "from", "who", "whom", "that", "which", "and", "or", "were", "was",
+        "are", "is", "have", "has", "had", "been", "will", "would", "could", "did", "do", "does", "than", "as", "into",
+        "per", "each", "в", "во", "на", "от", "из", "с", "со", "по", "к", "у", "для", "за", "до", "и", "а", "но", "что",
+        "как", "при", "о", "об", "чем", "или", "від", "з", "із", "зі", "і", "й", "та", "але", "що", "як", "про", "або",
+    };
+
+    // A Russian or Ukrainian adjective or participle (by its ending) or an adverb in -о, which stand before the noun.
+    private static readonly Regex CyrillicModifier = new(
+        @"(?:ых|их|ым|им|ой|ый|ий|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ыми|ими|ую|юю|ої|ою|\p{L}{4}о)$",
+        RegexOptions.Compiled | RegexOptions.CultureInvariant);
 
     private static bool Latin(string word) => word.Length > 0 && word[0] < 0x250;
 
