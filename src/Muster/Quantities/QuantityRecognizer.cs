@@ -180,6 +180,9 @@ public static class QuantityRecognizer
     private static readonly Regex Ordinal = new(@"^(?:st|nd|rd|th|-?(?:й|я|е|го|му|ю|ый|ой|ий|ая|ое|ых|ым|ом|ї|та|те|ту|ша|ше|ий))(?![\p{L}])",
         RegexOptions.Compiled | RegexOptions.CultureInvariant);
 
+    private static readonly Regex PronounBefore = new(@"(?<![\p{L}])(?:the|no|any|every|each|this|that|which|someone|anyone|only)\s+$",
+        RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.RightToLeft);
+
     private static readonly Regex OfNext = new(@"^\s+(?:of|из|из числа|з|із|зі|з-поміж)\s", RegexOptions.Compiled | RegexOptions.CultureInvariant);
 
     // An age is no count: "aged 18 to 60", "в возрасте от 18 до 55 лет", "віком 18-60 років", "14-year-old".
@@ -291,6 +294,10 @@ public static class QuantityRecognizer
             return null; // "200$", "10:30"
         if (!match.Groups["lo"].Success && IsOne(first.Value) && OfNext.IsMatch(segment.AsSpan(numberEnd)))
             return null; // "one of the detained men", "одному з жителів" picks one out; it counts nothing
+        if (!match.Groups["lo"].Success && first.Value.Equals("one", StringComparison.OrdinalIgnoreCase)
+            && (PronounBefore.IsMatch(segment.AsSpan(0, numberStart)) || !match.Groups["noun"].Success
+                || StopWords.Contains(Normal(match.Groups["noun"].Value.Split(' ')[0]))))
+            return null; // "the one that", "no one", "one who": a pronoun
         var before = segment.AsSpan(Math.Max(0, mentionStart - 40), mentionStart - Math.Max(0, mentionStart - 40));
         if (AgeBefore.IsMatch(before) || AgeAfter.IsMatch(segment.AsSpan(numberEnd)))
             return null; // ages
