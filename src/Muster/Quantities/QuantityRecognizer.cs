@@ -110,12 +110,13 @@ public static class QuantityRecognizer
         // Digits: grouped thousands ("20,000", "20 000"), or a number with a decimal point, or a decimal comma of one
         // or two digits ("1,5 млн"). Not glued to a letter or another number ("Су-25", "COVID-19", "3.5.2").
         const string digits = @"(?<![\p{L}\d.,])(?<!\p{L}-)(?:\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?![\d,.]\d)|\d+(?:\.\d+|,\d{1,2}(?![\d]))?)";
-        var numberPattern = $@"(?:{digits}(?:\s*{scale})?|{word}(?:(?:\s+|-|\s+and\s+){word}){{0,5}})";
+        // "двух с половиной тысяч", "two and a half million": a half before the scale.
+        const string half = @"\s+(?:с|з|and\s+a)\s+(?:половиной|половиною|half)(?![\p{L}])";
+        var numberPattern = $@"(?:{digits}(?:{half})?(?:\s*{scale})?|{word}(?:(?:\s+|-|\s+and\s+){word}|{half}){{0,5}})";
         var single =
             $@"(?:(?<vague>(?:{few}\s+{Alternation(forms[Kind.Scale].Concat(forms[Kind.Multiplier]).Concat(forms[Kind.Vague]))}|{vague})(?:\s+(?:of\s+)?{scaleOrVague})?)" +
             $@"|(?<num>{numberPattern})|(?<fraction>{fraction})(?=\s+(?:of\s+)?\p{{L}}))";
         const string tail =
-            @"(?<half>\s+(?:с половиной|з половиною|and a half)(?![\p{L}]))?" +
             @"(?<post>\s+(?:or more|and more|or so|plus|с лишним|с небольшим|с гаком|или больше|или более|и более|и больше|з лишком|з гаком|з лишнім|і більше|або більше|та більше)(?![\p{L}]))?" +
             @"(?<unit>\s*(?:%|percent(?![\p{L}])|per cent(?![\p{L}])|процент\p{L}*|відсот\p{L}*))?" +
             @"(?:\s+(?:of\s+)?(?<noun>[\p{L}'’ʼ-]+(?:\s+[\p{L}'’ʼ-]+){0,3}))?";
@@ -189,7 +190,9 @@ public static class QuantityRecognizer
     private static readonly Regex AgeBefore = new(@"(?:\baged?|\bages|age of|возраст\p{L}*|віком|вік\p{L}*|від народження)\s*(?:of\s+|от\s+|від\s+|з\s+|between\s+|до\s+)?(?:\d+\s*(?:and|to|or|-|–|до|и|і|або|или)\s*)?$",
         RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
-    private static readonly Regex AgeAfter = new(@"^(?:\s*-?\s*(?:year|years)[\s-]+old|-year|\s*-?\s*(?:летн|річн)|\s+(?:лет|років|роки|года)\s+от\s+роду)",
+    // After a number, a compound adjective of age or length: "14-year-old", "a 60-day deadline", "5-летний",
+    // "30-денний", "10-kilometre".
+    private static readonly Regex AgeAfter = new(@"^(?:\s*-?\s*(?:year|years)[\s-]+old|-(?:year|day|week|month|hour|minute|mile|km|kilomet)|\s*-?\s*(?:летн|річн|дневн|денн|месячн|місячн|часов|годинн|километр|кілометр|тижн|недельн)|\s+(?:лет|років|роки|года)\s+от\s+роду)",
         RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     // "the first half of 2023", "во второй половине года": a part of a time, not of a group.
@@ -310,8 +313,7 @@ public static class QuantityRecognizer
             return null;
         var unitEnd = match.Groups["unit"].Success && match.Groups["unit"].Length > 0 ? match.Groups["unit"].Index + match.Groups["unit"].Length
             : nounWords > 0 ? match.Groups["noun"].Index + WordsLength(match.Groups["noun"].Value, nounWords)
-            : match.Groups["post"].Success ? match.Groups["post"].Index + match.Groups["post"].Length
-            : match.Groups["half"].Success ? match.Groups["half"].Index + match.Groups["half"].Length : numberEnd;
+            : match.Groups["post"].Success ? match.Groups["post"].Index + match.Groups["post"].Length : numberEnd;
         return new QuantityMention(mentionStart, unitEnd, quantity);
     }
 
@@ -411,8 +413,6 @@ public static class QuantityRecognizer
         var (num, _) = ParseNumber(match.Groups["num"].Value);
         if (num is null)
             return null;
-        if (match.Groups["half"].Success)
-            num += 0.5; // "два с половиной года", "two and a half years"
         // A bare four-digit number from 1900 to 2100 with no noun, or before "года", "року", is a year, not a count.
         if (IsYear(num.Value, match.Groups["num"].Value) && unit is "" or "years")
             return null;
@@ -554,11 +554,15 @@ public static class QuantityRecognizer
                 current += d;
                 continue;
             }
-            if (!Numerals.TryGetValue(token, out var n))
+            if (token is "половиной" or "половиною" or "half")
             {
-                // Digits grouped by spaces ("20 000") are split into tokens: join them back.
-                return (null, false);
+                current += 0.5; // "два с половиной", "two and a half"
+                continue;
             }
+            if (token is "с" or "з" or "a")
+                continue; // the joints of "с половиной", "and a half"
+            if (!Numerals.TryGetValue(token, out var n))
+                return (null, false);
             switch (n.Kind)
             {
                 case Kind.Multiplier:

@@ -52,6 +52,10 @@ public class QuantityRecognizerTests
         { "ru: с лишним is a lower bound", "300 с лишним жителей", 300, null, false, "people" },
         { "ru: a non-person noun after an adjective", "в шести учебных центрах", 6, 6, false, "центрах" },
         { "ru: полторы тысячи", "полторы тысячи добровольцев", 1500, 1500, false, "people" },
+        { "ru: a half before the scale", "около двух с половиной тысяч человек", 2500, 2500, true, "people" },
+        { "ru: полсотни is fifty", "около полусотни мужчин", 50, 50, true, "people" },
+        { "ru: a collective numeral with a range", "два-три человека", 2, 3, false, "people" },
+        { "ru: a dative vague plural", "сотням семей пришли повестки", 100, null, true, "people" },
         // Ukrainian
         { "uk: numeral word and a scale", "забрали п'ять тисяч мешканців", 5000, 5000, false, "people" },
         { "uk: понад with digits", "понад 70 ув'язнених", 70, null, false, "people" },
@@ -64,6 +68,12 @@ public class QuantityRecognizerTests
         { "uk: сотні is vague", "сотні людей вийшли", 100, null, true, "people" },
         { "uk: a typographic apostrophe", "дев’ять засуджених", 9, 9, false, "people" },
         { "uk: summonses are a counted noun", "роздали 400 повісток", 400, 400, false, "summonses" },
+        { "uk: кілька сотень is at least a hundred", "кілька сотень протестувальників", 100, null, true, "people" },
+        { "uk: an abbreviated scale", "мобілізували 25 тис. осіб", 25000, 25000, false, "people" },
+        { "uk: півтори тисячі", "близько півтори тисячі військових", 1500, 1500, true, "people" },
+        { "uk: percent in words", "майже 40 відсотків українців", null, 40, true, "percent" },
+        { "en: a half before the scale", "two and a half thousand troops", 2500, 2500, false, "people" },
+        { "en: a compound adjective of length is no count, the next number is", "a 60-day deadline for 200 men", 200, 200, false, "people" },
     };
 
     [Theory]
@@ -92,6 +102,9 @@ public class QuantityRecognizerTests
     [InlineData("5-й батальон и 2-го полка", "ru: ordinals are not counts")]
     [InlineData("в 30 км от границы", "a distance is not a count")]
     [InlineData("в первой половине 2023 года", "ru: half of a year is not a share of people")]
+    [InlineData("в 3 раза больше мужчин", "ru: times over multiplies, it counts nothing")]
+    [InlineData("no one was detained", "'no one' is a pronoun")]
+    [InlineData("the one that Russia introduced", "'the one' is a pronoun")]
     public void IgnoresWhatIsNotACount(string text, string reason)
     {
         var found = QuantityRecognizer.Find(text, 0, text.Length);
