@@ -38,7 +38,7 @@ public static class QuantityRecognizer
     private static readonly Dictionary<string, string> UnitOfWord = new(StringComparer.Ordinal);
     private static readonly List<(string Stem, string Unit)> UnitOfStem = [];
 
-    private static readonly HashSet<string> Durations = ["years", "months", "days", "hours"];
+    private static readonly HashSet<string> Durations = ["years", "months", "weeks", "days", "hours", "minutes"];
 
     // Fractions of a group, read as percent: "half of the men", "половина мобилизованных", "третина чоловіків".
     private static readonly Dictionary<string, double> Fractions = new(StringComparer.Ordinal)
@@ -49,7 +49,6 @@ public static class QuantityRecognizer
         ["половиною"] = 50, ["третина"] = 33.3, ["третину"] = 33.3, ["третини"] = 33.3, ["дві третини"] = 66.7,
         ["чверть"] = 25, ["чверті"] = 25,
     };
-
 
     static QuantityRecognizer()
     {
@@ -125,10 +124,10 @@ public static class QuantityRecognizer
         // than letting the engine try hundreds of word forms at every position.
         RangePattern = new Regex(
             $@"\G(?<lo>{numberPattern})\s*(?<sep>-|–|—|(?<![\p{{L}}])(?:to|and|or|до|по|или|либо|або|чи)(?![\p{{L}}]))\s*(?<hi>{numberPattern})" + tail,
-            options, Muster.Text.Patterns.Timeout);
-        SinglePattern = new Regex(@"\G" + single + tail, options, Muster.Text.Patterns.Timeout);
+            options, Patterns.Timeout);
+        SinglePattern = new Regex(@"\G" + single + tail, options, Patterns.Timeout);
         BoundBefore = new Regex($@"(?<![\p{{L}}'’ʼ-])(?<bound>{Alternation(boundForms)})\s+(?:(?:в|во|у|на|из|с|со|к|по|для|среди|із|з|зі|серед|in|on|for|among)\s+)?\z",
-            options | RegexOptions.RightToLeft, Muster.Text.Patterns.Timeout);
+            options | RegexOptions.RightToLeft, Patterns.Timeout);
 
         // The words a count can start with: the first word of every form.
         foreach (var form in forms.Values.SelectMany(f => f).Concat(fewForms).Concat(Fractions.Keys))
@@ -181,7 +180,7 @@ public static class QuantityRecognizer
     private static readonly Regex Ordinal = new(@"^(?:st|nd|rd|th|-?(?:й|я|е|го|му|ю|ый|ой|ий|ая|ое|ых|ым|ом|ї|та|те|ту|ша|ше|ий))(?![\p{L}])",
         RegexOptions.Compiled | RegexOptions.CultureInvariant);
 
-    private static readonly Regex PronounBefore = new(@"(?<![\p{L}])(?:the|no|any|every|each|this|that|which|someone|anyone|only)\s+$",
+    private static readonly Regex PronounBefore = new(@"(?<![\p{L}])(?:the|no|any|every|each)\s+$",
         RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.RightToLeft);
 
     private static readonly Regex OfNext = new(@"^\s+(?:of|из|из числа|з|із|зі|з-поміж)\s", RegexOptions.Compiled | RegexOptions.CultureInvariant);
@@ -192,7 +191,7 @@ public static class QuantityRecognizer
 
     // After a number, a compound adjective of age or length: "14-year-old", "a 60-day deadline", "5-летний",
     // "30-денний", "10-kilometre".
-    private static readonly Regex AgeAfter = new(@"^(?:\s*-?\s*(?:year|years)[\s-]+old|-(?:year|day|week|month|hour|minute|mile|km|kilomet)|\s*-?\s*(?:летн|річн|дневн|денн|месячн|місячн|часов|годинн|километр|кілометр|тижн|недельн)|\s+(?:лет|років|роки|года)\s+от\s+роду)",
+    private static readonly Regex AgeAfter = new(@"^(?:\s*-?\s*(?:year|years)[\s-]+old|-(?:year|day|week|month|hour|minute|mile|km|kilomet)|-?(?:летн|річн|дневн|денн|месячн|місячн|часов|годинн|километр|кілометр|тижн|недельн)|\s+(?:лет|років|роки|года)\s+от\s+роду)",
         RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     // "the first half of 2023", "во второй половине года": a part of a time, not of a group.

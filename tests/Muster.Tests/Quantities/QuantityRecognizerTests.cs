@@ -32,6 +32,7 @@ public class QuantityRecognizerTests
         { "half of a group is 50 percent", "half of the workforce was called up", 50, 50, false, "percent" },
         { "N of them counts people", "there were 12 of them in the bus", 12, 12, false, "people" },
         { "an adjective before a plural noun", "in five other regions of the country", 5, 5, false, "regions" },
+        { "'that one' after a verb of saying is a count", "officials said that one enterprise had a target", 1, 1, false, "enterprise" },
         { "a preposition ends the noun phrase", "17 for trafficking men", 17, 17, false, "for" },
         // Russian
         { "ru: a numeral word and a scale, almost", "за неделю подписали почти две тысячи человек", null, 2000, true, "people" },
@@ -55,6 +56,7 @@ public class QuantityRecognizerTests
         { "ru: a half before the scale", "около двух с половиной тысяч человек", 2500, 2500, true, "people" },
         { "ru: полсотни is fifty", "около полусотни мужчин", 50, 50, true, "people" },
         { "ru: a collective numeral with a range", "два-три человека", 2, 3, false, "people" },
+        { "ru: a duration is its own unit", "продержали 20 часов", 20, 20, false, "hours" },
         { "ru: a dative vague plural", "сотням семей пришли повестки", 100, null, true, "people" },
         // Ukrainian
         { "uk: numeral word and a scale", "забрали п'ять тисяч мешканців", 5000, 5000, false, "people" },
