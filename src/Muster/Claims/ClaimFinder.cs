@@ -300,7 +300,8 @@ public sealed class ClaimFinder : IStoryAnnotator
         var assigned = new Dictionary<Candidate, Quantity>();
         foreach (var mention in QuantityRecognizer.Find(text, content.Start, content.End))
         {
-            if (mention.Value.Unit is not ("people" or "percent" or "contracts" or "summonses" or "notices"))
+            if (mention.Value.Unit is not ("people" or "percent" or "contracts" or "summonses" or "notices" or "colonies" or "regions"
+                or "cases" or "villages" or "cities" or "units"))
                 continue; // budgets, distances, prices are never a claim's count
             var clauseMates = candidates.Where(c => c.Clause.Start <= mention.Start && mention.Start < c.Clause.End).ToList();
             // A count belongs to the nearest trigger after it ("20,000 residents were killed"), or inside it ("a
