@@ -27,6 +27,11 @@ public sealed class OutletDetector
     private const string Quoted = @"(?<q>)[«""“„](?<name>[^«»""“”„\n]{1,60}?)[»""”“]";
     private const string Domain = @"(?<domain>[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,6})";
     private const string QName = "(?:" + Quoted + "|" + Name + ")";
+    // Where the construction itself ends the name (a credit line, a sentence-final relay), lower-case words may
+    // follow the first one, as in many outlets' names ("Українська правда", "Поділля сьогодні").
+    // A short lower-case word (з, на, про, of) is a preposition that starts the next phrase, not the name.
+    private const string Phrase = @"(?<name>" + Word + @"(?:[ \t\u00A0]+(?:" + Word + @"|\p{Ll}[\p{L}’'-]{3,})){0,3})";
+    private const string QPhrase = "(?:" + Quoted + "|" + Phrase + ")";
     private const string LineEnd = @"[ \t]*\.?[ \t]*\r?$";
     // A sentence or a line begins here: an explainer's self-introduction opens its sentence.
     private const string SentenceStart = @"(?:^|(?<=[.!?…»""”’)][ \t]+))";
@@ -66,7 +71,7 @@ public sealed class OutletDetector
         // A masthead: "X — all rights reserved", «X. Все права защищены».
         new(R($@"^[ \t]*{QName}[ \t]*[.,]?[ \t]*[—–-]?[ \t]*(?i:all rights reserved|все права защищены|усі права захищені|всі права захищені)"), 3, Form.Nominative),
         // A credit line of its own: "Source: Meduza", «Источник: X», «Джерело: X», or a domain.
-        new(R($@"^[ \t]*(?:Source|Источник|Джерело)[ \t]*:[ \t]*(?:{QName}|{Domain}){LineEnd}"), 3, Form.Nominative),
+        new(R($@"^[ \t]*(?:Source|Источник|Джерело)[ \t]*:[ \t]*(?:{QPhrase}|{Domain}){LineEnd}"), 3, Form.Nominative),
         // A wire dateline: «1 августа, Минск /Корр. X/.», «КИЕВ, 5 мая. /X/».
         new(R(@"^[ \t]*(?:\d{1,2}[ \t]+\p{Ll}+,?[ \t]+)?\p{Lu}[\p{L}-]+(?:[ \t]+\p{Lu}[\p{L}-]+)?[ \t]*,?[ \t]*(?:\d{1,2}[ \t]+\p{Ll}+\.?[ \t]*)?/(?i:корр?\.[ \t]*)?(?<name>\p{Lu}[^/\n]{1,39}?)/"), 3, Form.Nominative),
         // "KYIV, May 5 (Reuters) -".
@@ -86,7 +91,7 @@ public sealed class OutletDetector
         // A subscribe prompt: «Чтобы не пропускать главные материалы «X», подпишитесь …».
         new(R($@"\b(?:материал(?:ы|ов)|матеріали|матеріалів|новости|новин)[ \t]+{QName},?[ \t]+(?:подпи(?:шитесь|сывайтесь)|підпи(?:шіться|суйтеся))"), 2, Form.Oblique),
         // "For all of X's coverage of the war".
-        new(R($@"\bFor[ \t]+(?:all[ \t]+(?:of[ \t]+)?)?{Name}[’']s[ \t]+(?:latest[ \t]+|full[ \t]+)?coverage\b"), 2, Form.Outletish),
+        new(R($@"\bFor[ \t]+(?:all[ \t]+(?:of[ \t]+)?)?{Name}[’']s[ \t]+(?:latest[ \t]+|full[ \t]+)?coverage\b"), 2, Form.Nominative),
         // A date line closed by a broadcaster: «29 сентября 2022 03:23 ГТРК "Дальневосточная"».
         new(R(@"^[^\n]{0,40}\d{1,2}:\d{2}[ \t]+(?<name>(?:ГТРК|ТРК|ИА|ІА|Телеканал|Телерадиокомпания|Радио|Радіо)[ \t]+[«""“„][^«»""“”„\n]{1,40}[»""”“])[ \t]*\r?$"), 2, Form.Nominative),
         // A domain on a line of its own.
@@ -94,7 +99,7 @@ public sealed class OutletDetector
 
         // A relay that names the medium it relays: «Про це пише «Медуза», передають X.» The last relay in the chain
         // is the page; a bare «…, передает ТАСС» after an official's words is a wire the page copies (see Relays).
-        new(R($@",[ \t]+(?:передає|передають|інформує|передает|передают|информирует)[ \t]+{QName}[ \t]*[.!]?[ \t]*(?=\r?$|\s+\p{{Lu}}|\s*[«""“])"), 1, Form.Nominative, Relay: true),
+        new(R($@",[ \t]+(?:передає|передають|інформує|передает|передают|информирует)[ \t]+{QPhrase}[ \t]*[.!]?[ \t]*(?=\r?$|\s+\p{{Lu}}|\s*[«""“])"), 1, Form.Nominative, Relay: true),
         // An unlabelled credit that ends a caption with a domain: "Mobilization order / example.org". A labelled
         // photo credit («Фото: gazeta.ru», "Photo: REUTERS/…") names the picture's source, not the page.
         new(R($@"^(?![ \t]*(?:Фото|Photo|Ілюстр|Иллюстр|Image|Picture|Credit|Art|Источник|Джерело|Кадр|Скриншот)\b)[^\n/]{{3,120}}[ \t]/[ \t]*{Domain}[ \t]*\r?$"), 1, Form.Nominative),
