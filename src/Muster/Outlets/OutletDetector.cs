@@ -73,7 +73,7 @@ public sealed class OutletDetector
         // A credit line of its own: "Source: Meduza", «Источник: X», «Джерело: X», or a domain.
         new(R($@"^[ \t]*(?:Source|Источник|Джерело)[ \t]*:[ \t]*(?:{QPhrase}|{Domain}){LineEnd}"), 3, Form.Nominative),
         // A wire dateline: «1 августа, Минск /Корр. X/.», «КИЕВ, 5 мая. /X/».
-        new(R(@"^[ \t]*(?:\d{1,2}[ \t]+\p{Ll}+,?[ \t]+)?\p{Lu}[\p{L}-]+(?:[ \t]+\p{Lu}[\p{L}-]+)?[ \t]*,?[ \t]*(?:\d{1,2}[ \t]+\p{Ll}+\.?[ \t]*)?/(?i:корр?\.[ \t]*)?(?<name>\p{Lu}[^/\n]{1,39}?)/"), 3, Form.Nominative),
+        new(R(@"^[ \t]*(?:\d{1,2}[ \t]+\p{Ll}+,?[ \t]+)?\p{Lu}[\p{L}-]+(?:[ \t]+\p{Lu}[\p{L}-]+)?[ \t]*,?[ \t]*(?:\d{1,2}[ \t]+\p{Ll}+\.?[ \t]*)?/(?i:корр?\.[ \t]*)?(?<name>\p{Lu}[^/\n:]{1,39}?)/"), 3, Form.Nominative),
         // "KYIV, May 5 (Reuters) -".
         new(R($@"^[ \t]*\p{{Lu}}{{2,}}(?:[ -]\p{{Lu}}{{2,}})*,?(?:[ \t]+\p{{Lu}}\p{{Ll}}{{2,8}}\.?[ \t]+\d{{1,2}})?[ \t]*\({Name}\)[ \t]*[-–—]"), 3, Form.Nominative),
 
@@ -265,7 +265,7 @@ public sealed class OutletDetector
         var lower = name.ToLowerInvariant();
         if (NotOutlets.Contains(lower))
             return true;
-        foreach (var word in lower.Split([' ', '\t', '\u00A0', '-', '’', '\''], StringSplitOptions.RemoveEmptyEntries))
+        foreach (var word in lower.Split([' ', '\t', '\u00A0', '-', '’', '\'', '.'], StringSplitOptions.RemoveEmptyEntries))
             if (NotOutlets.Contains(word))
                 return true;
         return false;
