@@ -15,6 +15,53 @@ public class OutletDetectorTests
         { "a follow handle of a known outlet", "Follow our coverage on @meduzaproject", "Meduza" },
         { "a page that names no outlet", "The ministry said 300 men had been called up. Reuters reported the same.", null },
         { "a stranger's handle that nothing on the page spells", "Follow @randomperson123 for more", null },
+
+        // English
+        { "a credit line of its own", "Draft law signed\n\nSource: Prairie Ledger\n\nThe president signed it.", "Prairie Ledger" },
+        { "a known outlet's abbreviation in a learned-sentence", "Officials denied it. DW learned that the order came on Monday.", "DW" },
+        { "an explainer introduces itself after a clause", "People are leaving. Eager to help, The Valley Post tells stories of those who fled.", "The Valley Post" },
+        { "a wire dateline", "KYIV, May 5 (Harbor Wire) - The army called up reservists.", "Harbor Wire" },
+        { "a coverage promo names the page", "Read more below.\nFor all of North Desk's coverage of the war, click here.", "North Desk" },
+        { "a masthead line", "Contacts\nThe Lakeside Herald — All rights reserved", "The Lakeside Herald" },
+        { "a caption credit ending in a domain", "Recruits at a station / lakeside-news.org", "lakeside-news.org" },
+        { "a domain canonicalized through the list", "Summons / motolko.help", "Motolko Help" },
+        { "a photo credit names the picture's source, not the page", "Soldiers at a base (Photo: Harbor Wire/John Doe)\nPhoto: lakeside-news.org", null },
+        { "a platform's domain on its own line is no outlet", "Join us\ntelegram.org\nThe army called.", null },
+        { "a picture agency after a caption is no copyright line", "Men at the office © Getty Images\nThe mayor spoke.", null },
+        { "a name does not run on into the next line", "© 2024 Steppe Courier\nMobilization news", "Steppe Courier" },
+        { "told X is a relay more often than the page's interview", "\"We left,\" a resident told Harbor Wire.", null },
+        { "a person who explains is no outlet", "Mayor Petrenko explains why the men left.", null },
+        { "a state body in a credit line is no outlet", "Source: Defense Ministry", null },
+
+        // Russian
+        { "an explainer introduces itself", "Повестки разносят ночью. «Северный вестник» рассказывает, как проходит призыв.", "Северный вестник" },
+        { "the newsroom's own finding", "«Степной листок» совместно с правозащитниками выяснил, что вербовщики были в колониях.", "Степной листок" },
+        { "the page's correspondent, indeclinable", "Корреспондент Урал.Инфо выяснил, как ищут пропавших.", "Урал.Инфо" },
+        { "a wire dateline with a correspondent", "1 августа, Казань /Корр. ВОЛГАПРЕСС/. В реке нашли тела.", "ВОЛГАПРЕСС" },
+        { "a wire dateline wins over a relayed wire", "5 мая, Омск /Корр. ВОЛГАПРЕСС/. Об этом сообщил губернатор, информирует ТАСС.", "ВОЛГАПРЕСС" },
+        { "the page was told, a known short form", "Об этом «Ъ» сообщили в пресс-службе правительства.", "Коммерсантъ" },
+        { "a subscribe prompt in the genitive, declined through the list", "Чтобы не пропускать главные материалы «Холода», подпишитесь на наш телеграм.", "Холод" },
+        { "a broadcaster closing a date line", "29 сентября 2022 03:23 ГТРК \"Таежная\"\nСлужба работает.", "ГТРК «Таежная»" },
+        { "a known outlet is written in the page's script", "Источник: Медиазона", "Медиазона" },
+        { "a photo credit between slashes is no dateline", "Москва /Фото: Иван Петров/\nПовестки раздают.", null },
+        { "journalists of another outlet found it: a relay", "Журналисты «Степного листка» выяснили, что вербовщики объехали колонии.", null },
+        { "journalists of a publication: a relay", "Как выяснили журналисты издания «Окошко», солдат свозят к границе.", null },
+        { "a bare wire tail after an official is copied", "Об этом сообщила пресс-секретарь отряда, информирует ВОЛГАПРЕСС.", null },
+        { "пишет издание is a relay", "Вузы стали вербовочными пунктами, пишет издание Military.", null },
+        { "a photo credit domain", "Фото: gazeta-example.ru\nВ регионе облавы.", null },
+        { "a foundation's finding is quoted but not an explainer of itself", "Фонд «Помощь» выяснил, что письма не доходят.", null },
+
+        // Ukrainian
+        { "the last relay of a medium is the page", "Студентів призвуть. Про це пише \"Вечірній листок\", передають Степові вісті.", "Степові вісті" },
+        { "a relay that informs after a medium was told", "Про це виданню “Край” повідомили матері солдатів, інформує ПРИКАРПАТТЯ.", "ПРИКАРПАТТЯ" },
+        { "a relay's own source is not part of its name", "Про це пише «Край», передає Степовий край з посиланням на джерела.", null },
+        { "a bare relay after an authority gives no outlet", "Росіяни готують мобілізацію, передає Укрінформ.", null },
+        { "an explainer introduces itself", "«Голос Полісся» розповідає, як проходить мобілізація.", "Голос Полісся" },
+        { "a credit line", "Джерело: Поділля сьогодні", "Поділля сьогодні" },
+        { "a domain on its own line", "Новини\npodillia-today.com.ua\nУ місті вручають повістки.", "podillia-today.com.ua" },
+        { "an authority that informs is no outlet", "Про це вранці інформує пресцентр СБУ.", null },
+        { "as reported by another outlet: a relay", "Як повідомляє Степові вісті, у місті вручають повістки.", null },
+        { "a photo credit domain is not the page", "Ілюстративне фото: example-news.ua\nСтроковиків змушують.", null },
     };
 
     [Theory]
