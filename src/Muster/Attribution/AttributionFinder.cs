@@ -17,11 +17,49 @@ public static class AttributionFinder
     // Adverbs that may stand between a subject and its verb: "has also said", "также сообщил", "також повідомив".
     private const string VerbAdverbs = @"(?:(?:also|repeatedly|again|flatly|categorically|previously|earlier|later|further|reportedly|также|ранее|уже|еще|ещё|позже|також|раніше|вже|ще|пізніше)\s+)?";
 
-    private static readonly Regex Verb = new($@"(?<![\p{{L}}])(?:(?:has|have|had)\s+)?{VerbAdverbs}(?<verb>{ReportingVerbs})(?![\p{{L}}’'-])",
-        RegexOptions.Compiled | RegexOptions.CultureInvariant);
+    // The verbs of three languages in all their forms are hundreds of alternatives, tried at every word of every
+    // sentence: a backtracking engine walks them at each position, the non-backtracking one scans once (word
+    // boundaries stand for the lookarounds it does not support). One automaton per script keeps each within the
+    // engine's size limit.
+    private static readonly ScriptPattern Verb = new("say");
 
-    private static readonly Regex Denial = new($@"(?<![\p{{L}}])(?:(?:has|have|had)\s+)?{VerbAdverbs}(?<verb>{DenialVerbs})(?![\p{{L}}’'-])",
-        RegexOptions.Compiled | RegexOptions.CultureInvariant);
+    private static readonly ScriptPattern Denial = new("deny");
+
+    /// <summary>A verb pattern split by script (Latin, Cyrillic), matched as one.</summary>
+    private sealed class ScriptPattern
+    {
+        private readonly Regex[] _patterns;
+
+        public ScriptPattern(string kind)
+        {
+            var forms = AttributionLexicon.Forms(kind);
+            _patterns = new[] { false, true }
+                .Select(cyrillic => forms.Where(f => IsCyrillic(f) == cyrillic).ToList())
+                .Where(list => list.Count > 0)
+                .Select(list => new Regex($@"\b(?:(?:has|have|had)\s+)?{VerbAdverbs}(?<verb>{AttributionLexicon.Alternation(list)})\b",
+                    RegexOptions.NonBacktracking | RegexOptions.CultureInvariant))
+                .ToArray();
+        }
+
+        private static bool IsCyrillic(string form) => form.Any(c => c is >= '\u0400' and <= '\u04FF');
+
+        public Match Match(string text, int start, int length)
+        {
+            Match? best = null;
+            foreach (var pattern in _patterns)
+            {
+                var match = pattern.Match(text, start, length);
+                if (match.Success && (best is null || match.Index < best.Index))
+                    best = match;
+            }
+            return best ?? System.Text.RegularExpressions.Match.Empty;
+        }
+
+        public List<Match> Matches(string text) =>
+            _patterns.SelectMany(p => p.Matches(text)).OrderBy(m => m.Index).ToList();
+
+        public bool IsMatch(string text) => _patterns.Any(p => p.IsMatch(text));
+    }
 
     // "was told", "is said to", "were reported": a passive verb has no speaker for a subject.
     private static readonly Regex PassiveBefore = new(@"(?:^|\s)(?:was|were|is|are|been|be|being|reportedly|widely)\s+$", RegexOptions.Compiled | RegexOptions.IgnoreCase);

@@ -18,8 +18,11 @@ internal static class AttributionLexicon
     public static IReadOnlyList<string> Forms(string kind) => Entries.Value.TryGetValue(kind, out var forms) ? forms : [];
 
     /// <summary>An alternation of the forms of <paramref name="kind"/>, regex-escaped, spaces matching any run of space.</summary>
-    public static string Alternation(string kind) =>
-        string.Join("|", Forms(kind).Select(f => Regex.Escape(f).Replace(@"\ ", @"\s+").Replace("е", "[её]")));
+    public static string Alternation(string kind) => Alternation(Forms(kind));
+
+    /// <summary>An alternation of <paramref name="forms"/>, regex-escaped, spaces matching any run of space.</summary>
+    public static string Alternation(IEnumerable<string> forms) =>
+        string.Join("|", forms.Select(f => Regex.Escape(f).Replace(@"\ ", @"\s+").Replace("е", "[её]")));
 
     private static Dictionary<string, List<string>> Load()
     {

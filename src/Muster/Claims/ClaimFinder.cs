@@ -72,6 +72,8 @@ public sealed class ClaimFinder : IStoryAnnotator
             var sentences = SentenceSplitter.Split(text, paragraph.Start, paragraph.End);
             var frames = sentences.Select(s => AttributionFinder.Find(text, s)).ToList();
             var inParagraph = new List<Claim>();
+            // The next paragraph's opening frame, found once, only if a claim here needs a source to borrow.
+            var nextParagraph = new Lazy<SentenceFrame?>(() => NextParagraphFrame(text, story, p), LazyThreadSafetyMode.None);
             for (var s = 0; s < sentences.Count; s++)
             {
                 var sentence = sentences[s];
@@ -79,7 +81,7 @@ public sealed class ClaimFinder : IStoryAnnotator
                 var sentenceText = text[sentence.Start..sentence.End];
                 // The literals the taxonomy's patterns need, found once: most patterns cannot match most sentences.
                 var present = _taxonomy.Literals.Scan(text, sentence.Start, sentence.End);
-                if (_taxonomy.ExcludeNeeds.Holds(present) && _taxonomy.Exclude?.IsMatch(sentenceText) == true)
+                if (_taxonomy.Exclude?.IsMatch(sentenceText, present) == true)
                     continue;
                 var candidates = Candidates(text, sentence, sentenceText, frame, present);
                 if (candidates.Count == 0)
@@ -87,7 +89,7 @@ public sealed class ClaimFinder : IStoryAnnotator
                     registry.Note(frame.Parties);
                     continue;
                 }
-                var (source, via, sourceHead) = Attribute(text, sentences, frames, s, page.Outlet, registry, NextParagraphFrame(text, story, p));
+                var (source, via, sourceHead) = Attribute(text, sentences, frames, s, page.Outlet, registry, nextParagraph);
                 var quantities = AssignQuantities(text, frame.Content, candidates);
                 var dates = DateRecognizer.Find(sentenceText, story.Published, sentence.Start);
                 foreach (var candidate in candidates)
@@ -140,19 +142,19 @@ public sealed class ClaimFinder : IStoryAnnotator
         var found = new List<Candidate>();
         foreach (var type in _taxonomy.Types)
         {
-            if (type.Context is not null && !(type.ContextNeeds.Holds(present) && type.Context.IsMatch(sentenceText)))
+            if (type.Context is not null && !type.Context.IsMatch(sentenceText, present))
                 continue;
-            var match = type.TriggerNeeds.Holds(present) ? FirstMatch(type.Triggers, text, content) : null;
+            var match = type.Triggers?.FirstMatch(text, content, present);
             // A reporting verb that is itself the happening ("Власти объявили мобилизацию", "Матери жалуются на
             // условия"): the trigger is the frame's verb or runs from it into the content (a space, a comma and
             // "что"/"що"/"that" may stand between).
-            if (match is null && frame.Attributed && content.Start > sentence.Start && type.TriggerNeeds.Holds(present)
-                && FirstMatch(type.Triggers, text, sentence) is { } wide && wide.Start < content.Start && wide.End > content.Start - 7)
+            if (match is null && frame.Attributed && content.Start > sentence.Start
+                && type.Triggers?.FirstMatch(text, sentence, present) is { } wide && wide.Start < content.Start && wide.End > content.Start - 7)
                 match = wide;
             var weak = false;
-            if (match is null && type.Weak is not null && type.WeakNeeds.Holds(present))
+            if (match is null && type.Weak is not null)
             {
-                match = FirstMatch(type.Weak, text, content);
+                match = type.Weak.FirstMatch(text, content, present);
                 weak = match is not null;
             }
             if (match is not { } trigger)
@@ -184,14 +186,6 @@ public sealed class ClaimFinder : IStoryAnnotator
             return false;
         var gap = before[(match.Index + match.Length)..];
         return gap.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 3;
-    }
-
-    private static TextSpan? FirstMatch(Regex? pattern, string text, TextSpan within)
-    {
-        if (pattern is null)
-            return null;
-        var match = pattern.Match(text, within.Start, within.End - within.Start);
-        return match.Success ? new TextSpan(match.Index, match.Index + match.Length) : null;
     }
 
     private static List<TextSpan> Clauses(string text, TextSpan content)
@@ -227,7 +221,7 @@ public sealed class ClaimFinder : IStoryAnnotator
     }
 
     private static (string? Source, IReadOnlyList<string> Via, TextSpan? Head) Attribute(string text, IReadOnlyList<TextSpan> sentences,
-        IReadOnlyList<SentenceFrame> frames, int index, string? outlet, PartyRegistry registry, SentenceFrame? nextParagraph)
+        IReadOnlyList<SentenceFrame> frames, int index, string? outlet, PartyRegistry registry, Lazy<SentenceFrame?> nextParagraph)
     {
         var frame = frames[index];
         if (!frame.Attributed)
@@ -247,7 +241,7 @@ public sealed class ClaimFinder : IStoryAnnotator
                 : contrasts ? null
                 : (next is { PointsBack: true } ? next : null)
                   ?? frames.Take(index).LastOrDefault(f => f.Attributed && !f.Denial)
-                  ?? (frames.Any(f => f.Attributed) ? null : nextParagraph is { PointsBack: true } ? nextParagraph : null);
+                  ?? (frames.Any(f => f.Attributed) ? null : nextParagraph.Value is { PointsBack: true } pointsBack ? pointsBack : null);
             if (borrowed is not null)
                 frame = borrowed;
         }

@@ -3,23 +3,73 @@ using Muster.Text;
 
 namespace Muster.Claims;
 
+/// <summary>
+/// The patterns of one key of a claim type (its triggers, weak triggers or context), each a line of
+/// <c>taxonomy.txt</c> or a concept of a lexicon, compiled on its own with the literals it needs: a sentence runs
+/// only the patterns whose literals it holds, so a richer lexicon costs little on sentences it cannot match.
+/// </summary>
+public sealed class PatternSet
+{
+    private readonly (Regex Pattern, LiteralPrefilter.Condition Needs)[] _patterns;
+
+    // Per pattern, literals of which a sentence must hold one (null: not known), tested before the whole condition;
+    // and for the set, the union of them all, so that a sentence without any of its words skips the set at once.
+    private readonly LiteralPrefilter.SparseMask?[] _anchors;
+    private readonly LiteralPrefilter.SparseMask? _any;
+
+    internal PatternSet((Regex Pattern, LiteralPrefilter.Condition Needs)[] patterns)
+    {
+        _patterns = patterns;
+        var anchors = patterns.Select(p => p.Needs.Anchor()).ToArray();
+        _anchors = anchors.Select(a => a is null ? (LiteralPrefilter.SparseMask?)null : new LiteralPrefilter.SparseMask(a)).ToArray();
+        _any = anchors.Any(a => a is null) ? null : new LiteralPrefilter.SparseMask(anchors.SelectMany(a => a!));
+    }
+
+    private bool MayHold(int i, LiteralPrefilter.Present present) =>
+        (_anchors[i] is not { } anchor || present.Intersects(anchor)) && _patterns[i].Needs.Holds(present);
+
+    /// <summary>How many patterns the set holds.</summary>
+    public int Count => _patterns.Length;
+
+    /// <summary>The leftmost match in <paramref name="within"/> of any pattern (the first pattern's on a tie), or null.</summary>
+    internal TextSpan? FirstMatch(string text, TextSpan within, LiteralPrefilter.Present present)
+    {
+        if (_any is { } any && !present.Intersects(any))
+            return null;
+        TextSpan? best = null;
+        for (var i = 0; i < _patterns.Length; i++)
+        {
+            if (!MayHold(i, present))
+                continue;
+            var match = _patterns[i].Pattern.Match(text, within.Start, within.End - within.Start);
+            if (match.Success && (best is null || match.Index < best.Value.Start))
+                best = new TextSpan(match.Index, match.Index + match.Length);
+        }
+        return best;
+    }
+
+    /// <summary>True when any pattern matches <paramref name="text"/>.</summary>
+    internal bool IsMatch(string text, LiteralPrefilter.Present present)
+    {
+        if (_any is { } any && !present.Intersects(any))
+            return false;
+        for (var i = 0; i < _patterns.Length; i++)
+            if (MayHold(i, present) && _patterns[i].Pattern.IsMatch(text))
+                return true;
+        return false;
+    }
+}
+
 /// <summary>One claim type of the taxonomy, with its compiled trigger patterns.</summary>
 public sealed class ClaimType
 {
-    internal ClaimType(string code, string description, Regex? triggers, Regex? weak, Regex? context)
-        : this(code, description, (triggers, LiteralPrefilter.Condition.Always), (weak, LiteralPrefilter.Condition.Always),
-            (context, LiteralPrefilter.Condition.Always))
-    {
-    }
-
-    internal ClaimType(string code, string description, (Regex? Pattern, LiteralPrefilter.Condition Needs) triggers,
-        (Regex? Pattern, LiteralPrefilter.Condition Needs) weak, (Regex? Pattern, LiteralPrefilter.Condition Needs) context)
+    internal ClaimType(string code, string description, PatternSet? triggers, PatternSet? weak, PatternSet? context)
     {
         Code = code;
         Description = description;
-        (Triggers, TriggerNeeds) = triggers;
-        (Weak, WeakNeeds) = weak;
-        (Context, ContextNeeds) = context;
+        Triggers = triggers;
+        Weak = weak;
+        Context = context;
     }
 
     /// <summary>The stable code (<c>summons</c>).</summary>
@@ -27,18 +77,11 @@ public sealed class ClaimType
     /// <summary>What a claim of this type says.</summary>
     public string Description { get; }
     /// <summary>Strong triggers in all languages, or null.</summary>
-    public Regex? Triggers { get; }
+    public PatternSet? Triggers { get; }
     /// <summary>Weak triggers, used when no strong one matches, or null.</summary>
-    public Regex? Weak { get; }
+    public PatternSet? Weak { get; }
     /// <summary>When set, a sentence must match it too.</summary>
-    public Regex? Context { get; }
-
-    /// <summary>What a text must hold for <see cref="Triggers"/> to match it (see <see cref="ClaimTaxonomy.Literals"/>).</summary>
-    internal LiteralPrefilter.Condition TriggerNeeds { get; }
-    /// <summary>What a text must hold for <see cref="Weak"/> to match it.</summary>
-    internal LiteralPrefilter.Condition WeakNeeds { get; }
-    /// <summary>What a text must hold for <see cref="Context"/> to match it.</summary>
-    internal LiteralPrefilter.Condition ContextNeeds { get; }
+    public PatternSet? Context { get; }
 }
 
 /// <summary>
@@ -57,10 +100,10 @@ public sealed class ClaimTaxonomy
 
     private static readonly string[] Languages = ["en", "ru", "uk"];
 
-    private ClaimTaxonomy(IReadOnlyList<ClaimType> types, (Regex? Pattern, LiteralPrefilter.Condition Needs) exclude, LiteralPrefilter literals)
+    private ClaimTaxonomy(IReadOnlyList<ClaimType> types, PatternSet? exclude, LiteralPrefilter literals)
     {
         Types = types;
-        (Exclude, ExcludeNeeds) = exclude;
+        Exclude = exclude;
         Literals = literals;
     }
 
@@ -68,10 +111,7 @@ public sealed class ClaimTaxonomy
     public IReadOnlyList<ClaimType> Types { get; }
 
     /// <summary>Sentences that characterize rather than report, or null.</summary>
-    public Regex? Exclude { get; }
-
-    /// <summary>What a text must hold for <see cref="Exclude"/> to match it.</summary>
-    internal LiteralPrefilter.Condition ExcludeNeeds { get; }
+    public PatternSet? Exclude { get; }
 
     /// <summary>
     /// Finds, in one pass over a sentence, the literals the patterns need: a pattern whose condition fails on
@@ -149,7 +189,7 @@ public sealed class ClaimTaxonomy
 
         var types = new List<ClaimType>();
         var literals = new LiteralPrefilter.Builder();
-        (Regex? Pattern, LiteralPrefilter.Condition Needs) exclude = (null, LiteralPrefilter.Condition.Always);
+        PatternSet? exclude = null;
         foreach (var (name, line, keys) in sections)
         {
             if (name == "*")
@@ -160,7 +200,7 @@ public sealed class ClaimTaxonomy
             if (!keys.TryGetValue("description", out var description))
                 throw new FormatException($"{fileName}:{line}: type [{name}] has no description");
             var triggers = Compile(keys, "trigger", literals);
-            if (triggers.Pattern is null)
+            if (triggers is null)
                 throw new FormatException($"{fileName}:{line}: type [{name}] has no trigger");
             types.Add(new ClaimType(name, description[0].Value, triggers, Compile(keys, "weak", literals), Compile(keys, "context", literals)));
         }
@@ -177,17 +217,15 @@ public sealed class ClaimTaxonomy
         return key == "description" || Languages.Any(l => key == $"trigger.{l}" || key == $"weak.{l}" || key == $"context.{l}");
     }
 
-    private static (Regex? Pattern, LiteralPrefilter.Condition Needs) Compile(Dictionary<string, List<(string Value, int Line)>> keys,
-        string prefix, LiteralPrefilter.Builder literals)
+    private static PatternSet? Compile(Dictionary<string, List<(string Value, int Line)>> keys, string prefix, LiteralPrefilter.Builder literals)
     {
         var patterns = Languages.SelectMany(l => keys.TryGetValue($"{prefix}.{l}", out var list) ? list : []).Select(p => p.Value).ToList();
         if (patterns.Count == 0)
-            return (null, LiteralPrefilter.Condition.Always);
-        var needs = LiteralPrefilter.Builder.AnyOf(patterns.Select(literals.Add));
-        // A match must start at a word: no trigger fires inside another word.
-        var alternation = string.Join("|", patterns.Select(p => $"(?:{p})"));
-        var regex = new Regex($@"(?<![\p{{L}}\p{{N}}])(?:{alternation})",
-            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, Muster.Text.Patterns.Timeout);
-        return (regex, needs);
+            return null;
+        // A match must start at a word: no trigger fires inside another word. No match timeout: each pattern runs
+        // on one sentence, and the lexicons' gaps are bounded, so a match is linear in the sentence; a timeout
+        // costs a clock setup on every call, and these are the pipeline's most frequent calls (a fifth of its time).
+        return new PatternSet(patterns.Select(p => (new Regex($@"(?<![\p{{L}}\p{{N}}])(?:{p})",
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled), literals.Add(p))).ToArray());
     }
 }

@@ -75,6 +75,44 @@ internal sealed class LiteralPrefilter
         public static Present All { get; } = new(null);
 
         internal bool Has(int literal) => _found is null || (_found[literal >> 6] & (1UL << literal)) != 0;
+
+        /// <summary>True when any literal of <paramref name="mask"/> is present.</summary>
+        internal bool Intersects(SparseMask mask)
+        {
+            if (_found is null)
+                return true;
+            var words = mask.Words;
+            var bits = mask.Bits;
+            for (var i = 0; i < words.Length; i++)
+                if (words[i] < _found.Length && (bits[i] & _found[words[i]]) != 0)
+                    return true;
+            return false;
+        }
+
+        /// <summary>True when any literal of <paramref name="mask"/> is present.</summary>
+        internal bool Intersects(ulong[] mask)
+        {
+            if (_found is null)
+                return true;
+            for (var i = 0; i < mask.Length && i < _found.Length; i++)
+                if ((mask[i] & _found[i]) != 0)
+                    return true;
+            return false;
+        }
+    }
+
+    /// <summary>A set of literals as the non-zero words of a bit mask: a test costs as many words as the set spans.</summary>
+    internal readonly struct SparseMask
+    {
+        public readonly int[] Words;
+        public readonly ulong[] Bits;
+
+        public SparseMask(IEnumerable<int> literals)
+        {
+            var byWord = literals.GroupBy(l => l >> 6).OrderBy(g => g.Key).ToList();
+            Words = byWord.Select(g => g.Key).ToArray();
+            Bits = byWord.Select(g => g.Aggregate(0UL, (m, l) => m | 1UL << l)).ToArray();
+        }
     }
 
     /// <summary>What a match needs: literals, combined with and/or; <see cref="Always"/> when nothing is known.</summary>
@@ -86,6 +124,12 @@ internal sealed class LiteralPrefilter
         /// <summary>True when the pattern may match a text with these literals present.</summary>
         public abstract bool Holds(Present present);
 
+        /// <summary>
+        /// Literals of which a text must hold at least one for the condition to hold (one conjunct of the
+        /// formula, the smallest), or null when no such set is known.
+        /// </summary>
+        internal virtual int[]? Anchor() => null;
+
         private sealed class AlwaysCondition : Condition
         {
             public override bool Holds(Present present) => true;
@@ -94,11 +138,18 @@ internal sealed class LiteralPrefilter
 
     private sealed class LiteralCondition(int id) : Condition
     {
+        public int Id => id;
+
         public override bool Holds(Present present) => present.Has(id);
+
+        internal override int[]? Anchor() => [id];
     }
 
     private sealed class AndCondition(Condition[] all) : Condition
     {
+        internal override int[]? Anchor() =>
+            all.Select(c => c.Anchor()).Where(a => a is not null).OrderBy(a => a!.Length).FirstOrDefault();
+
         public override bool Holds(Present present)
         {
             foreach (var c in all)
@@ -108,11 +159,43 @@ internal sealed class LiteralPrefilter
         }
     }
 
-    private sealed class OrCondition(Condition[] any) : Condition
+    private sealed class OrCondition : Condition
     {
+        private readonly Condition[] _any;
+
+        // When every alternative is a literal, one mask over the scan's bits answers at once: the lexicons' word
+        // alternatives (вруч*|разнос*|выда*) make many such conditions, tested for every pattern of every sentence.
+        private readonly ulong[]? _mask;
+
+        public OrCondition(Condition[] any)
+        {
+            _any = any;
+            if (any.All(c => c is LiteralCondition))
+            {
+                var ids = any.Cast<LiteralCondition>().Select(c => c.Id).ToArray();
+                _mask = new ulong[ids.Max() / 64 + 1];
+                foreach (var id in ids)
+                    _mask[id >> 6] |= 1UL << id;
+            }
+        }
+
+        internal override int[]? Anchor()
+        {
+            var union = new HashSet<int>();
+            foreach (var c in _any)
+            {
+                if (c.Anchor() is not { } anchor)
+                    return null;
+                union.UnionWith(anchor);
+            }
+            return union.Order().ToArray();
+        }
+
         public override bool Holds(Present present)
         {
-            foreach (var c in any)
+            if (_mask is not null)
+                return present.Intersects(_mask);
+            foreach (var c in _any)
                 if (c.Holds(present))
                     return true;
             return false;
