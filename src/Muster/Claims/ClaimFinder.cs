@@ -17,24 +17,34 @@ namespace Muster.Claims;
 /// </summary>
 public sealed class ClaimFinder : IStoryAnnotator
 {
-    // Clauses joined by a contrast are separate statements (a hedge or a count in one does not reach the other):
-    // English "but", Russian "но"/"а"/"однако", Ukrainian "але"/"а"/"проте".
-    private static readonly Regex ClauseBreak = new(@"(?:,\s+(?:but|while|whereas|although|though|yet|но|а|однако|хотя|тогда как|але|проте|однак|хоча|тоді як)\s+|;\s+|\s+—\s+(?:but|но|але)\s+)", RegexOptions.Compiled);
+    // The words of these patterns are data (Claims/Data/clauses.LANG.txt); the patterns give them their places.
+    // Clauses joined by a contrast are separate statements (a hedge or a count in one does not reach the other).
+    private static readonly Regex ClauseBreak = new($@"(?:,\s+(?:{ClauseLexicon.Alternation("clause_break")})\s+|;\s+|\s+—\s+(?:{ClauseLexicon.Alternation("dash_break")})\s+)",
+        RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
-    private static readonly Regex PurposeCut = new(@",?\s+(?:to avoid|in order to|so as to|while sparing|rather than|instead of|unlike)\b", RegexOptions.Compiled | RegexOptions.IgnoreCase);
+    private static readonly Regex PurposeCut = new($@",?\s+(?:{ClauseLexicon.Alternation("purpose")})(?![\p{{L}}])",
+        RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
-    private static readonly Regex DemandObject = new(@"(?<![\p{L}])(?:to (?:stop|end|halt|cease|ban|limit|prevent)|against|an end to)(?![\p{L}])", RegexOptions.Compiled | RegexOptions.IgnoreCase);
+    private static readonly Regex DemandObject = new($@"(?<![\p{{L}}])(?:{ClauseLexicon.Alternation("demand_object")})(?![\p{{L}}])",
+        RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
-    private static readonly Regex SpeechActVerb = new(@"(?<![\p{L}])(?:(?:have|has|had)\s+)?(?:complained|complain|complains|urged|urges|called on|calls on|demanded|demands|appealed|protested|petitioned)(?![\p{L}])",
-        RegexOptions.Compiled | RegexOptions.IgnoreCase);
+    private static readonly Regex SpeechActVerb = new($@"(?<![\p{{L}}])(?:(?:have|has|had)\s+)?(?:{ClauseLexicon.Alternation("speech_act")})(?![\p{{L}}])",
+        RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
-    private static readonly Regex Hypothetical = new(@"\bif (?:they|he|she|we|possible|given|allowed|necessary)\b", RegexOptions.Compiled | RegexOptions.IgnoreCase);
+    private static readonly Regex Hypothetical = new($@"(?<![\p{{L}}])(?:{ClauseLexicon.Alternation("hypothetical")})(?![\p{{L}}])",
+        RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
-    private static readonly Regex Modal = new(@"\b(?:will|would|could|might)\s+$", RegexOptions.Compiled | RegexOptions.IgnoreCase);
+    private static readonly Regex Modal = new($@"(?<![\p{{L}}])(?:{ClauseLexicon.Alternation("modal")})\s+$",
+        RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
-    private static readonly Regex Contrast = new(@"^(?:However|But|Yet|Still|Nevertheless|Meanwhile|Однако|Но|Однак|Але)\b", RegexOptions.Compiled);
+    private static readonly Regex Contrast = new($@"^(?:{ClauseLexicon.Alternation("contrast_opener")})(?![\p{{L}}])",
+        RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
-    private static readonly Regex LeadingClauseWord = new(@"^(?:where|who|which|and|but|that|while|as|when|since|after|because)\s+", RegexOptions.Compiled | RegexOptions.IgnoreCase);
+    private static readonly Regex LeadingConnectors = new($@"^(?:(?:{ClauseLexicon.Alternation("connector")}),?\s+)+",
+        RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    private static readonly Regex LeadingClauseWord = new($@"^(?:{ClauseLexicon.Alternation("clause_word")})\s+",
+        RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     private readonly ClaimTaxonomy _taxonomy;
     private readonly PlaceResolver _places;
@@ -209,7 +219,7 @@ public sealed class ClaimFinder : IStoryAnnotator
     {
         var start = clause.Start;
         var end = clause.End;
-        var lead = Regex.Match(text[start..end], @"^(?:(?:and|but|so|that|however|also|then|yet|while|и|а|но|что|однако|также|і|й|та|але|що|однак|також),?\s+)+", RegexOptions.IgnoreCase);
+        var lead = LeadingConnectors.Match(text, start, end - start);
         if (lead.Success)
             start += lead.Length;
         var cut = PurposeCut.Match(text, start, end - start);

@@ -50,13 +50,14 @@ public static class StanceDetector
     {
         if (frameDenies)
             return Stance.Denied;
-        // "dismissed reports about conscripts being deployed": a denial verb before the trigger in the sentence.
-        var before = text[sentence.Start..trigger.Start];
+        // "dismissed reports about conscripts being deployed": a denial verb before the trigger in its clause (a
+        // denial in a clause before a contrast, "…не планируют облав, но повестки вручили", is that clause's).
+        var before = text[Math.Min(clause.Start, trigger.Start)..trigger.Start];
         if (Denies(before))
             return Stance.Denied;
         // Russian and Ukrainian put the rejection after what it rejects: "забирать никого не собираются",
         // "необхідності в мобілізації немає".
-        if (trigger.End < clause.End && Denies(text[sentence.Start..clause.End]))
+        if (trigger.End < clause.End && Denies(text[Math.Min(clause.Start, trigger.Start)..clause.End]))
             return Stance.Denied;
         var triggerText = text[trigger.Start..trigger.End];
         if (type != "refusal" && (NegatedTrigger.IsMatch(triggerText) || NegatedJustBefore(text, clause.Start, trigger.Start)))
