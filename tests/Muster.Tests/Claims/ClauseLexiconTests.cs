@@ -16,21 +16,9 @@ public class ClauseLexiconTests
         public override string ToString() => $"{Language}:{Line} {Concept} ({Reason})";
     }
 
-    private static IEnumerable<Case> Cases()
-    {
-        var path = Path.Combine(AppContext.BaseDirectory, "Claims", "Data", "clause-cases.tsv");
-        var number = 0;
-        foreach (var line in File.ReadAllLines(path, Encoding.UTF8))
-        {
-            number++;
-            if (line.Length == 0 || line.StartsWith('#'))
-                continue;
-            var cells = line.Split('\t');
-            if (cells.Length != 4)
-                throw new FormatException($"{path}:{number}: expected language, concept, text and reason");
-            yield return new Case(cells[0], cells[1], cells[2], cells[3], number);
-        }
-    }
+    private static IEnumerable<Case> Cases() =>
+        DataRows.Read("clause-cases.tsv", 4, "language, concept, text and reason")
+            .Select(row => new Case(row.Cells[0], row.Cells[1], row.Cells[2], row.Cells[3], row.Line));
 
     public static TheoryData<Case> Rows => new(Cases());
 

@@ -21,24 +21,9 @@ public class LexiconTests
         public override string ToString() => $"{Language}:{Line} {Concept} ({Reason})";
     }
 
-    private static IEnumerable<Case> Cases()
-    {
-        foreach (var language in new[] { "en", "ru", "uk" })
-        {
-            var path = Path.Combine(AppContext.BaseDirectory, "Claims", "Data", $"lexicon-cases.{language}.tsv");
-            var number = 0;
-            foreach (var line in File.ReadAllLines(path, Encoding.UTF8))
-            {
-                number++;
-                if (line.Length == 0 || line.StartsWith('#'))
-                    continue;
-                var cells = line.Split('\t');
-                if (cells.Length != 4)
-                    throw new FormatException($"{path}:{number}: expected concept, type, sentence and reason separated by tabs");
-                yield return new Case(language, cells[0], cells[1], cells[2], cells[3], number);
-            }
-        }
-    }
+    private static IEnumerable<Case> Cases() =>
+        new[] { "en", "ru", "uk" }.SelectMany(language => DataRows.Read($"lexicon-cases.{language}.tsv", 4, "concept, type, sentence and reason")
+            .Select(row => new Case(language, row.Cells[0], row.Cells[1], row.Cells[2], row.Cells[3], row.Line)));
 
     public static TheoryData<Case> Rows => new(Cases());
 

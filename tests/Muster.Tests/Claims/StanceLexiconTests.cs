@@ -14,21 +14,9 @@ public class StanceLexiconTests
         public override string ToString() => $"{Language}:{Line} {Concept} ({Reason})";
     }
 
-    private static IEnumerable<Case> Cases()
-    {
-        var path = Path.Combine(AppContext.BaseDirectory, "Claims", "Data", "stance-cases.tsv");
-        var number = 0;
-        foreach (var line in File.ReadAllLines(path, Encoding.UTF8))
-        {
-            number++;
-            if (line.Length == 0 || line.StartsWith('#'))
-                continue;
-            var cells = line.Split('\t');
-            if (cells.Length != 6)
-                throw new FormatException($"{path}:{number}: expected language, concept, stance, sentence, trigger and reason");
-            yield return new Case(cells[0], cells[1], Enum.Parse<Stance>(cells[2]), cells[3], cells[4], cells[5], number);
-        }
-    }
+    private static IEnumerable<Case> Cases() =>
+        DataRows.Read("stance-cases.tsv", 6, "language, concept, stance, sentence, trigger and reason")
+            .Select(row => new Case(row.Cells[0], row.Cells[1], Enum.Parse<Stance>(row.Cells[2]), row.Cells[3], row.Cells[4], row.Cells[5], row.Line));
 
     public static TheoryData<Case> Rows => new(Cases());
 
