@@ -49,7 +49,15 @@ public sealed class OutletDetector
         Oblique,
     }
 
-    private sealed record Rule(Regex Pattern, int Weight, Form Form, bool Relay = false);
+    private sealed record Rule(Regex Pattern, int Weight, Form Form, bool Relay = false)
+    {
+        /// <summary>The literals a match needs (see <see cref="RuleLiterals"/>).</summary>
+        public LiteralPrefilter.Condition Needs { get; } = RuleLiteralsBuilder.Add(Pattern.ToString());
+    }
+
+    // The rules run over a whole page, most of them finding nothing: one scan for the literals they need tells which
+    // can match at all. (The builder treats patterns as case-insensitive: a looser condition, still a necessary one.)
+    private static readonly LiteralPrefilter.Builder RuleLiteralsBuilder = new();
 
     private static Regex R(string pattern) => new(pattern,
         RegexOptions.Compiled | RegexOptions.CultureInvariant | RegexOptions.Multiline, Muster.Text.Patterns.Timeout);
@@ -106,6 +114,8 @@ public sealed class OutletDetector
         // A follow prompt's handle (resolved in FromHandle).
         new(R(@"(?:^|\s)@(?<handle>[A-Za-z][A-Za-z0-9_]{2,40})\b"), 3, Form.Nominative),
     ];
+
+    private static readonly LiteralPrefilter RuleLiterals = RuleLiteralsBuilder.Build();
 
     // Within a relay's sentence, what shows the relayed party is a medium: a quoted name or a word for a medium.
     private static readonly Regex RelaysAMedium = R(@"[«""“„]\p{Lu}|\b(?:видання|виданню|виданням|издание|изданию|изданием|ЗМІ|СМИ|телеканал|газета|газеті|газете|[Пп]ише|[Пп]ишет|[Пп]ишуть|[Пп]ишут)\b");
@@ -165,8 +175,11 @@ public sealed class OutletDetector
     {
         var cyrillicPage = CountCyrillic(text) * 2 > text.Count(char.IsLetter);
         var votes = new Dictionary<string, (int Score, int First)>(StringComparer.Ordinal);
+        var present = RuleLiterals.Scan(text, 0, text.Length);
         foreach (var rule in Rules)
         {
+            if (!rule.Needs.Holds(present))
+                continue;
             foreach (Match match in rule.Pattern.Matches(text))
             {
                 if (rule.Relay && !NamesAMedium(text, match.Index))
