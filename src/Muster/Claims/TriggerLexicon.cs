@@ -119,7 +119,8 @@ public static class TriggerLexicon
             // Between two words: spaces, and the quotation marks and dashes news put around words.
             // Before a gap a comma may close the word ("якщо не погодитеся, то підете під суд").
             var separator = first ? "" : pendingGap > 0 ? @"[,;:]?[\s«»""“”„]+" : @"[\s«»""“”„]+";
-            var gap = pendingGap > 0 ? $"(?:{GapWord}){{0,{pendingGap}}}" : "";
+            // After a gap, the word may open with a quotation mark: announced a “partial mobilization”.
+            var gap = pendingGap > 0 ? $@"(?:{GapWord}){{0,{pendingGap}}}[«""“„‘]?" : "";
             if (first && pendingGap > 0)
                 throw new FormatException($"a phrase cannot begin with a gap: '{phrase}'");
             pattern.Append(optional ? $"(?:{separator}{gap}{word})?" : $"{separator}{gap}{word}");
