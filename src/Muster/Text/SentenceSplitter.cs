@@ -42,7 +42,7 @@ public static class SentenceSplitter
             var closeEnd = markEnd;
             while (closeEnd < end && text[closeEnd] is '"' or '”' or '’' or '\'' or '»' or ')' or ']')
                 closeEnd++;
-            if (closeEnd < end && !char.IsWhiteSpace(text[closeEnd]))
+            if (closeEnd < end && !char.IsWhiteSpace(text[closeEnd]) && !GluedSentence(text, sentenceStart, i, closeEnd, end))
             {
                 i = markEnd - 1;
                 continue; // "U.S.", "1.5", "...text" — no space, no boundary
@@ -69,6 +69,21 @@ public static class SentenceSplitter
         if (last > sentenceStart)
             sentences.Add(new TextSpan(sentenceStart, last));
         return sentences;
+    }
+
+    /// <summary>
+    /// Scrapes glue sentences where markup stood between them: «…удается не всегда".С февраля 2022…». A mark after a
+    /// lower-case word or a closing quote, followed at once by a capitalized word, ends a sentence ("U.S.Army",
+    /// "e.g.The" and "1.5" do not).
+    /// </summary>
+    private static bool GluedSentence(string text, int sentenceStart, int mark, int next, int end)
+    {
+        if (next + 1 >= end || !char.IsUpper(text[next]) || !(char.IsLower(text[next + 1]) || text[next + 1] == ' ') || mark == sentenceStart)
+            return false;
+        var before = text[mark - 1];
+        if (before is '"' or '”' or '»' or ')')
+            return true;
+        return char.IsLower(before) && !(text[mark] == '.' && IsAbbreviation(text, sentenceStart, mark));
     }
 
     private static bool StartsSentence(char c) =>

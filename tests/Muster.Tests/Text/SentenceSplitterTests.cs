@@ -16,6 +16,9 @@ public class SentenceSplitterTests
         { "a period inside parentheses", "Officials (incl. the mayor) left. Others stayed.", ["Officials (incl. the mayor) left.", "Others stayed."] },
         { "a question mark inside a quote ends the quoted question only with a capital after", "“Are you sure he will come home alive?” asked a poster.", ["“Are you sure he will come home alive?” asked a poster."] },
         { "Russian abbreviations", "В 2022 г. началась мобилизация. Мужчины уехали.", ["В 2022 г. началась мобилизация.", "Мужчины уехали."] },
+        { "sentences a scrape glued after a quote", "Число погибших \"может быть больше\".С февраля действует закон.", ["Число погибших \"может быть больше\".", "С февраля действует закон."] },
+        { "sentences glued after a lower-case word", "Повестки вручили ночью.Утром мужчин увезли.", ["Повестки вручили ночью.", "Утром мужчин увезли."] },
+        { "a glued abbreviation is no end", "The U.S.Army and e.g.The Guardian said so.", ["The U.S.Army and e.g.The Guardian said so."] },
     };
 
     [Theory]
