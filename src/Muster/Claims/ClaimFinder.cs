@@ -258,7 +258,7 @@ public sealed class ClaimFinder : IStoryAnnotator
             at = ReferenceEquals(frames[f], frame) ? f : -1;
         if (at > 0 && SingularPronoun.IsMatch(parties[0].Name) && !frames[at - 1].Attributed && OpeningName(text, sentences[at - 1]) is { } named)
             parties = [named, .. parties.Skip(1)];
-        var names = parties.Select(registry.Resolve).ToList();
+        var names = registry.ResolveFrame(parties);
         // A frame borrowed from another sentence is registered there already; resolving twice is harmless.
         var via = names.Skip(1).ToList();
         if (outlet is not null && !names.Any(n => n.Contains(outlet, StringComparison.OrdinalIgnoreCase) || outlet.Contains(n, StringComparison.OrdinalIgnoreCase)))
