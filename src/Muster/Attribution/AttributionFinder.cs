@@ -185,6 +185,12 @@ public static class AttributionFinder
             parties.Add(subject.Party);
             contentStart = subject.ContentStart;
             denial = subject.Denial;
+            // "The border service reported this", "X сообщил об этом": what the verb reports is what came before.
+            if (DemonstrativeOnly.IsMatch(text.AsSpan(contentStart, end - contentStart).ToString()))
+            {
+                pointsBack = true;
+                contentStart = end;
+            }
         }
         parties.AddRange(outer);
         while (contentStart < end && text[contentStart] is ' ' or ',')
@@ -193,6 +199,8 @@ public static class AttributionFinder
             return new SentenceFrame(parties, new TextSpan(start, sentence.End), denial, pointsBack && parties.Count > 0);
         return new SentenceFrame(parties, new TextSpan(contentStart, end), denial);
     }
+
+    private static readonly Regex DemonstrativeOnly = new(@"^\s*(?:this|that|it|so|об этом|это|о том|про це|це)\s*$", RegexOptions.Compiled | RegexOptions.IgnoreCase);
 
     private static bool OpensQuote(string text, int start)
     {
@@ -282,8 +290,16 @@ public static class AttributionFinder
         var between = text[(opener.Index + opener.Length)..verb.Index];
         if (Words.Count(between) > 3 || between.Contains(','))
             return null;
-        return InvertedParties(text, verb.Index + verb.Length, end);
+        var after = verb.Index + verb.Length;
+        // "Про це розповіла під час брифінгу в Укрінформі представниця …": the occasion before the party is no part of it.
+        var occasion = LeadingOccasion.Match(text, after, end - after);
+        if (occasion.Success && occasion.Index == after)
+            after += occasion.Length;
+        return InvertedParties(text, after, end);
     }
+
+    private static readonly Regex LeadingOccasion = new(@"\G\s*(?:під\s+час|во\s+время|в\s+ходе|during|in|at|в|у|на)\s+(?:брифінгу|брифинга|брифинге|ефірі|эфире|інтерв[’']ю|интервью|пресконференції|прес-конференції|пресс-конференции|a\s+briefing|an\s+interview)(?:\s+(?:в|у|на|з|с|with|to|on)\s+(?:«[^»]{1,40}»|“[^”]{1,40}”|""[^""]{1,40}""|\p{Lu}[\p{L}.-]*))?(?=\s)",
+        RegexOptions.Compiled | RegexOptions.IgnoreCase);
 
     private static readonly Regex IntroductoryPhrase = new(@"^(?:In|On|At|During|After|Amid|Before|Since|Following|Speaking|Writing|Citing|Earlier|Later|Last|This|В|На|После|У|Під|Після)\b[^,]{0,100},\s+",
         RegexOptions.Compiled | RegexOptions.CultureInvariant);
@@ -301,6 +317,8 @@ public static class AttributionFinder
     // Words that open or join a clause: a subject holding one is a clause, not a noun phrase.
     private static readonly Regex ClauseWord = new(@"(?<![\p{L}])(?:that|which|because|if|when|while|although|что|чтобы|который|которая|которое|которые|которых|когда|если|потому|хотя|поскольку|що|щоб|який|яка|яке|які|яких|коли|якщо|тому|хоча|оскільки|бо|where|whereas|где|де)(?![\p{L}])",
         RegexOptions.Compiled | RegexOptions.IgnoreCase);
+
+    private static readonly Regex HearerBeforeVerb = new(@"\s(?:им|ему|ей|мне|нам|їм|йому|їй|мені)\s*$", RegexOptions.Compiled);
 
     private static readonly Regex SubjectEndsInConjunction = new(@"(?<![\p{L}])(?:and|or|but|after|before|и|или|а|но|і|й|та|або|але)\s*$", RegexOptions.Compiled | RegexOptions.IgnoreCase);
 
@@ -358,7 +376,11 @@ public static class AttributionFinder
         if (locative.Success && locative.Index == start)
             partyStart += locative.Length;
         var partyEnd = start + pieces[0].Length;
-        var party = MakeParty(text, partyStart, partyEnd);
+        // "В ДНР им заявили", "У військкоматі йому сказали": where the hearers were told names no speaker; the
+        // hearers' account is the story's last speaker's.
+        var party = locative.Success && locative.Index == start && HearerBeforeVerb.IsMatch(pieces[0])
+            ? new Party("statement", new TextSpan(partyStart, partyEnd)) { Impersonal = true }
+            : MakeParty(text, partyStart, partyEnd);
         if (party is null)
             return null;
         // "told Kyiv Post that", "told journalists that": the hearer is part of the frame.
