@@ -232,7 +232,8 @@ public sealed class ClaimFinder : IStoryAnnotator
             var opensQuote = OpensQuotation(text, sentences[index].Start);
             // A paragraph that opens a quotation ("“…", "— …", "- …") holds it until the sentence that attributes
             // it: every sentence before that one is inside the quotation.
-            var inQuote = opensQuote || OpensQuotation(text, sentences[0].Start) && frames.Take(index).All(f => !f.Attributed);
+            var inQuote = opensQuote || OpensQuotation(text, sentences[0].Start) && frames.Take(index).All(f => !f.Attributed)
+                && (text[sentences[0].Start] is '—' or '–' or '-' || frames.All(f => !f.Attributed));
             var contrasts = Contrast.IsMatch(text.AsSpan(sentences[index].Start, Math.Min(20, sentences[index].Length)).ToString());
             // A later sentence lends its party only when it points back ("Об этом сообщил X."); an attributed
             // sentence after this one speaks for itself ("Власти признали, что …" does not make the sentence
