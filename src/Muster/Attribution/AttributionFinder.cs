@@ -14,8 +14,11 @@ public static class AttributionFinder
 
     private static readonly string DenialVerbs = AttributionLexicon.Alternation("deny");
 
-    // Adverbs that may stand between a subject and its verb: "has also said", "также сообщил", "також повідомив".
-    private const string VerbAdverbs = @"(?:(?:also|repeatedly|again|flatly|categorically|previously|earlier|later|further|reportedly|также|ранее|уже|еще|ещё|позже|також|раніше|вже|ще|пізніше)\s+)?";
+    // Adverbs that may stand between a subject and its verb: "has also said", "также сообщил", "також повідомив";
+    // each script's automaton holds its own only (together they pass the engine's size limit).
+    private const string LatinAdverbs = @"(?:(?:also|repeatedly|again|flatly|categorically|previously|earlier|later|further|reportedly|recently|publicly|officially)\s+)?";
+
+    private const string CyrillicAdverbs = @"(?:(?:также|ранее|уже|еще|ещё|позже|недавно|також|раніше|вже|ще|пізніше|нещодавно)\s+)?";
 
     // The verbs of three languages in all their forms are hundreds of alternatives, tried at every word of every
     // sentence: a backtracking engine walks them at each position, the non-backtracking one scans once (word
@@ -36,7 +39,7 @@ public static class AttributionFinder
             _patterns = new[] { false, true }
                 .Select(cyrillic => forms.Where(f => IsCyrillic(f) == cyrillic).ToList())
                 .Where(list => list.Count > 0)
-                .Select(list => new Regex($@"\b(?:(?:has|have|had)\s+)?{VerbAdverbs}(?<verb>{AttributionLexicon.Alternation(list)})\b",
+                .Select(list => new Regex($@"\b(?:(?:has|have|had)\s+)?{(IsCyrillic(list[0]) ? CyrillicAdverbs : LatinAdverbs)}(?<verb>{AttributionLexicon.Alternation(list)})\b",
                     RegexOptions.NonBacktracking | RegexOptions.CultureInvariant))
                 .ToArray();
         }
@@ -68,7 +71,7 @@ public static class AttributionFinder
         RegexOptions.Compiled | RegexOptions.CultureInvariant);
 
     // "according to X", "по данным X", "за словами X", "як повідомляє X", "citing X": the party runs to a comma or the end.
-    private static readonly Regex AccordingTo = new($@"(?:^|(?<=[,;—–]\s*))(?<frame>(?:как|як)\s+(?:{ReportingVerbs})|{AttributionLexicon.Alternation("according")}|{AttributionLexicon.Alternation("back")}|{AttributionLexicon.Alternation("citing")})\s+(?<party>[^,;.:]{{2,120}}?)(?=\s*(?:[,;:]|\s[—–]\s|\.?$|[.”""»]\s*$))",
+    private static readonly Regex AccordingTo = new($@"(?:^|(?<=[,;—–]\s*))(?<frame>(?:как|як)\s+(?:{ReportingVerbs})|{AttributionLexicon.Alternation("according")}|{AttributionLexicon.Alternation("back")}|{AttributionLexicon.Alternation("citing")})\s+(?!(?:which|whom|чему|которому|которым|которой|которых|якому|яким|якою|якої|яких)(?![\p{{L}}]))(?<party>[^,;.:]{{2,120}}?)(?=\s*(?:[,;:]|\s[—–]\s|\.?$|[.”""»]\s*$))",
         RegexOptions.Compiled | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
     // "По его словам, …", "За її словами, …": the pronoun stands for the party named before.
@@ -101,6 +104,10 @@ public static class AttributionFinder
         "Photo", "Photos", "Video", "Media", "Update", "UPD", "Analysis", "Opinion", "Explainer", "Exclusive", "Source", "Read also", "Watch",
         "Фото", "Видео", "Відео", "Источник", "Джерело", "Читайте также", "Читайте також", "Обновлено", "Оновлено", "Важно", "Важливо",
     };
+
+    // "January 2024 set a record: …", "В 2023 году: …": a date or a clause with a year is no party.
+    private static readonly Regex DateLike = new(@"^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Январ|Феврал|Март|Апрел|Май|Мая|Июн|Июл|Август|Сентябр|Октябр|Ноябр|Декабр|Січ|Лют|Берез|Квіт|Трав|Черв|Лип|Серп|Верес|Жовт|Листопад|Груд)|(?<!\p{L})(?:1[89]|20)\d\d(?!\p{N})",
+        RegexOptions.Compiled | RegexOptions.CultureInvariant);
 
     private static readonly Regex TimePhrase = new(@"\s+(?:on|in|at|during|since|earlier|late|last|this)\s+(?:an?\s+|its\s+|their\s+|his\s+|her\s+|the\s+)?(?:latest\s+|recent\s+)?(?:\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|week|month|year|day|morning|evening|night|yesterday|today|weekend|spring|summer|autumn|fall|winter)[^,]*$|\s+(?:also|further|previously|earlier|later|yesterday|today)$",
         RegexOptions.Compiled | RegexOptions.CultureInvariant);
@@ -178,6 +185,12 @@ public static class AttributionFinder
             parties.Add(subject.Party);
             contentStart = subject.ContentStart;
             denial = subject.Denial;
+            // "The border service reported this", "X сообщил об этом": what the verb reports is what came before.
+            if (DemonstrativeOnly.IsMatch(text.AsSpan(contentStart, end - contentStart).ToString()))
+            {
+                pointsBack = true;
+                contentStart = end;
+            }
         }
         parties.AddRange(outer);
         while (contentStart < end && text[contentStart] is ' ' or ',')
@@ -186,6 +199,8 @@ public static class AttributionFinder
             return new SentenceFrame(parties, new TextSpan(start, sentence.End), denial, pointsBack && parties.Count > 0);
         return new SentenceFrame(parties, new TextSpan(contentStart, end), denial);
     }
+
+    private static readonly Regex DemonstrativeOnly = new(@"^\s*(?:this|that|it|so|об этом|это|о том|про це|це)\s*$", RegexOptions.Compiled | RegexOptions.IgnoreCase);
 
     private static bool OpensQuote(string text, int start)
     {
@@ -198,7 +213,10 @@ public static class AttributionFinder
         if (close < 0)
             return true;
         var after = text.AsSpan(close + 1).TrimStart(' ');
-        return after.Length == 0 || after[0] is ',' or '.' or '!' or '?' or '—' or '–' or '-' or ':';
+        // "“This means we can now …,” the group said": punctuation before the closing mark, or more words than
+        // a name holds, make it a quotation whatever follows.
+        return after.Length == 0 || after[0] is ',' or '.' or '!' or '?' or '—' or '–' or '-' or ':'
+            || text[close - 1] is ',' or '.' or '!' or '?' or '…' || Words.Count(text.AsSpan(start, close - start).ToString()) > 6;
     }
 
     private static int SkipConnectors(string text, int start, int end)
@@ -216,7 +234,7 @@ public static class AttributionFinder
             return null;
         var name = match.Groups["party"].Value;
         // "Фото: Reuters", "Update: …" label the text, and a colon after a clause ("He said: …") is no headline frame.
-        if (NotHeadlineParties.Contains(name) || Verb.IsMatch(name) || ClauseWord.IsMatch(name))
+        if (NotHeadlineParties.Contains(name) || Verb.IsMatch(name) || ClauseWord.IsMatch(name) || DateLike.IsMatch(name))
             return null;
         var party = MakeParty(text, start, start + name.Length);
         return party is null ? null : (party, match.Index + match.Length);
@@ -272,8 +290,16 @@ public static class AttributionFinder
         var between = text[(opener.Index + opener.Length)..verb.Index];
         if (Words.Count(between) > 3 || between.Contains(','))
             return null;
-        return InvertedParties(text, verb.Index + verb.Length, end);
+        var after = verb.Index + verb.Length;
+        // "Про це розповіла під час брифінгу в Укрінформі представниця …": the occasion before the party is no part of it.
+        var occasion = LeadingOccasion.Match(text, after, end - after);
+        if (occasion.Success && occasion.Index == after)
+            after += occasion.Length;
+        return InvertedParties(text, after, end);
     }
+
+    private static readonly Regex LeadingOccasion = new(@"\G\s*(?:під\s+час|во\s+время|в\s+ходе|during|in|at|в|у|на)\s+(?:брифінгу|брифинга|брифинге|ефірі|эфире|інтерв[’']ю|интервью|пресконференції|прес-конференції|пресс-конференции|a\s+briefing|an\s+interview)(?:\s+(?:в|у|на|з|с|with|to|on)\s+(?:«[^»]{1,40}»|“[^”]{1,40}”|""[^""]{1,40}""|\p{Lu}[\p{L}.-]*))?(?=\s)",
+        RegexOptions.Compiled | RegexOptions.IgnoreCase);
 
     private static readonly Regex IntroductoryPhrase = new(@"^(?:In|On|At|During|After|Amid|Before|Since|Following|Speaking|Writing|Citing|Earlier|Later|Last|This|В|На|После|У|Під|Після)\b[^,]{0,100},\s+",
         RegexOptions.Compiled | RegexOptions.CultureInvariant);
@@ -291,6 +317,8 @@ public static class AttributionFinder
     // Words that open or join a clause: a subject holding one is a clause, not a noun phrase.
     private static readonly Regex ClauseWord = new(@"(?<![\p{L}])(?:that|which|because|if|when|while|although|что|чтобы|который|которая|которое|которые|которых|когда|если|потому|хотя|поскольку|що|щоб|який|яка|яке|які|яких|коли|якщо|тому|хоча|оскільки|бо|where|whereas|где|де)(?![\p{L}])",
         RegexOptions.Compiled | RegexOptions.IgnoreCase);
+
+    private static readonly Regex HearerBeforeVerb = new(@"\s(?:им|ему|ей|мне|нам|їм|йому|їй|мені)\s*$", RegexOptions.Compiled);
 
     private static readonly Regex SubjectEndsInConjunction = new(@"(?<![\p{L}])(?:and|or|but|after|before|и|или|а|но|і|й|та|або|але)\s*$", RegexOptions.Compiled | RegexOptions.IgnoreCase);
 
@@ -348,7 +376,11 @@ public static class AttributionFinder
         if (locative.Success && locative.Index == start)
             partyStart += locative.Length;
         var partyEnd = start + pieces[0].Length;
-        var party = MakeParty(text, partyStart, partyEnd);
+        // "В ДНР им заявили", "У військкоматі йому сказали": where the hearers were told names no speaker; the
+        // hearers' account is the story's last speaker's.
+        var party = locative.Success && locative.Index == start && HearerBeforeVerb.IsMatch(pieces[0])
+            ? new Party("statement", new TextSpan(partyStart, partyEnd)) { Impersonal = true }
+            : MakeParty(text, partyStart, partyEnd);
         if (party is null)
             return null;
         // "told Kyiv Post that", "told journalists that": the hearer is part of the frame.
@@ -389,6 +421,9 @@ public static class AttributionFinder
     private static readonly Regex TrailingTail = new(@"^\s*(?:$|,|(?:on|in|at|to|during|last|this|earlier|later|late|yesterday|today|recently|previously|when|after|before|while|on|via|from|of|with|for|—|–|\(|в|у|на|во|со|з|із|сегодня|вчера|сьогодні|вчора|ранее|раніше|также|також|журналистам|журналістам|изданию|виданню|агентству|агентству)(?![\p{L}])|\()",
         RegexOptions.Compiled | RegexOptions.IgnoreCase);
 
+    private static readonly Regex TailClause = new(@",\s*(?:adding|noting|explaining|saying|stressing|who|whose|добавив|добавила|добавили|отметив|отметила|уточнив|уточнила|подчеркнув|подчеркнула|который|которая|которые|чей|чья|чьё|чье|додавши|зазначивши|уточнивши|наголосивши|який|яка|які|чий|чия|чиє)(?![\p{L}])",
+        RegexOptions.Compiled | RegexOptions.IgnoreCase);
+
     private static readonly Regex RelativeClause = new(@"^\s*(?:who|which|whose|where|который|которая|которые|кто|який|яка|які|хто)(?![\p{L}])", RegexOptions.Compiled);
 
     private static TrailingFrame? Trailing(string text, int start, int end)
@@ -405,6 +440,10 @@ public static class AttributionFinder
             var verbEnd = verbStart + verb.Length;
             // What follows the verb is short: a time, a hearer, a medium ("in a letter to …"), never a clause.
             var tail = text[verbEnd..end];
+            // "…,” said one resident, adding that …", "…, says Jewgeniy, who …": a clause after the party's comma
+            // describes it and is no part of the frame's tail.
+            if (TailClause.Match(tail) is { Success: true } clause)
+                tail = tail[..clause.Index];
             var hears = verb.Groups["verb"].Value is "told" or "tells" or "asked";
             if (Words.Count(tail) > 16 || tail.Contains(" that ", StringComparison.Ordinal) || ClauseWord.IsMatch(tail) && !tail.Contains(','))
                 continue;

@@ -239,15 +239,19 @@ public sealed class ClaimFinder : IStoryAnnotator
             // A quotation running over several sentences takes the attribution at its end; otherwise the
             // paragraph goes on reporting the party it named before, or names after.
             // A denial is its party's alone, and a sentence opening with "However" turns away from what came before.
-            var opensQuote = text[sentences[index].Start] is '“' or '"' or '«';
+            var opensQuote = OpensQuotation(text, sentences[index].Start);
+            // A paragraph that opens a quotation ("“…", "— …", "- …") holds it until the sentence that attributes
+            // it: every sentence before that one is inside the quotation.
+            var inQuote = opensQuote || OpensQuotation(text, sentences[0].Start) && frames.Take(index).All(f => !f.Attributed)
+                && (text[sentences[0].Start] is '—' or '–' or '-' || frames.All(f => !f.Attributed));
             var contrasts = Contrast.IsMatch(text.AsSpan(sentences[index].Start, Math.Min(20, sentences[index].Length)).ToString());
             // A later sentence lends its party only when it points back ("Об этом сообщил X."); an attributed
             // sentence after this one speaks for itself ("Власти признали, что …" does not make the sentence
             // before theirs). A paragraph with no attribution takes the next paragraph's pointing-back sentence;
             // otherwise it is the outlet's own (a source carried over from other paragraphs would be a guess).
             var next = frames.Skip(index + 1).FirstOrDefault(f => f.Attributed && !f.Denial);
-            var borrowed = opensQuote
-                ? frames.Skip(index + 1).FirstOrDefault(f => f.Attributed)
+            var borrowed = inQuote
+                ? frames.Skip(index + 1).FirstOrDefault(f => f.Attributed) ?? QuotationLeadIn(text, sentences, frames)
                 : contrasts ? null
                 : (next is { PointsBack: true } ? next : null)
                   ?? frames.Take(index).LastOrDefault(f => f.Attributed && !f.Denial)
@@ -257,13 +261,71 @@ public sealed class ClaimFinder : IStoryAnnotator
         }
         if (!frame.Attributed)
             return (outlet, [], null);
-        var names = frame.Parties.Select(registry.Resolve).ToList();
+        var parties = frame.Parties;
+        // "Игорь тоже из Минска. Он рассказал …": a pronoun stands for the name the sentence before opens with,
+        // when that sentence attributed nothing (a speaker named in a frame is the registry's to resolve).
+        var at = -1;
+        for (var f = 0; f < frames.Count && parties[0].Pronoun && at < 0; f++)
+            at = ReferenceEquals(frames[f], frame) ? f : -1;
+        if (at > 0 && SingularPronoun.IsMatch(parties[0].Name) && !frames[at - 1].Attributed && OpeningName(text, sentences[at - 1]) is { } named)
+            parties = [named, .. parties.Skip(1)];
+        var names = registry.ResolveFrame(parties);
         // A frame borrowed from another sentence is registered there already; resolving twice is harmless.
         var via = names.Skip(1).ToList();
         if (outlet is not null && !names.Any(n => n.Contains(outlet, StringComparison.OrdinalIgnoreCase) || outlet.Contains(n, StringComparison.OrdinalIgnoreCase)))
             via.Add(outlet);
-        var head = frame.Parties[0].Span;
+        var head = parties[0].Span;
         return (names[0], via, head);
+    }
+
+    /// <summary>True when a quotation opens at <paramref name="start"/>: a quote mark, or a dialogue dash.</summary>
+    private static bool OpensQuotation(string text, int start) =>
+        start < text.Length && (text[start] is '“' or '"' or '«' or '„'
+            || text[start] is '—' or '–' or '-' && start + 1 < text.Length && text[start + 1] == ' ');
+
+    /// <summary>
+    /// A paragraph that is a quotation and names no speaker is the speaker's whom the paragraph before ends
+    /// with: "X told Y that …" or "…,” he said." followed by "“…”" is X going on.
+    /// </summary>
+    private static SentenceFrame? QuotationLeadIn(string text, IReadOnlyList<TextSpan> sentences, IReadOnlyList<SentenceFrame> frames)
+    {
+        if (!OpensQuotation(text, sentences[0].Start) || frames.Any(f => f.Attributed))
+            return null;
+        // The paragraph before ends at the line break before this one; only blank lines may stand between.
+        var end = sentences[0].Start;
+        while (end > 0 && char.IsWhiteSpace(text[end - 1]))
+            end--;
+        if (end == 0 || !text.AsSpan(end, sentences[0].Start - end).Contains('\n'))
+            return null;
+        var start = text.LastIndexOf('\n', end - 1) + 1;
+        var previous = SentenceSplitter.Split(text, start, end);
+        if (previous.Count == 0)
+            return null;
+        var last = AttributionFinder.Find(text, previous[^1]);
+        return last.Attributed && !last.Denial ? last : null;
+    }
+
+    // Words that open a sentence without naming anyone: connectors, demonstratives, prepositions.
+    private static readonly Regex NotAName = new(@"^(?:The|A|An|This|That|These|Those|It|In|On|At|But|And|However|After|Before|Then|There|Here|Meanwhile|Earlier|Later|Also|Some|Many|Most|All|Он|Она|Они|Это|Этот|Эта|Эти|Там|Тут|Но|И|А|Однако|Также|После|До|В|На|Потом|Затем|Ранее|Позже|Все|Вони|Він|Вона|Це|Цей|Ця|Ці|Там|Тут|Але|І|Й|Та|Однак|Також|Після|До|У|На|Потім|Згодом|Раніше|Пізніше|Усі|Всі)$",
+        RegexOptions.Compiled | RegexOptions.CultureInvariant);
+
+    private static readonly Regex LeadingProperName = new(@"^(?<name>\p{Lu}[\p{Ll}’'-]+(?:\s+\p{Lu}[\p{Ll}’'-]+){0,2})(?=\s+\p{Ll})", RegexOptions.Compiled);
+
+    private static readonly Regex SingularPronoun = new(@"^(?:he|she|он|она|він|вона)$", RegexOptions.Compiled | RegexOptions.IgnoreCase);
+
+    // Plurals, adjectives and demonyms are capitalized at a sentence's start too: "Росіяни", "Российские", "Russians".
+    private static readonly Regex NotPersonal = new(@"(?:и|ы|і|ї|ые|ие|ий|ый|ій|ая|ская|ська|ські|ские|s)$", RegexOptions.Compiled);
+
+    /// <summary>"Игорь тоже из Минска.", "Anna Petrova lives in Kharkiv.": the proper name a sentence opens with, as a party.</summary>
+    private static Party? OpeningName(string text, TextSpan sentence)
+    {
+        var match = LeadingProperName.Match(text, sentence.Start, Math.Min(60, sentence.Length));
+        if (!match.Success || match.Index != sentence.Start)
+            return null;
+        var name = match.Groups["name"];
+        if (name.Value.Split(' ').Any(w => NotAName.IsMatch(w) || NotPersonal.IsMatch(w)))
+            return null;
+        return new Party(name.Value, new TextSpan(name.Index, name.Index + name.Length));
     }
 
     /// <summary>The frame of the first sentence of the paragraph after <paramref name="p"/>, or null.</summary>

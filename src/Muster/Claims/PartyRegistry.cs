@@ -26,6 +26,13 @@ internal sealed class PartyRegistry
 
     private readonly List<string> _named = [];
 
+    // The party that spoke last: a pronoun or "как отмечается" stands for the speaker, not for whom it cited.
+    private string? _lastHead;
+
+    // "Другие сообщают", "Інші розповідають", "Others said": a second part of the group named before.
+    private static readonly Regex GroupReference = new(@"^(?:другие|остальные|многие|одни|інші|решта|багато\s+хто|others|many\s+others|other\s+people)$",
+        RegexOptions.Compiled | RegexOptions.IgnoreCase);
+
     /// <summary>Registers the party a headline leads with ("National Resistance Center: …").</summary>
     public void NoteHeadline(string? title)
     {
@@ -51,10 +58,15 @@ internal sealed class PartyRegistry
     }
 
     /// <summary>Remembers the parties a sentence names, whether or not it carries a claim.</summary>
-    public void Note(IEnumerable<Party> parties)
+    public void Note(IReadOnlyList<Party> parties) => ResolveFrame(parties);
+
+    /// <summary>Resolves a frame's parties, innermost first, and remembers its innermost as the last speaker.</summary>
+    public List<string> ResolveFrame(IReadOnlyList<Party> parties)
     {
-        foreach (var party in parties)
-            Resolve(party);
+        var names = parties.Select(Resolve).ToList();
+        if (names.Count > 0)
+            _lastHead = names[0];
+        return names;
     }
 
     /// <summary>Resolves <paramref name="party"/> against the parties named before, and remembers it.</summary>
@@ -62,8 +74,8 @@ internal sealed class PartyRegistry
     {
         var name = party.Name;
         // A pronoun or an impersonal frame ("как отмечается") names no one new: it is the party named last.
-        if (party.Pronoun || party.Impersonal || DocumentReference.IsMatch(name))
-            return _named.Count > 0 ? _named[^1] : name;
+        if (party.Pronoun || party.Impersonal || DocumentReference.IsMatch(name) || GroupReference.IsMatch(name))
+            return _lastHead ?? (_named.Count > 0 ? _named[^1] : name);
         var bare = Regex.Replace(name, @"^(?:the|The)\s+", "");
         // A one-word reference ("the Center", "the partisans", "Nazarov", "Федорова") names a party named before in full.
         if (!bare.Contains(' ') && bare.Length > 2)

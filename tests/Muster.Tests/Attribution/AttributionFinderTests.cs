@@ -46,6 +46,16 @@ public class AttributionFinderTests
         { "uk: a pronoun in a prepositional frame stands for the party before", "За її словами, повістки вручали вночі.", ["її"], "повістки вручали вночі" },
         { "uk: the statement of an institution", "У заяві міністерства йдеться, що призову не буде.", ["міністерства"], "призову не буде" },
         { "uk: an impersonal frame points to the statement before", "Як зазначається, обстеження призначили вчителям.", ["statement"], "обстеження призначили вчителям" },
+        // Quotations, clauses after the party, dates and pointing back.
+        { "a quotation with punctuation before its closing mark, then its speaker", "“This shows the call-up goes on in every district,” the monitors said.", ["monitors"], "This shows the call-up goes on in every district" },
+        { "a clause after an inverted party is no part of the tail", "“They took men from the market,” said one trader, adding that nobody was warned.", ["one trader"], "They took men from the market" },
+        { "a relative clause after an inverted party", "“Some were seized at work,” says 30-year-old Oleh, who was later released.", ["30-year-old Oleh"], "Some were seized at work" },
+        { "a date before a colon is no headline party", "March 2023 broke a record: 400 men asked for help.", [], "March 2023 broke a record: 400 men asked for help" },
+        { "'according to which' is a relative clause, not a frame", "Each man got an order, a paper according to which he joins a unit.", [], "Each man got an order, a paper according to which he joins a unit" },
+        { "an adverb between subject and verb", "The monitoring group recently reported that 900 men were sent to camps.", ["monitoring group"], "900 men were sent to camps" },
+        { "'X reported this' points back", "The regional border service reported this.", ["regional border service"], "The regional border service reported this." },
+        { "ru: where the hearers were told names no speaker", "В военкомате им заявили, что отправят на передовую.", ["statement"], "отправят на передовую" },
+        { "uk: an occasion after a pointing-back verb is no part of the party", "Про це розповіла під час брифінгу в Укрінформі речниця Олена Петренко.", ["речниця Олена Петренко"], "Про це розповіла під час брифінгу в Укрінформі речниця Олена Петренко." },
         { "no attribution at all", "Conscripts were sent to the border in February 2022.", [], "Conscripts were sent to the border in February 2022" },
     };
 
