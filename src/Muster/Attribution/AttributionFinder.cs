@@ -52,6 +52,8 @@ public static class AttributionFinder
             foreach (var pattern in _patterns)
             {
                 var match = pattern.Match(text, start, length);
+                while (match.Success && IsPassiveParticiple(text, match.Index + match.Length))
+                    match = match.NextMatch();
                 if (match.Success && (best is null || match.Index < best.Index))
                     best = match;
             }
@@ -59,9 +61,19 @@ public static class AttributionFinder
         }
 
         public List<Match> Matches(string text) =>
-            _patterns.SelectMany(p => p.Matches(text)).OrderBy(m => m.Index).ToList();
+            _patterns.SelectMany(p => p.Matches(text)).Where(m => !IsPassiveParticiple(text, m.Index + m.Length)).OrderBy(m => m.Index).ToList();
 
-        public bool IsMatch(string text) => _patterns.Any(p => p.IsMatch(text));
+        public bool IsMatch(string text) => Matches(text).Count > 0;
+
+        // "the mobilization announced by the President", "a decree signed by Putin": a participle with its agent
+        // qualifies a noun; nobody speaks in it. ("…, as reported by X" is a frame of its own.)
+        private static bool IsPassiveParticiple(string text, int end)
+        {
+            var i = end;
+            while (i < text.Length && text[i] == ' ')
+                i++;
+            return i > end && i + 2 < text.Length && text[i] == 'b' && text[i + 1] == 'y' && text[i + 2] == ' ';
+        }
     }
 
     // "was told", "is said to", "were reported": a passive verb has no speaker for a subject.

@@ -26,6 +26,7 @@ public class AttributionFinderTests
         { "a subject who wrote on a messenger", "The mayor wrote on Telegram that recruiters came to the plant.", ["mayor"], "recruiters came to the plant" },
         { "a headline frame", "Analysts: the army is calling up reservists again", ["Analysts"], "the army is calling up reservists again" },
         { "a passive verb has no speaker", "He was told to report to the draft office.", [], "He was told to report to the draft office" },
+        { "a participle with its agent qualifies a noun", "Protests against the mobilization announced by the president are growing in the city.", [], "Protests against the mobilization announced by the president are growing in the city" },
         { "a quotation opens the sentence: its speaker comes after", "“We are called up again,” the group said.", ["group"], "We are called up again" },
         // Russian: trailing verbs of every form, the party running to the end; prepositional frames.
         { "ru: a trailing verb before a title, not the clause before", "Мужчин отправили на полигон, заявил губернатор.", ["губернатор"], "Мужчин отправили на полигон" },
