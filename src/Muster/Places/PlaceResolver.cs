@@ -106,7 +106,11 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
             return places;
         var sentence = SentenceAround(text, geography.Paragraphs[paragraph], range);
         var around = ResolveNamed(text, sentence, geography);
-        if (around.Any(p => p.Kind == "country") && around.All(p => p.Code is null))
+        // A country named before the claim or in it frames the sentence ("In Russia, men are summoned"); one
+        // named after it is the object of another clause ("... but it resembles what Russia did", "we do not want
+        // to fight against Ukraine") and frames nothing.
+        if (around.Any(p => p.Kind == "country") && around.All(p => p.Code is null)
+            && (sentence.End <= range.End || ResolveNamed(text, new TextSpan(sentence.Start, range.End), geography).Any(p => p.Kind == "country")))
             return places;
         if (around.All(p => p.Code is null) && IsNationalOrBroad(text, sentence))
             return places;
@@ -126,6 +130,10 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
                 var found = ResolveNamed(text, previous, geography).Where(p => p.Code is not null).ToList();
                 if (found.Count > 0)
                     return Merge(places, found);
+                // a sentence about the state ("Putin announced the mobilization was over") moves the story
+                // from the region to the country: the claims after it take no region from before it
+                if (IsNationalOrBroad(text, previous))
+                    return places;
                 if (previous.Start >= end)
                     break;
                 end = previous.Start;
@@ -157,7 +165,8 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
     private static TextSpan SentenceAround(string text, TextSpan paragraph, TextSpan range)
     {
         var a = range.Start;
-        while (a > paragraph.Start && !(text[a - 1] is '\n' || (a - 2 >= paragraph.Start && text[a - 2] is '.' or '!' or '?' or '…' && char.IsWhiteSpace(text[a - 1]))))
+        while (a > paragraph.Start && !(text[a - 1] is '\n' || (a - 2 >= paragraph.Start && text[a - 2] is '.' or '!' or '?' or '…' && char.IsWhiteSpace(text[a - 1]))
+            || GluedStop(text, paragraph, a - 1)))
             a--;
         // a full stop inside a quotation does not end the sentence that reports it ("“… that’s all. Don't worry,"
         // an officer in Krasnodar insisted.")
@@ -165,10 +174,19 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
         for (var k = a; k < range.End && k < paragraph.End; k++)
             depth = Quote(text[k], depth);
         var b = Math.Max(range.End, a);
-        while (b < paragraph.End && !(depth <= 0 && text[b] is '.' or '!' or '?' or '…' && (b + 1 >= paragraph.End || char.IsWhiteSpace(text[b + 1]))))
+        while (b < paragraph.End && !(depth <= 0 && text[b] is '.' or '!' or '?' or '…' && (b + 1 >= paragraph.End || char.IsWhiteSpace(text[b + 1])))
+            && !GluedStop(text, paragraph, b))
             depth = Quote(text[b++], depth);
         return new TextSpan(a, Math.Min(paragraph.End, b + 1));
     }
+
+    /// <summary>
+    /// A full stop with no space after it that still ends a sentence: after a word or a closing quote and before
+    /// a capital ("не всегда\".С февраля", "the end.Next"), not inside an abbreviation ("U.S.", "т.е.").
+    /// </summary>
+    private static bool GluedStop(string text, TextSpan paragraph, int at) =>
+        at - 1 >= paragraph.Start && at + 1 < paragraph.End && text[at] is '.' or '!' or '?'
+        && char.IsUpper(text[at + 1]) && (text[at - 1] is '"' or '»' or '”' || char.IsLower(text[at - 1]) && at - 2 >= paragraph.Start && char.IsLower(text[at - 2]));
 
     private static readonly Regex BothRepublics = new(@"(?<!\p{L})(?:Л\s*/\s*ДНР|Л-ДНР|ЛДНР|L\s*/\s*DPR|L-DPR|L/DNR|ЛНР\s*/\s*ДНР|ДНР\s*/\s*ЛНР)(?!\p{L})", RegexOptions.Compiled);
 
