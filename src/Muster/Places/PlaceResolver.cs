@@ -319,8 +319,18 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
 
     private static bool IsCyrillic(char c) => c is >= '\u0400' and <= '\u04FF';
 
+    private static readonly Regex PersonBefore = new(@"(?:\b\d+-year-old|\d+\s*-?\s*(?:летн|річн)\w*)\s+$", RegexOptions.Compiled);
+
+    private static readonly Regex EmbassyBefore = new(
+        @"\b(?:embass(?:y|ies)|consulates?|посольств\w*|консульств\w*)\b[^.;!?]{0,30}?\(?\s*(?:in|at|в|у)\s+$", RegexOptions.Compiled | RegexOptions.IgnoreCase);
+
     private static bool IsExcluded(string text, PlaceMention mention)
     {
+        // "Moscow's call", "Russia's decree": a capital's or a country's possessive is the state; a region's or a
+        // town's ("Magwe’s Natmauk") is the place.
+        if (mention.End + 1 < text.Length && text[mention.End] is '\'' or '’' && text[mention.End + 1] == 's'
+            && mention.Candidates.Any(c => c.Kind == PlaceKind.Country || c.Kind == PlaceKind.Region && c.Code is not null && CapitalCodes.Contains(c.Code)))
+            return true;
         var (nextWord, nextStart) = NextWord(text, mention.End);
         if (nextWord is not null && StreetWords.Contains(nextWord))
             return true; // "Московский проспект", "Moscow Street": a street named after the place
@@ -353,6 +363,12 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
             && mention.Candidates.All(c => c.Kind == PlaceKind.Locality))
             return true;
         var before = text[Math.Max(0, mention.Start - 12)..mention.Start];
+        // "41-year-old Anna", "41-летняя Анна": a person, not the town
+        if (PersonBefore.IsMatch(text.AsSpan(Math.Max(0, mention.Start - 24), mention.Start - Math.Max(0, mention.Start - 24)).ToString()))
+            return true;
+        // "the Embassy of Nepal (in Moscow)": a mission's seat is no place of what is claimed
+        if (EmbassyBefore.IsMatch(text.AsSpan(Math.Max(0, mention.Start - 60), mention.Start - Math.Max(0, mention.Start - 60)).ToString()))
+            return true;
         if (Regex.IsMatch(before, @"(?:named|called|nicknamed|President|Minister|Mayor|Governor)\s+$"))
             return true;
         // "The Moscow Times": a place between "The" and a capitalized word is part of a name.
