@@ -127,11 +127,14 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
             while (end > para.Start)
             {
                 var previous = SentenceAround(text, para, new TextSpan(Math.Max(para.Start, end - 1), Math.Max(para.Start, end - 1)));
+                // a sentence about the state ("Putin announced the mobilization was over") or about many regions
+                // ("abductions in many regions: Magwe, Bago, Yangon and Ayeyarwady") moves the story from one
+                // region to the country: the claims after it take no region from it or from before it
                 var found = ResolveNamed(text, previous, geography).Where(p => p.Code is not null).ToList();
+                if (found.Count >= ManyRegions && ManyRegionsWord.IsMatch(text.AsSpan(previous.Start, previous.End - previous.Start).ToString()))
+                    return places;
                 if (found.Count > 0)
                     return Merge(places, found);
-                // a sentence about the state ("Putin announced the mobilization was over") moves the story
-                // from the region to the country: the claims after it take no region from before it
                 if (IsNationalOrBroad(text, previous))
                     return places;
                 if (previous.Start >= end)
@@ -143,7 +146,7 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
     }
 
     private static readonly Regex NationalOrBroad = new(
-        @"\b(?:Kremlin|government|Putin|Duma|territories|regions|Кремл\w*|правительств\w*|Путин\w*|Путін\w*|Госдум\w*|уряд\w*|регионах|регионов|регіонах|регіонів|территори(?:ях|й|и)|територі(?:ях|й|ї))\b",
+        @"\b(?:Kremlin|government|Putin|Duma|territories|regions|across\s+the\s+country|nationwide|throughout\s+the\s+country|по\s+всей\s+стране|по\s+всій\s+країні|Кремл\w*|правительств\w*|Путин\w*|Путін\w*|Госдум\w*|уряд\w*|регионах|регионов|регіонах|регіонів|территори(?:ях|й|и)|територі(?:ях|й|ї))\b",
         RegexOptions.Compiled | RegexOptions.IgnoreCase);
 
     /// <summary>
@@ -157,6 +160,16 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
         return gazetteer.Find(text, range.Start, range.End).Any(m => IsExcluded(text, m)
             && m.Candidates.Any(c => c.Kind == PlaceKind.Region && c.Code is not null && CapitalCodes.Contains(c.Code)));
     }
+
+    /// <summary>
+    /// A sentence naming this many regions as examples of "many regions" is about none of them in particular
+    /// (a counted list, "in five other regions: Lipetsk, Tyumen, ...", is about those regions).
+    /// </summary>
+    private const int ManyRegions = 3;
+
+    private static readonly Regex ManyRegionsWord = new(
+        @"\b(?:many|several|various|multiple|numerous|многих|нескольких|ряде|разных|различных|багатьох|кількох|низці|різних)\s+(?:regions|oblasts|provinces|регионах|областях|регіонах|областях)\b",
+        RegexOptions.Compiled | RegexOptions.IgnoreCase);
 
     private static List<ClaimPlace> Merge(List<ClaimPlace> places, IEnumerable<ClaimPlace> more) =>
         [.. places.Where(p => p.Code is not null), .. more];
