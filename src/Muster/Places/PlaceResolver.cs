@@ -12,6 +12,7 @@ public sealed class StoryGeography
     internal Dictionary<string, int> CountryVotes { get; } = new(StringComparer.Ordinal);
     internal List<(int Offset, GazetteerEntry Capital)> Capitals { get; } = [];
     internal List<TextSpan> Paragraphs { get; } = [];
+    internal List<(int Offset, string Code)> Regions { get; } = [];
 
     /// <summary>The country most of the story's unambiguous place names lie in, or null.</summary>
     public string? DominantCountry =>
@@ -82,6 +83,9 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
                 var countries = mention.Candidates.Select(c => c.Country).Distinct().ToList();
                 if (countries.Count == 1)
                     geography.CountryVotes[countries[0]] = geography.CountryVotes.GetValueOrDefault(countries[0]) + 1;
+                foreach (var region in mention.Candidates)
+                    if (region.Kind == PlaceKind.Region && region.Code is not null && EnclosedCities.ContainsValue(region.Code))
+                        geography.Regions.Add((mention.Start, region.Code));
                 var capital = mention.Candidates.FirstOrDefault(c => c.Kind == PlaceKind.Region && c.Code is not null && CapitalCodes.Contains(c.Code));
                 if (capital is not null)
                     geography.Capitals.Add((mention.Start, capital));
@@ -134,7 +138,7 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
                 if (found.Count >= ManyRegions && ManyRegionsWord.IsMatch(text.AsSpan(previous.Start, previous.End - previous.Start).ToString()))
                     return places;
                 if (found.Count > 0)
-                    return Merge(places, found);
+                    return Merge(places, Enclosing(found, previous.Start, geography));
                 if (IsNationalOrBroad(text, previous))
                     return places;
                 if (previous.Start >= end)
@@ -170,6 +174,30 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
     private static readonly Regex ManyRegionsWord = new(
         @"\b(?:many|several|various|multiple|numerous|многих|нескольких|ряде|разных|различных|багатьох|кількох|низці|різних)\s+(?:regions|oblasts|provinces|регионах|областях|регіонах|областях)\b",
         RegexOptions.Compiled | RegexOptions.IgnoreCase);
+
+    /// <summary>
+    /// A city of regional status that lies inside another region, and the region around it: Sevastopol (UA-40) on
+    /// the Crimean peninsula (UA-43). Named outright, the city is its own code; a claim that takes it only from the
+    /// story around it, in a story that has named the enclosing region before, is about that region, the story's
+    /// subject (the annotation's convention: "в Севастопольському військкоматі" is UA-40, the claims after it in a
+    /// Crimea story UA-43).
+    /// </summary>
+    private static readonly Dictionary<string, string> EnclosedCities = new(StringComparer.Ordinal) { ["UA-40"] = "UA-43" };
+
+    private IEnumerable<ClaimPlace> Enclosing(List<ClaimPlace> found, int before, StoryGeography geography)
+    {
+        foreach (var place in found)
+        {
+            if (place.Code is not null && EnclosedCities.TryGetValue(place.Code, out var outer)
+                && geography.Regions.Any(r => r.Offset < before && r.Code == outer) && gazetteer.Region(outer) is { } region)
+            {
+                if (found.All(p => p.Code != outer))
+                    yield return ToPlace(region.Name, region);
+            }
+            else
+                yield return place;
+        }
+    }
 
     private static List<ClaimPlace> Merge(List<ClaimPlace> places, IEnumerable<ClaimPlace> more) =>
         [.. places.Where(p => p.Code is not null), .. more];
@@ -332,6 +360,10 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
 
     private static bool IsCyrillic(char c) => c is >= '\u0400' and <= '\u04FF';
 
+    private static readonly Regex StateBodyBefore = new(
+        @"(?<!\p{L})(?:[Пп]резидент\w*|[Пп]рем(?:ьер|'єр|’єр)\w*|[Мм]инистр\w*|[Мм]іністр\w*|[Гг]лав[аыеуіо]\w*|President|Prime\s+Minister|Minister|Вооруж[её]нн\w+\s+[Сс]ил\w*|Збройн\w+\s+[Сс]ил\w*|Armed\s+Forces|Минобороны|Міноборони|МИД|МЗС|ВС|ЗС|Генштаб\w*|Генерального\s+штаба|Генерального\s+штабу)\s+(?:of\s+)?(?:the\s+)?$",
+        RegexOptions.Compiled);
+
     private static readonly Regex PersonBefore = new(@"(?:\b\d+-year-old|\d+\s*-?\s*(?:летн|річн)\w*)\s+$", RegexOptions.Compiled);
 
     private static readonly Regex EmbassyBefore = new(
@@ -376,6 +408,11 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
             && mention.Candidates.All(c => c.Kind == PlaceKind.Locality))
             return true;
         var before = text[Math.Max(0, mention.Start - 12)..mention.Start];
+        // "оголошенням президентом Росії", "контракт зі Збройними Силами РФ", "the President of Russia": a country
+        // that only names whose office or armed forces these are is no place of the claim
+        if (mention.Candidates.Any(c => c.Kind == PlaceKind.Country)
+            && StateBodyBefore.IsMatch(text.AsSpan(Math.Max(0, mention.Start - 40), mention.Start - Math.Max(0, mention.Start - 40)).ToString()))
+            return true;
         // "41-year-old Anna", "41-летняя Анна": a person, not the town
         if (PersonBefore.IsMatch(text.AsSpan(Math.Max(0, mention.Start - 24), mention.Start - Math.Max(0, mention.Start - 24)).ToString()))
             return true;
