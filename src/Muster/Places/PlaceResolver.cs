@@ -258,6 +258,11 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
             else if (places[same].Kind == "region" && place.Kind == "locality")
                 places[same] = place;
         }
+        // «новые регионы», the "new regions": Russia's name for the four annexed Ukrainian regions
+        if (NewRegions.IsMatch(text.AsSpan(range.Start, range.End - range.Start).ToString()))
+            foreach (var code in (string[])["UA-14", "UA-09", "UA-23", "UA-65"])
+                if (places.All(p => p.Code != code) && gazetteer.Region(code) is { } annexed)
+                    places.Add(ToPlace(annexed.Name, annexed));
         // "Л/ДНР", "L/DPR": both people's republics at once
         if (BothRepublics.IsMatch(text.AsSpan(range.Start, range.End - range.Start).ToString()))
             foreach (var code in (string[])["UA-09", "UA-14"])
@@ -360,6 +365,16 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
 
     private static bool IsCyrillic(char c) => c is >= '\u0400' and <= '\u04FF';
 
+    private static readonly Regex ResidentNoun = new(@"^\p{Lu}\p{Ll}+(?:анин|янин|анка|янка|ич|ичка|ец|иец|анець|янець)$", RegexOptions.Compiled);
+
+    private static readonly Regex CapitalDecides = new(
+        @"^\s+(?:(?:уже|тогда|тоді|вже|ранее|раніше|официально|офіційно)\s+)?(?:приняли|решили|заявили|объявили|отрицают|отрицали|опровергли|пообещали|считают|ответили|ухвалили|вирішили|оголосили|заперечують|пообіцяли|вважають|відповіли)\b",
+        RegexOptions.Compiled);
+
+    private static readonly Regex NewRegions = new(
+        @"(?:так\s+называем\w+|так\s+званих|так\s+звані|так\s+званим|so-called)\s+[«""“]?(?:нов\w+\s+(?:регион|регіон)\w*|new\s+regions|new\s+territories)|[«""“](?:нов\w+\s+(?:регион|регіон)\w*|new\s+regions)[»""”]",
+        RegexOptions.Compiled | RegexOptions.IgnoreCase);
+
     private static readonly Regex StateBodyBefore = new(
         @"(?<!\p{L})(?:[Пп]резидент\w*|[Пп]рем(?:ьер|'єр|’єр)\w*|[Мм]инистр\w*|[Мм]іністр\w*|[Гг]лав[аыеуіо]\w*|President|Prime\s+Minister|Minister|Вооруж[её]нн\w+\s+[Сс]ил\w*|Збройн\w+\s+[Сс]ил\w*|Armed\s+Forces|Минобороны|Міноборони|МИД|МЗС|ВС|ЗС|Генштаб\w*|Генерального\s+штаба|Генерального\s+штабу)\s+(?:of\s+)?(?:the\s+)?$",
         RegexOptions.Compiled);
@@ -389,6 +404,9 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
             // of a name, not the town called Южное or Советский.
             if (AdjectivalEnding.IsMatch(word) && nextWord is { Length: > 0 } && char.IsLower(nextWord[0]) && IsCyrillic(nextWord[0])
                 && nextStart == mention.End + 1)
+                return true;
+            // "Минчанин Владимир": a town name after a word for a resident ("-анин", "-ич", "-ец") is a first name.
+            if (PreviousWord(text, mention.Start) is { } resident && ResidentNoun.IsMatch(resident.Word))
                 return true;
             // "Антон Чехов", "Юрий Гагарин": a town name after a capitalized word inside a sentence is a surname.
             if (PreviousWord(text, mention.Start) is { } previous && previous.Word.Length > 1 && char.IsUpper(previous.Word[0])
@@ -428,6 +446,9 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
         if (mention.Candidates.Any(c => c.Code is not null && CapitalCodes.Contains(c.Code) && c.Kind == PlaceKind.Region)
             && (nextWord is not null && GovernmentVerbs.Contains(nextWord) || Regex.IsMatch(before, @"\bby\s+$")))
             return true; // "Moscow intends", "fakes spread by Kyiv": the capital stands for its government
+        if (mention.Candidates.Any(c => c.Code is not null && CapitalCodes.Contains(c.Code) && c.Kind == PlaceKind.Region)
+            && Regex.IsMatch(before, @"(?<!\p{L})[вуВУ]\s+$") && CapitalDecides.IsMatch(text.AsSpan(mention.End, Math.Min(text.Length, mention.End + 40) - mention.End).ToString()))
+            return true; // "в Москве приняли решения", "у Києві заявили": the capital's decision is the state's
         return false;
     }
 
