@@ -150,7 +150,7 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
     }
 
     private static readonly Regex NationalOrBroad = new(
-        @"\b(?:Kremlin|government|Putin|Duma|territories|regions|across\s+the\s+country|nationwide|throughout\s+the\s+country|по\s+всей\s+стране|по\s+всій\s+країні|Кремл\w*|правительств\w*|Путин\w*|Путін\w*|Госдум\w*|уряд\w*|регионах|регионов|регіонах|регіонів|территори(?:ях|й|и)|територі(?:ях|й|ї))\b",
+        @"\b(?:Kremlin|government|Putin|Duma|territories|regions|across\s+the\s+country|nationwide|throughout\s+the\s+country|in\s+the\s+country|по\s+всей\s+(?:стране|России)|по\s+всій\s+(?:країні|Україні)|(?:в|по)\s+стране|(?:в|у|по)\s+країні|Кремл\w*|правительств\w*|Путин\w*|Путін\w*|Госдум\w*|уряд\w*|регионах|регионов|регіонах|регіонів|территори(?:ях|й|и)|територі(?:ях|й|ї))\b",
         RegexOptions.Compiled | RegexOptions.IgnoreCase);
 
     /// <summary>
