@@ -100,7 +100,10 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
     /// in the story ("В Горловке вручили повестки. Их держат в подвале" — the second claim is in Horlivka too).
     /// A claim that names only a country is about the country, and takes no region from around it.
     /// </summary>
-    public IReadOnlyList<ClaimPlace> Resolve(string text, TextSpan range, StoryGeography geography)
+    public IReadOnlyList<ClaimPlace> Resolve(string text, TextSpan range, StoryGeography geography) =>
+        Resolve(text, range, geography, storyContext: true);
+
+    private List<ClaimPlace> Resolve(string text, TextSpan range, StoryGeography geography, bool storyContext)
     {
         var places = ResolveNamed(text, range, geography);
         if (places.Any(p => p.Code is not null || p.Kind == "country") || IsNationalOrBroad(text, range))
@@ -120,6 +123,8 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
             return places;
         if (around.Any(p => p.Code is not null))
             return Merge(places, around.Where(p => p.Code is not null));
+        if (!storyContext)
+            return places;
 
         // back sentence by sentence to the story's start
         var end = sentence.Start;
@@ -148,6 +153,14 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
         }
         return places;
     }
+
+    /// <summary>
+    /// The places of a claim's source ("the Lipetsk Oblast administration", "locals, the city council of occupied
+    /// Mariupol says"): those it names, else those of its own sentence, never a region the story named sentences
+    /// before (a source carried over from an earlier sentence places nothing).
+    /// </summary>
+    public IReadOnlyList<ClaimPlace> ResolveSource(string text, TextSpan range, StoryGeography geography) =>
+        Resolve(text, range, geography, storyContext: false);
 
     private static readonly Regex NationalOrBroad = new(
         @"\b(?:Kremlin|government|Putin|Duma|territories|regions|across\s+the\s+country|nationwide|throughout\s+the\s+country|in\s+the\s+country|по\s+всей\s+(?:стране|России)|по\s+всій\s+(?:країні|Україні)|(?:в|по)\s+стране|(?:в|у|по)\s+країні|Кремл\w*|правительств\w*|Путин\w*|Путін\w*|Госдум\w*|уряд\w*|регионах|регионов|регіонах|регіонів|территори(?:ях|й|и)|територі(?:ях|й|ї))\b",
@@ -376,7 +389,7 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
         RegexOptions.Compiled | RegexOptions.IgnoreCase);
 
     private static readonly Regex StateBodyBefore = new(
-        @"(?<!\p{L})(?:[Пп]резидент\w*|[Пп]рем(?:ьер|'єр|’єр)\w*|[Мм]инистр\w*|[Мм]іністр\w*|[Гг]лав[аыеуіо]\w*|President|Prime\s+Minister|Minister|Вооруж[её]нн\w+\s+[Сс]ил\w*|Збройн\w+\s+[Сс]ил\w*|Armed\s+Forces|Минобороны|Міноборони|МИД|МЗС|ВС|ЗС|Генштаб\w*|Генерального\s+штаба|Генерального\s+штабу)\s+(?:of\s+)?(?:the\s+)?$",
+        @"(?<!\p{L})(?:[Пп]резидент\w*|[Пп]рем(?:ьер|'єр|’єр)\w*|[Мм]инистр\w*|[Мм]іністр\w*|[Гг]лав[аыеуіо]\w*|President|Prime\s+Minister|Minister|Вооруж[её]нн\w+\s+[Сс]ил\w*|Збройн\w+\s+[Сс]ил\w*|Armed\s+Forces|Минобороны|Міноборони|МИД|МЗС|ВС|ЗС|Генштаб\w*|Генерального\s+штаба|Генерального\s+штабу|[Аа]рми[июй]|[Аа]рмі[яїю]|[Лл]ав(?:ах|и|ами)|[Рр]ядах|[Рр]яди|ranks|army|[Пп]роти|[Пп]ротив|against)\s+(?:of\s+)?(?:the\s+)?$",
         RegexOptions.Compiled);
 
     private static readonly Regex PersonBefore = new(@"(?:\b\d+-year-old|\d+\s*-?\s*(?:летн|річн)\w*)\s+$", RegexOptions.Compiled);
@@ -426,8 +439,9 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
             && mention.Candidates.All(c => c.Kind == PlaceKind.Locality))
             return true;
         var before = text[Math.Max(0, mention.Start - 12)..mention.Start];
-        // "оголошенням президентом Росії", "контракт зі Збройними Силами РФ", "the President of Russia": a country
-        // that only names whose office or armed forces these are is no place of the claim
+        // "оголошенням президентом Росії", "контракт зі Збройними Силами РФ", "у лавах РФ", "the President of Russia":
+        // a country that only names whose office or army these are, or the enemy ("воювати проти України", "fight
+        // against Ukraine"), is no place of the claim
         if (mention.Candidates.Any(c => c.Kind == PlaceKind.Country)
             && StateBodyBefore.IsMatch(text.AsSpan(Math.Max(0, mention.Start - 40), mention.Start - Math.Max(0, mention.Start - 40)).ToString()))
             return true;
