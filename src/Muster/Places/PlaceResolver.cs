@@ -140,7 +140,7 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
                 // ("abductions in many regions: Magwe, Bago, Yangon and Ayeyarwady") moves the story from one
                 // region to the country: the claims after it take no region from it or from before it
                 var found = ResolveNamed(text, previous, geography).Where(p => p.Code is not null).ToList();
-                if (found.Count >= ManyRegions && ManyRegionsWord.IsMatch(text.AsSpan(previous.Start, previous.End - previous.Start).ToString()))
+                if (found.Count >= ManyRegions && ManyRegionsWord.IsMatch(text.AsSpan(previous.Start, previous.End - previous.Start)))
                     return places;
                 if (found.Count > 0)
                     return Merge(places, Enclosing(found, previous.Start, geography));
@@ -272,7 +272,9 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
                 places[same] = place;
         }
         // «новые регионы», the "new regions": Russia's name for the four annexed Ukrainian regions
-        if (NewRegions.IsMatch(text.AsSpan(range.Start, range.End - range.Start).ToString()))
+        var span = text.AsSpan(range.Start, range.End - range.Start);
+        if ((span.Contains("егион", StringComparison.Ordinal) || span.Contains("егіон", StringComparison.Ordinal) || span.Contains("new ", StringComparison.OrdinalIgnoreCase))
+            && NewRegions.IsMatch(span))
             foreach (var code in (string[])["UA-14", "UA-09", "UA-23", "UA-65"])
                 if (places.All(p => p.Code != code) && gazetteer.Region(code) is { } annexed)
                     places.Add(ToPlace(annexed.Name, annexed));
@@ -443,13 +445,18 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
         // a country that only names whose office or army these are, or the enemy ("воювати проти України", "fight
         // against Ukraine"), is no place of the claim
         if (mention.Candidates.Any(c => c.Kind == PlaceKind.Country)
-            && StateBodyBefore.IsMatch(text.AsSpan(Math.Max(0, mention.Start - 40), mention.Start - Math.Max(0, mention.Start - 40)).ToString()))
+            && StateBodyBefore.IsMatch(text.AsSpan(Math.Max(0, mention.Start - 40), mention.Start - Math.Max(0, mention.Start - 40))))
             return true;
         // "41-year-old Anna", "41-летняя Анна": a person, not the town
-        if (PersonBefore.IsMatch(text.AsSpan(Math.Max(0, mention.Start - 24), mention.Start - Math.Max(0, mention.Start - 24)).ToString()))
+        var near = text.AsSpan(Math.Max(0, mention.Start - 24), mention.Start - Math.Max(0, mention.Start - 24));
+        if ((near.Contains("-year-old", StringComparison.Ordinal) || near.Contains("летн", StringComparison.Ordinal) || near.Contains("річн", StringComparison.Ordinal))
+            && PersonBefore.IsMatch(near))
             return true;
         // "the Embassy of Nepal (in Moscow)": a mission's seat is no place of what is claimed
-        if (EmbassyBefore.IsMatch(text.AsSpan(Math.Max(0, mention.Start - 60), mention.Start - Math.Max(0, mention.Start - 60)).ToString()))
+        var window = text.AsSpan(Math.Max(0, mention.Start - 60), mention.Start - Math.Max(0, mention.Start - 60));
+        if ((window.Contains("mbass", StringComparison.OrdinalIgnoreCase) || window.Contains("onsulat", StringComparison.OrdinalIgnoreCase)
+                || window.Contains("осольств", StringComparison.OrdinalIgnoreCase) || window.Contains("онсульств", StringComparison.OrdinalIgnoreCase))
+            && EmbassyBefore.IsMatch(window))
             return true;
         if (Regex.IsMatch(before, @"(?:named|called|nicknamed|President|Minister|Mayor|Governor)\s+$"))
             return true;
@@ -461,7 +468,7 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
             && (nextWord is not null && GovernmentVerbs.Contains(nextWord) || Regex.IsMatch(before, @"\bby\s+$")))
             return true; // "Moscow intends", "fakes spread by Kyiv": the capital stands for its government
         if (mention.Candidates.Any(c => c.Code is not null && CapitalCodes.Contains(c.Code) && c.Kind == PlaceKind.Region)
-            && Regex.IsMatch(before, @"(?<!\p{L})[вуВУ]\s+$") && CapitalDecides.IsMatch(text.AsSpan(mention.End, Math.Min(text.Length, mention.End + 40) - mention.End).ToString()))
+            && Regex.IsMatch(before, @"(?<!\p{L})[вуВУ]\s+$") && CapitalDecides.IsMatch(text.AsSpan(mention.End, Math.Min(text.Length, mention.End + 40) - mention.End)))
             return true; // "в Москве приняли решения", "у Києві заявили": the capital's decision is the state's
         return false;
     }
