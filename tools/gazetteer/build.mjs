@@ -46,13 +46,15 @@ const EXPECTED = {
     'MOW', 'SPE', 'YEV', 'CHU', 'KHM', 'NEN', 'YAN',
   ],
   BY: ['BR', 'HO', 'HM', 'HR', 'MA', 'MI', 'VI'],
+  // Myanmar: seven regions, seven states, one union territory
+  MM: ['01', '02', '03', '04', '05', '06', '07', '11', '12', '13', '14', '15', '16', '17', '18'],
 };
-const EXPECTED_COUNT = { UA: 27, RU: 83, BY: 7 };
+const EXPECTED_COUNT = { UA: 27, RU: 83, BY: 7, MM: 15 };
 
 // Countries whose populated places go into localities.tsv.
-const COUNTRIES = ['AM', 'AZ', 'BY', 'GE', 'KG', 'KZ', 'MD', 'RU', 'TJ', 'TM', 'UA', 'UZ'];
+const COUNTRIES = ['AM', 'AZ', 'BY', 'GE', 'KG', 'KZ', 'MD', 'MM', 'RU', 'TJ', 'TM', 'UA', 'UZ'];
 // Countries for which region_code must be resolved (admin1.tsv).
-const REGION_COUNTRIES = new Set(['UA', 'RU', 'BY']);
+const REGION_COUNTRIES = new Set(['UA', 'RU', 'BY', 'MM']);
 
 // Known facts checked against the generated localities: [name, country, region].
 const FACTS = [

@@ -198,6 +198,14 @@ public sealed class Gazetteer
                 // keeps both readings; the resolver prefers the region unless the town lies in it.
                 best = [.. best, .. stem.Where(e => !best.Contains(e))];
             }
+            if (best is null && Possessive(text, first) is { } cut && _root.Children is { } roots
+                && roots.TryGetValue(Normalize(text.AsSpan(first.Start, cut - first.Start)), out var owner) && owner.Entries is not null)
+            {
+                // "Magwe’s Natmauk", "Moscow's call": the name before an English possessive; the resolver decides
+                // whether it is a place (a region's town) or the state (a capital's or a country's will).
+                mentions.Add(new PlaceMention(first.Start, cut, owner.Entries));
+                continue;
+            }
             if (best is null)
                 continue;
             mentions.Add(new PlaceMention(first.Start, words[bestEnd].End, best));
@@ -205,6 +213,11 @@ public sealed class Gazetteer
         }
         return mentions;
     }
+
+    /// <summary>Where the English possessive ending of <paramref name="word"/> starts ("Magwe’s"), or null.</summary>
+    private static int? Possessive(string text, TextSpan word) =>
+        word.End - word.Start > 3 && text[word.End - 1] is 's' && text[word.End - 2] is '\'' or '’' && text[word.Start] < '\u0250'
+            ? word.End - 2 : null;
 
     private List<GazetteerEntry>? MatchStem(string text, TextSpan word)
     {

@@ -12,6 +12,7 @@ public sealed class StoryGeography
     internal Dictionary<string, int> CountryVotes { get; } = new(StringComparer.Ordinal);
     internal List<(int Offset, GazetteerEntry Capital)> Capitals { get; } = [];
     internal List<TextSpan> Paragraphs { get; } = [];
+    internal List<(int Offset, string Code)> Regions { get; } = [];
 
     /// <summary>The country most of the story's unambiguous place names lie in, or null.</summary>
     public string? DominantCountry =>
@@ -82,6 +83,9 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
                 var countries = mention.Candidates.Select(c => c.Country).Distinct().ToList();
                 if (countries.Count == 1)
                     geography.CountryVotes[countries[0]] = geography.CountryVotes.GetValueOrDefault(countries[0]) + 1;
+                foreach (var region in mention.Candidates)
+                    if (region.Kind == PlaceKind.Region && region.Code is not null && EnclosedCities.ContainsValue(region.Code))
+                        geography.Regions.Add((mention.Start, region.Code));
                 var capital = mention.Candidates.FirstOrDefault(c => c.Kind == PlaceKind.Region && c.Code is not null && CapitalCodes.Contains(c.Code));
                 if (capital is not null)
                     geography.Capitals.Add((mention.Start, capital));
@@ -96,7 +100,10 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
     /// in the story ("В Горловке вручили повестки. Их держат в подвале" — the second claim is in Horlivka too).
     /// A claim that names only a country is about the country, and takes no region from around it.
     /// </summary>
-    public IReadOnlyList<ClaimPlace> Resolve(string text, TextSpan range, StoryGeography geography)
+    public IReadOnlyList<ClaimPlace> Resolve(string text, TextSpan range, StoryGeography geography) =>
+        Resolve(text, range, geography, storyContext: true);
+
+    private List<ClaimPlace> Resolve(string text, TextSpan range, StoryGeography geography, bool storyContext)
     {
         var places = ResolveNamed(text, range, geography);
         if (places.Any(p => p.Code is not null || p.Kind == "country") || IsNationalOrBroad(text, range))
@@ -106,12 +113,18 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
             return places;
         var sentence = SentenceAround(text, geography.Paragraphs[paragraph], range);
         var around = ResolveNamed(text, sentence, geography);
-        if (around.Any(p => p.Kind == "country") && around.All(p => p.Code is null))
+        // A country named before the claim or in it frames the sentence ("In Russia, men are summoned"); one
+        // named after it is the object of another clause ("... but it resembles what Russia did", "we do not want
+        // to fight against Ukraine") and frames nothing.
+        if (around.Any(p => p.Kind == "country") && around.All(p => p.Code is null)
+            && (sentence.End <= range.End || ResolveNamed(text, new TextSpan(sentence.Start, range.End), geography).Any(p => p.Kind == "country")))
             return places;
         if (around.All(p => p.Code is null) && IsNationalOrBroad(text, sentence))
             return places;
         if (around.Any(p => p.Code is not null))
             return Merge(places, around.Where(p => p.Code is not null));
+        if (!storyContext)
+            return places;
 
         // back sentence by sentence to the story's start
         var end = sentence.Start;
@@ -123,9 +136,16 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
             while (end > para.Start)
             {
                 var previous = SentenceAround(text, para, new TextSpan(Math.Max(para.Start, end - 1), Math.Max(para.Start, end - 1)));
+                // a sentence about the state ("Putin announced the mobilization was over") or about many regions
+                // ("abductions in many regions: Magwe, Bago, Yangon and Ayeyarwady") moves the story from one
+                // region to the country: the claims after it take no region from it or from before it
                 var found = ResolveNamed(text, previous, geography).Where(p => p.Code is not null).ToList();
+                if (found.Count >= ManyRegions && ManyRegionsWord.IsMatch(text.AsSpan(previous.Start, previous.End - previous.Start)))
+                    return places;
                 if (found.Count > 0)
-                    return Merge(places, found);
+                    return Merge(places, Enclosing(found, previous.Start, geography));
+                if (IsNationalOrBroad(text, previous))
+                    return places;
                 if (previous.Start >= end)
                     break;
                 end = previous.Start;
@@ -134,8 +154,16 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
         return places;
     }
 
+    /// <summary>
+    /// The places of a claim's source ("the Lipetsk Oblast administration", "locals, the city council of occupied
+    /// Mariupol says"): those it names, else those of its own sentence, never a region the story named sentences
+    /// before (a source carried over from an earlier sentence places nothing).
+    /// </summary>
+    public IReadOnlyList<ClaimPlace> ResolveSource(string text, TextSpan range, StoryGeography geography) =>
+        Resolve(text, range, geography, storyContext: false);
+
     private static readonly Regex NationalOrBroad = new(
-        @"\b(?:Kremlin|government|Putin|Duma|territories|regions|Кремл\w*|правительств\w*|Путин\w*|Путін\w*|Госдум\w*|уряд\w*|регионах|регионов|регіонах|регіонів|территори(?:ях|й|и)|територі(?:ях|й|ї))\b",
+        @"\b(?:Kremlin|government|Putin|Duma|territories|regions|across\s+the\s+country|nationwide|throughout\s+the\s+country|in\s+the\s+country|по\s+всей\s+(?:стране|России)|по\s+всій\s+(?:країні|Україні)|(?:в|по)\s+стране|(?:в|у|по)\s+країні|Кремл\w*|правительств\w*|Путин\w*|Путін\w*|Госдум\w*|уряд\w*|регионах|регионов|регіонах|регіонів|территори(?:ях|й|и)|територі(?:ях|й|ї))\b",
         RegexOptions.Compiled | RegexOptions.IgnoreCase);
 
     /// <summary>
@@ -150,6 +178,40 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
             && m.Candidates.Any(c => c.Kind == PlaceKind.Region && c.Code is not null && CapitalCodes.Contains(c.Code)));
     }
 
+    /// <summary>
+    /// A sentence naming this many regions as examples of "many regions" is about none of them in particular
+    /// (a counted list, "in five other regions: Lipetsk, Tyumen, ...", is about those regions).
+    /// </summary>
+    private const int ManyRegions = 3;
+
+    private static readonly Regex ManyRegionsWord = new(
+        @"\b(?:many|several|various|multiple|numerous|многих|нескольких|ряде|разных|различных|багатьох|кількох|низці|різних)\s+(?:regions|oblasts|provinces|регионах|областях|регіонах|областях)\b",
+        RegexOptions.Compiled | RegexOptions.IgnoreCase);
+
+    /// <summary>
+    /// A city of regional status that lies inside another region, and the region around it: Sevastopol (UA-40) on
+    /// the Crimean peninsula (UA-43). Named outright, the city is its own code; a claim that takes it only from the
+    /// story around it, in a story that has named the enclosing region before, is about that region, the story's
+    /// subject (the annotation's convention: "в Севастопольському військкоматі" is UA-40, the claims after it in a
+    /// Crimea story UA-43).
+    /// </summary>
+    private static readonly Dictionary<string, string> EnclosedCities = new(StringComparer.Ordinal) { ["UA-40"] = "UA-43" };
+
+    private IEnumerable<ClaimPlace> Enclosing(List<ClaimPlace> found, int before, StoryGeography geography)
+    {
+        foreach (var place in found)
+        {
+            if (place.Code is not null && EnclosedCities.TryGetValue(place.Code, out var outer)
+                && geography.Regions.Any(r => r.Offset < before && r.Code == outer) && gazetteer.Region(outer) is { } region)
+            {
+                if (found.All(p => p.Code != outer))
+                    yield return ToPlace(region.Name, region);
+            }
+            else
+                yield return place;
+        }
+    }
+
     private static List<ClaimPlace> Merge(List<ClaimPlace> places, IEnumerable<ClaimPlace> more) =>
         [.. places.Where(p => p.Code is not null), .. more];
 
@@ -157,7 +219,8 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
     private static TextSpan SentenceAround(string text, TextSpan paragraph, TextSpan range)
     {
         var a = range.Start;
-        while (a > paragraph.Start && !(text[a - 1] is '\n' || (a - 2 >= paragraph.Start && text[a - 2] is '.' or '!' or '?' or '…' && char.IsWhiteSpace(text[a - 1]))))
+        while (a > paragraph.Start && !(text[a - 1] is '\n' || (a - 2 >= paragraph.Start && text[a - 2] is '.' or '!' or '?' or '…' && char.IsWhiteSpace(text[a - 1]))
+            || GluedStop(text, paragraph, a - 1)))
             a--;
         // a full stop inside a quotation does not end the sentence that reports it ("“… that’s all. Don't worry,"
         // an officer in Krasnodar insisted.")
@@ -165,10 +228,19 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
         for (var k = a; k < range.End && k < paragraph.End; k++)
             depth = Quote(text[k], depth);
         var b = Math.Max(range.End, a);
-        while (b < paragraph.End && !(depth <= 0 && text[b] is '.' or '!' or '?' or '…' && (b + 1 >= paragraph.End || char.IsWhiteSpace(text[b + 1]))))
+        while (b < paragraph.End && !(depth <= 0 && text[b] is '.' or '!' or '?' or '…' && (b + 1 >= paragraph.End || char.IsWhiteSpace(text[b + 1])))
+            && !GluedStop(text, paragraph, b))
             depth = Quote(text[b++], depth);
         return new TextSpan(a, Math.Min(paragraph.End, b + 1));
     }
+
+    /// <summary>
+    /// A full stop with no space after it that still ends a sentence: after a word or a closing quote and before
+    /// a capital ("не всегда\".С февраля", "the end.Next"), not inside an abbreviation ("U.S.", "т.е.").
+    /// </summary>
+    private static bool GluedStop(string text, TextSpan paragraph, int at) =>
+        at - 1 >= paragraph.Start && at + 1 < paragraph.End && text[at] is '.' or '!' or '?'
+        && char.IsUpper(text[at + 1]) && (text[at - 1] is '"' or '»' or '”' || char.IsLower(text[at - 1]) && at - 2 >= paragraph.Start && char.IsLower(text[at - 2]));
 
     private static readonly Regex BothRepublics = new(@"(?<!\p{L})(?:Л\s*/\s*ДНР|Л-ДНР|ЛДНР|L\s*/\s*DPR|L-DPR|L/DNR|ЛНР\s*/\s*ДНР|ДНР\s*/\s*ЛНР)(?!\p{L})", RegexOptions.Compiled);
 
@@ -199,6 +271,13 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
             else if (places[same].Kind == "region" && place.Kind == "locality")
                 places[same] = place;
         }
+        // «новые регионы», the "new regions": Russia's name for the four annexed Ukrainian regions
+        var span = text.AsSpan(range.Start, range.End - range.Start);
+        if ((span.Contains("егион", StringComparison.Ordinal) || span.Contains("егіон", StringComparison.Ordinal) || span.Contains("new ", StringComparison.OrdinalIgnoreCase))
+            && NewRegions.IsMatch(span))
+            foreach (var code in (string[])["UA-14", "UA-09", "UA-23", "UA-65"])
+                if (places.All(p => p.Code != code) && gazetteer.Region(code) is { } annexed)
+                    places.Add(ToPlace(annexed.Name, annexed));
         // "Л/ДНР", "L/DPR": both people's republics at once
         if (BothRepublics.IsMatch(text.AsSpan(range.Start, range.End - range.Start).ToString()))
             foreach (var code in (string[])["UA-09", "UA-14"])
@@ -301,8 +380,32 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
 
     private static bool IsCyrillic(char c) => c is >= '\u0400' and <= '\u04FF';
 
+    private static readonly Regex ResidentNoun = new(@"^\p{Lu}\p{Ll}+(?:анин|янин|анка|янка|ич|ичка|ец|иец|анець|янець)$", RegexOptions.Compiled);
+
+    private static readonly Regex CapitalDecides = new(
+        @"^\s+(?:(?:уже|тогда|тоді|вже|ранее|раніше|официально|офіційно)\s+)?(?:приняли|решили|заявили|объявили|отрицают|отрицали|опровергли|пообещали|считают|ответили|ухвалили|вирішили|оголосили|заперечують|пообіцяли|вважають|відповіли)\b",
+        RegexOptions.Compiled);
+
+    private static readonly Regex NewRegions = new(
+        @"(?:так\s+называем\w+|так\s+званих|так\s+звані|так\s+званим|so-called)\s+[«""“]?(?:нов\w+\s+(?:регион|регіон)\w*|new\s+regions|new\s+territories)|[«""“](?:нов\w+\s+(?:регион|регіон)\w*|new\s+regions)[»""”]",
+        RegexOptions.Compiled | RegexOptions.IgnoreCase);
+
+    private static readonly Regex StateBodyBefore = new(
+        @"(?<!\p{L})(?:[Пп]резидент\w*|[Пп]рем(?:ьер|'єр|’єр)\w*|[Мм]инистр\w*|[Мм]іністр\w*|[Гг]лав[аыеуіо]\w*|President|Prime\s+Minister|Minister|Вооруж[её]нн\w+\s+[Сс]ил\w*|Збройн\w+\s+[Сс]ил\w*|Armed\s+Forces|Минобороны|Міноборони|МИД|МЗС|ВС|ЗС|Генштаб\w*|Генерального\s+штаба|Генерального\s+штабу|[Аа]рми[июй]|[Аа]рмі[яїю]|[Лл]ав(?:ах|и|ами)|[Рр]ядах|[Рр]яди|ranks|army|[Пп]роти|[Пп]ротив|against)\s+(?:of\s+)?(?:the\s+)?$",
+        RegexOptions.Compiled);
+
+    private static readonly Regex PersonBefore = new(@"(?:\b\d+-year-old|\d+\s*-?\s*(?:летн|річн)\w*)\s+$", RegexOptions.Compiled);
+
+    private static readonly Regex EmbassyBefore = new(
+        @"\b(?:embass(?:y|ies)|consulates?|посольств\w*|консульств\w*)\b[^.;!?]{0,30}?\(?\s*(?:in|at|в|у)\s+$", RegexOptions.Compiled | RegexOptions.IgnoreCase);
+
     private static bool IsExcluded(string text, PlaceMention mention)
     {
+        // "Moscow's call", "Russia's decree": a capital's or a country's possessive is the state; a region's or a
+        // town's ("Magwe’s Natmauk") is the place.
+        if (mention.End + 1 < text.Length && text[mention.End] is '\'' or '’' && text[mention.End + 1] == 's'
+            && mention.Candidates.Any(c => c.Kind == PlaceKind.Country || c.Kind == PlaceKind.Region && c.Code is not null && CapitalCodes.Contains(c.Code)))
+            return true;
         var (nextWord, nextStart) = NextWord(text, mention.End);
         if (nextWord is not null && StreetWords.Contains(nextWord))
             return true; // "Московский проспект", "Moscow Street": a street named after the place
@@ -316,6 +419,9 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
             // of a name, not the town called Южное or Советский.
             if (AdjectivalEnding.IsMatch(word) && nextWord is { Length: > 0 } && char.IsLower(nextWord[0]) && IsCyrillic(nextWord[0])
                 && nextStart == mention.End + 1)
+                return true;
+            // "Минчанин Владимир": a town name after a word for a resident ("-анин", "-ич", "-ец") is a first name.
+            if (PreviousWord(text, mention.Start) is { } resident && ResidentNoun.IsMatch(resident.Word))
                 return true;
             // "Антон Чехов", "Юрий Гагарин": a town name after a capitalized word inside a sentence is a surname.
             if (PreviousWord(text, mention.Start) is { } previous && previous.Word.Length > 1 && char.IsUpper(previous.Word[0])
@@ -335,6 +441,23 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
             && mention.Candidates.All(c => c.Kind == PlaceKind.Locality))
             return true;
         var before = text[Math.Max(0, mention.Start - 12)..mention.Start];
+        // "оголошенням президентом Росії", "контракт зі Збройними Силами РФ", "у лавах РФ", "the President of Russia":
+        // a country that only names whose office or army these are, or the enemy ("воювати проти України", "fight
+        // against Ukraine"), is no place of the claim
+        if (mention.Candidates.Any(c => c.Kind == PlaceKind.Country)
+            && StateBodyBefore.IsMatch(text.AsSpan(Math.Max(0, mention.Start - 40), mention.Start - Math.Max(0, mention.Start - 40))))
+            return true;
+        // "41-year-old Anna", "41-летняя Анна": a person, not the town
+        var near = text.AsSpan(Math.Max(0, mention.Start - 24), mention.Start - Math.Max(0, mention.Start - 24));
+        if ((near.Contains("-year-old", StringComparison.Ordinal) || near.Contains("летн", StringComparison.Ordinal) || near.Contains("річн", StringComparison.Ordinal))
+            && PersonBefore.IsMatch(near))
+            return true;
+        // "the Embassy of Nepal (in Moscow)": a mission's seat is no place of what is claimed
+        var window = text.AsSpan(Math.Max(0, mention.Start - 60), mention.Start - Math.Max(0, mention.Start - 60));
+        if ((window.Contains("mbass", StringComparison.OrdinalIgnoreCase) || window.Contains("onsulat", StringComparison.OrdinalIgnoreCase)
+                || window.Contains("осольств", StringComparison.OrdinalIgnoreCase) || window.Contains("онсульств", StringComparison.OrdinalIgnoreCase))
+            && EmbassyBefore.IsMatch(window))
+            return true;
         if (Regex.IsMatch(before, @"(?:named|called|nicknamed|President|Minister|Mayor|Governor)\s+$"))
             return true;
         // "The Moscow Times": a place between "The" and a capitalized word is part of a name.
@@ -344,6 +467,9 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
         if (mention.Candidates.Any(c => c.Code is not null && CapitalCodes.Contains(c.Code) && c.Kind == PlaceKind.Region)
             && (nextWord is not null && GovernmentVerbs.Contains(nextWord) || Regex.IsMatch(before, @"\bby\s+$")))
             return true; // "Moscow intends", "fakes spread by Kyiv": the capital stands for its government
+        if (mention.Candidates.Any(c => c.Code is not null && CapitalCodes.Contains(c.Code) && c.Kind == PlaceKind.Region)
+            && Regex.IsMatch(before, @"(?<!\p{L})[вуВУ]\s+$") && CapitalDecides.IsMatch(text.AsSpan(mention.End, Math.Min(text.Length, mention.End + 40) - mention.End)))
+            return true; // "в Москве приняли решения", "у Києві заявили": the capital's decision is the state's
         return false;
     }
 

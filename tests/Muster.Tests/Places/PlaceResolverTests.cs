@@ -57,6 +57,17 @@ public class PlaceResolverTests
         { "uk: a Crimean town in the locative", "вже активно працює в Алушті", ["UA-43"] },
         { "uk: a feminine town with к→ц", "у Горлівці", ["UA-14"] },
         { "uk: a town and its oblast are one code", "у Херсоні Херсонської області", ["UA-65"] },
+        { "a Myanmar region by its name", "conscripts seized in Sagaing Region and Bago Region", ["MM-01", "MM-02"] },
+        { "a region's possessive is the region", "arrests in Magwe’s villages", ["MM-03"] },
+        { "a country's possessive is the state", "Russia's decree on the call-up", [] },
+        { "a person's age before a name marks a person, not the town Anna", "a friend of 41-year-old Anna was called up", [] },
+        { "an embassy's seat is not the claim's place", "ignored by the Embassy of Nepal (in Moscow)", [] },
+        { "uk: a country naming an office is not a place", "у зв'язку з оголошенням президентом Росії мобілізації", [] },
+        { "uk: a country naming an army is not a place", "змусили підписати контракт зі Збройними Силами РФ", [] },
+        { "uk: the enemy country is not a place", "можуть відправити воювати проти України", [] },
+        { "ru: «новые регионы» are the four annexed regions", "мобилизация в так называемых «новых регионах»", ["UA-14", "UA-09", "UA-23", "UA-65"] },
+        { "ru: a capital that decides is the state", "в Москве приняли решение о призыве", [] },
+        { "ru: a first name after a resident's noun is not the town Владимир", "Минчанин Владимир рассказывает о повестке", ["BY-HM"] },
 
     };
 
@@ -79,6 +90,13 @@ public class PlaceResolverTests
         { "ru: a source named after a quotation places it", "В Тюмени вызывают на сборы. «Мобилизации нет. Не волнуйтесь», — сказал сотрудник военкомата в Краснодаре.", ["RU-KDA"] },
         { "uk: a claim with no place takes the town named before it", "У Маріуполі почали працювати призовні комісії. Окупанти вже шукають чоловіків", ["UA-14"] },
         { "uk: a claim that names only a country takes no region", "В Одесі затримали чоловіка. В Росії оголосили мобілізацію", ["?Росії"] },
+        { "a sentence about the state stops the story context", "Summons were served in Kursk. Putin said the call-up was over. The men would stay in the army", [] },
+        { "a sentence listing examples of many regions stops the story context", "Raids in many regions, in Magwe, Bago and Yangon regions. Residents fear a second batch", [] },
+        { "a counted list of regions is the context", "Summons went out in five regions: Lipetsk, Tyumen and Penza. The letters ask for data", ["RU-LIP", "RU-TYU", "RU-PNZ"] },
+        { "a claim about the country takes no region", "Men are summoned in the Voronezh region. The law applies across the country", [] },
+        { "uk: Sevastopol from the context of a Crimea story is Crimea", "У Криму готують мобілізацію. У Севастопольському військкоматі провели наради. Повістки роздаватимуть з поліцією", ["UA-43"] },
+        { "uk: Sevastopol named outright stays Sevastopol", "У Криму готують мобілізацію. У Севастопольському військкоматі провели наради", ["UA-40"] },
+        { "ru: 'в стране' marks a claim about the country", "В Ужгороде задержали мужчину. С мая в стране действует новый закон", [] },
     };
 
     [Theory]
