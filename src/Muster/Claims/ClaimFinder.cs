@@ -118,7 +118,7 @@ public sealed class ClaimFinder : IStoryAnnotator
                     // A claim whose own words name no region takes the one its source is placed in: "the Lipetsk
                     // Oblast administration told journalists", "an enlistment officer in Krasnodar insisted".
                     if (head is { } h && places.All(pl => pl.Code is null))
-                        places.AddRange(_places.Resolve(text, h, geography).Where(pl => pl.Code is not null));
+                        places.AddRange(_places.ResolveSource(text, h, geography).Where(pl => pl.Code is not null));
                     var claim = new Claim
                     {
                         Type = candidate.Type.Code,
