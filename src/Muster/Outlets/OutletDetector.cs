@@ -86,11 +86,13 @@ public sealed class OutletDetector
         new(R($@"^[ \t]*\p{{Lu}}{{2,}}(?:[ -]\p{{Lu}}{{2,}})*,?(?:[ \t]+\p{{Lu}}\p{{Ll}}{{2,8}}\.?[ \t]+\d{{1,2}})?[ \t]*\({Name}\)[ \t]*[-–—]"), 3, Form.Nominative),
 
         // An explainer introduces itself: «X» рассказывает, как …; "X explains why"; "X tells the stories of".
-        new(R($@"{SentenceStart}{QName}[ \t]+(?:рассказывает|объясняет|разбирается|выясняет|розповідає|пояснює|з[’']ясовує|розбирається)(?:,?[ \t]+|[ \t]*[—–-][ \t]*)(?:как|почему|что|зачем|о[ \t]+том|кто|где|сколько|чем|в[ \t]+чем|як|чому|що|навіщо|про[ \t]+те|хто|де|скільки|чим|у[ \t]+чому|в[ \t]+чому|истори|історі)"), 2, Form.Outletish),
-        new(R($@"{SentenceStart}(?:[\p{{L}},’' -]{{0,60}},[ \t]+)?{Name}[ \t]+(?:explains|explores|examines|tells[ \t]+(?:the[ \t]+)?stor(?:y|ies)|looks[ \t]+at)[ \t]+(?:how|why|what|who|where|whether|of|the)\b"), 2, Form.Outletish),
+        // The name and the sentence start are a lookbehind, so that the search runs from the verb, a literal, and
+        // not from every position of the page.
+        new(R($@"(?<={SentenceStart}{QName}[ \t]+)(?:рассказывает|объясняет|разбирается|выясняет|розповідає|пояснює|з[’']ясовує|розбирається)(?:,?[ \t]+|[ \t]*[—–-][ \t]*)(?:как|почему|что|зачем|о[ \t]+том|кто|где|сколько|чем|в[ \t]+чем|як|чому|що|навіщо|про[ \t]+те|хто|де|скільки|чим|у[ \t]+чому|в[ \t]+чому|истори|історі)"), 2, Form.Outletish),
+        new(R($@"(?<={SentenceStart}(?:[\p{{L}},’' -]{{0,60}},[ \t]+)?{Name}[ \t]+)(?:explains|explores|examines|tells[ \t]+(?:the[ \t]+)?stor(?:y|ies)|looks[ \t]+at)[ \t]+(?:how|why|what|who|where|whether|of|the)\b"), 2, Form.Outletish),
         // The newsroom's own finding: «X» выяснила (also «совместно с …»), "DW learned".
         new(R($@"{SentenceStart}{Quoted}(?:[ \t]+(?:совместно|вместе|спільно|разом)[ \t]+(?:с|со|з|із)[ \t]+[^.\n]{{1,80}}?)?[ \t]+(?:выяснил[аои]?|узнал[аои]?|установил[аои]?|з[’']ясував(?:ла|ло|ли)?|з[’']ясувало|дізнав(?:ся|лася|лося|лись)|встановив|встановила|встановило)\b"), 2, Form.Outletish),
-        new(R($@"{SentenceStart}{Name}[ \t]+(?:has[ \t]+)?(?:learned|learnt|found[ \t]+out|established)\b"), 2, Form.Outletish),
+        new(R($@"(?<={SentenceStart}{Name}[ \t]+)(?:has[ \t]+)?(?:learned|learnt|found[ \t]+out|established)\b"), 2, Form.Outletish),
         // Its correspondent's finding: «Корреспондент X выяснил». The plural «журналисты X выяснили» is left out:
         // pages use it to relay another outlet's investigation.
         new(R($@"\b(?:[Кк]орреспондент(?:ка)?|[Кк]ореспондент(?:ка)?)[ \t]+{QName}[ \t]+(?:выяснил|узнал|побывал|поговорил|съездил|з[’']ясував|з[’']ясувала|дізнав|побував|побувала|поспілкува)"), 2, Form.Oblique),
@@ -112,7 +114,7 @@ public sealed class OutletDetector
         // photo credit («Фото: gazeta.ru», "Photo: REUTERS/…") names the picture's source, not the page.
         new(R($@"^(?![ \t]*(?:Фото|Photo|Ілюстр|Иллюстр|Image|Picture|Credit|Art|Источник|Джерело|Кадр|Скриншот)\b)[^\n/]{{3,120}}[ \t]/[ \t]*{Domain}[ \t]*\r?$"), 1, Form.Nominative),
         // A follow prompt's handle (resolved in FromHandle).
-        new(R(@"(?:^|\s)@(?<handle>[A-Za-z][A-Za-z0-9_]{2,40})\b"), 3, Form.Nominative),
+        new(R(@"(?<!\S)@(?<handle>[A-Za-z][A-Za-z0-9_]{2,40})\b"), 3, Form.Nominative),
     ];
 
     private static readonly LiteralPrefilter RuleLiterals = RuleLiteralsBuilder.Build();
