@@ -11,16 +11,21 @@ namespace Muster.Claims;
 /// </summary>
 internal sealed class PartyRegistry
 {
+    // The words are data (Attribution/Data/attribution.LANG.txt: document, generic, group); English ones are whole
+    // nouns after a determiner, Russian and Ukrainian ones stems.
     private static readonly Regex DocumentReference = new(
-        @"^(?:the\s+|this\s+|that\s+|its\s+)?(?:latest\s+|new\s+|recent\s+)?(?:intelligence\s+)?(?:report|update|estimate|statement|assessment|study|analysis|review|survey|briefing|post|release)s?$" +
-        @"|^(?:в\s+|у\s+)?(?:сообщени|заявлени|отчет|отчёт|доклад|публикаци|повідомлен|заяв|звіт|публікаці|допис)\p{L}*$",
+        $@"^(?:the\s+|this\s+|that\s+|its\s+)?(?:latest\s+|new\s+|recent\s+)?(?:intelligence\s+)?(?:{Latin("document")})s?$" +
+        $@"|^(?:в\s+|у\s+)?(?:{Cyrillic("document")})\p{{L}}*$",
         RegexOptions.Compiled | RegexOptions.IgnoreCase);
 
     // Nouns that name a kind of institution or speaker without naming which: they stand for the one named before.
     private static readonly Regex GenericReference = new(
-        @"^(?:the\s+)?(?:agency|department|office|service|ministry|administration|government|authorities|group|organization|organisation|channel|outlet|publication|center|centre|council|command|governor|mayor|official|spokesman|spokeswoman|ombudsman|monitor|project|foundation|fund)$" +
-        @"|^(?:ведомств|відомств|министерств|міністерств|управлени|управлін|пресс-служб|прес-служб|пресслужб|администраци|адміністраці|правительств|уряд|власт|влад|губернатор|мэр|мер|глав|очільни|канал|издани|видан|проект|проєкт|фонд|центр|штаб|командуван|командовани|горсовет|міськрад|представництв|представительств|ОВА|ОДА)\p{L}*$",
+        $@"^(?:the\s+)?(?:{Latin("generic")})$|^(?:{Cyrillic("generic")})\p{{L}}*$",
         RegexOptions.Compiled | RegexOptions.IgnoreCase);
+
+    private static string Latin(string kind) => AttributionLexicon.Alternation(AttributionLexicon.Forms(kind).Where(f => !IsCyrillic(f)));
+
+    private static string Cyrillic(string kind) => AttributionLexicon.Alternation(AttributionLexicon.Forms(kind).Where(IsCyrillic));
 
     private static readonly Regex TitlePrefix = new(@"^(?<party>\p{Lu}[\p{L}.’'&-]*(?:\s+\p{Lu}[\p{L}.’'&-]*){0,5}):\s", RegexOptions.Compiled);
 
@@ -30,7 +35,7 @@ internal sealed class PartyRegistry
     private string? _lastHead;
 
     // "Другие сообщают", "Інші розповідають", "Others said": a second part of the group named before.
-    private static readonly Regex GroupReference = new(@"^(?:другие|остальные|многие|одни|інші|решта|багато\s+хто|others|many\s+others|other\s+people)$",
+    private static readonly Regex GroupReference = new($@"^(?:{AttributionLexicon.Alternation("group")})$",
         RegexOptions.Compiled | RegexOptions.IgnoreCase);
 
     /// <summary>Registers the party a headline leads with ("National Resistance Center: …").</summary>
