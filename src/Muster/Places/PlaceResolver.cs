@@ -1,3 +1,4 @@
+using Muster.Text;
 using System.Text.RegularExpressions;
 using Muster.Claims;
 
@@ -126,14 +127,17 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
         if (!storyContext)
             return places;
 
-        // back sentence by sentence to the story's start
+        // back sentence by sentence to the story's start, at most StoryContextReach characters: a claim's context
+        // is the story's last few paragraphs, and the walk must not grow with the story (a page of one endless
+        // paragraph would make it quadratic)
         var end = sentence.Start;
-        for (var k = paragraph; k >= 0; k--)
+        var reachStart = Math.Max(0, sentence.Start - StoryContextReach);
+        for (var k = paragraph; k >= 0 && end > reachStart; k--)
         {
             var para = geography.Paragraphs[k];
             if (k < paragraph)
                 end = para.End;
-            while (end > para.Start)
+            while (end > para.Start && end > reachStart)
             {
                 var previous = SentenceAround(text, para, new TextSpan(Math.Max(para.Start, end - 1), Math.Max(para.Start, end - 1)));
                 // a sentence about the state ("Putin announced the mobilization was over") or about many regions
@@ -161,6 +165,9 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
     /// </summary>
     public IReadOnlyList<ClaimPlace> ResolveSource(string text, TextSpan range, StoryGeography geography) =>
         Resolve(text, range, geography, storyContext: false);
+
+    /// <summary>How far back before a claim (in characters) the story context is looked for.</summary>
+    private const int StoryContextReach = 6000;
 
     private static readonly Regex NationalOrBroad = new(
         @"\b(?:Kremlin|government|Putin|Duma|territories|regions|across\s+the\s+country|nationwide|throughout\s+the\s+country|in\s+the\s+country|по\s+всей\s+(?:стране|России)|по\s+всій\s+(?:країні|Україні)|(?:в|по)\s+стране|(?:в|у|по)\s+країні|Кремл\w*|правительств\w*|Путин\w*|Путін\w*|Госдум\w*|уряд\w*|регионах|регионов|регіонах|регіонів|территори(?:ях|й|и)|територі(?:ях|й|ї))\b",
@@ -218,8 +225,10 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
     /// <summary>The sentence of <paramref name="paragraph"/> that holds <paramref name="range"/>'s start, to the end of range.</summary>
     private static TextSpan SentenceAround(string text, TextSpan paragraph, TextSpan range)
     {
+        // no further than the longest sentence the splitter gives: a page without full stops must not make every
+        // claim walk its whole paragraph
         var a = range.Start;
-        while (a > paragraph.Start && !(text[a - 1] is '\n' || (a - 2 >= paragraph.Start && text[a - 2] is '.' or '!' or '?' or '…' && char.IsWhiteSpace(text[a - 1]))
+        while (a > paragraph.Start && range.Start - a < SentenceSplitter.MaxSentence && !(text[a - 1] is '\n' || (a - 2 >= paragraph.Start && text[a - 2] is '.' or '!' or '?' or '…' && char.IsWhiteSpace(text[a - 1]))
             || GluedStop(text, paragraph, a - 1)))
             a--;
         // a full stop inside a quotation does not end the sentence that reports it ("“… that’s all. Don't worry,"
@@ -228,7 +237,7 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
         for (var k = a; k < range.End && k < paragraph.End; k++)
             depth = Quote(text[k], depth);
         var b = Math.Max(range.End, a);
-        while (b < paragraph.End && !(depth <= 0 && text[b] is '.' or '!' or '?' or '…' && (b + 1 >= paragraph.End || char.IsWhiteSpace(text[b + 1])))
+        while (b < paragraph.End && b - range.End < SentenceSplitter.MaxSentence && !(depth <= 0 && text[b] is '.' or '!' or '?' or '…' && (b + 1 >= paragraph.End || char.IsWhiteSpace(text[b + 1])))
             && !GluedStop(text, paragraph, b))
             depth = Quote(text[b++], depth);
         return new TextSpan(a, Math.Min(paragraph.End, b + 1));

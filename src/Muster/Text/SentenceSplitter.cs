@@ -68,7 +68,35 @@ public static class SentenceSplitter
         var last = TrimEnd(text, sentenceStart, end);
         if (last > sentenceStart)
             sentences.Add(new TextSpan(sentenceStart, last));
-        return sentences;
+        return sentences.Any(s => s.Length > MaxSentence) ? Bounded(text, sentences) : sentences;
+    }
+
+    /// <summary>The longest sentence the later stages see; real sentences are far shorter.</summary>
+    public const int MaxSentence = 1500;
+
+    // A "sentence" longer than any real one (a run-on scrape, a list without full stops, a hostile page) is cut into
+    // pieces at its last comma, semicolon or space before the limit: attribution and triggers look at a sentence
+    // several times, and their work must stay linear in the page.
+    private static List<TextSpan> Bounded(string text, List<TextSpan> sentences)
+    {
+        var bounded = new List<TextSpan>(sentences.Count + 4);
+        foreach (var sentence in sentences)
+        {
+            var start = sentence.Start;
+            while (sentence.End - start > MaxSentence)
+            {
+                var limit = start + MaxSentence;
+                var cut = text.LastIndexOfAny([',', ';'], limit - 1, MaxSentence / 2);
+                if (cut < 0)
+                    cut = text.LastIndexOf(' ', limit - 1, MaxSentence / 2);
+                var pieceEnd = cut < 0 ? limit : cut + 1;
+                bounded.Add(new TextSpan(start, TrimEnd(text, start, pieceEnd)));
+                start = SkipSpace(text, pieceEnd, sentence.End);
+            }
+            if (sentence.End > start)
+                bounded.Add(new TextSpan(start, sentence.End));
+        }
+        return bounded;
     }
 
     /// <summary>

@@ -29,3 +29,26 @@ public class SentenceSplitterTests
         Assert.True(expected.SequenceEqual(sentences), $"{reason}: [{string.Join(" | ", sentences)}]");
     }
 }
+
+/// <summary>A sentence longer than any real one is cut into bounded pieces, so that later stages stay linear.</summary>
+public class BoundedSentenceTests
+{
+    [Fact]
+    public void ARunOnSentenceIsCutAtCommasIntoPiecesNoLongerThanTheLimit()
+    {
+        var text = string.Concat(Enumerable.Repeat("X said Y said that police handed out summonses, ", 400)) + "and so on.";
+        var pieces = SentenceSplitter.Split(text, 0, text.Length);
+        Assert.True(pieces.Count > 1);
+        Assert.All(pieces, p => Assert.InRange(p.Length, 1, SentenceSplitter.MaxSentence));
+        // Every piece but the last ends at a comma, and together they cover the text but for the spaces between.
+        Assert.All(pieces.SkipLast(1), p => Assert.Equal(',', text[p.End - 1]));
+        Assert.Equal(text.Replace(" ", ""), string.Concat(pieces.Select(p => text[p.Start..p.End])).Replace(" ", ""));
+    }
+
+    [Fact]
+    public void RealSentencesAreNotCut()
+    {
+        var text = "Officials sent summonses to men in Penza, the governor said. Others fled.";
+        Assert.Equal(2, SentenceSplitter.Split(text, 0, text.Length).Count);
+    }
+}
