@@ -165,6 +165,11 @@ public static class AttributionFinder
 
         // Trailing frame: "…, X said.", "…,” X wrote in a letter to Y.", "…, said X, the mayor.", "…, according
         // to X.", "…, – заявили в X", "…, сообщила X."
+        // "Про це в ефірі “Вгору” повідомив X.": a sentence that opens by pointing back is attribution throughout,
+        // whatever quote marks stand inside it.
+        var backFirst = BackReference(text, SkipConnectors(text, start, end), end);
+        if (backFirst is not null)
+            return new SentenceFrame(backFirst, new TextSpan(start, sentence.End), false, true);
         if (Trailing(text, start, end) is { } trailing)
         {
             outer.AddRange(trailing.Parties);
@@ -192,7 +197,8 @@ public static class AttributionFinder
             contentStart = end;
         }
         // A sentence that opens with a quotation has its speaker after it: "“…,” the group said."
-        else if (!OpensQuote(text, start) && LeadingSubject(text, contentStart, end) is { } subject)
+        else if (!OpensQuote(text, start) && LeadingSubject(text, contentStart, end,
+                     afterConnector: contentStart > SkipQuotes(text, start, end) && (AlsoConnector.IsMatch(text, SkipQuotes(text, start, end)) || text[contentStart] is >= 'a' and <= 'z')) is { } subject)
         {
             parties.Add(subject.Party);
             contentStart = subject.ContentStart;
@@ -205,7 +211,11 @@ public static class AttributionFinder
             }
         }
         parties.AddRange(outer);
-        while (contentStart < end && text[contentStart] is ' ' or ',')
+        // "Approximately half of them, according to the group’s estimate, are contract soldiers": a frame between
+        // commas in the middle of the sentence names its party; the content is the sentence around it.
+        if (parties.Count == 0 && MidAccordingTo(text, contentStart, end) is { } middle)
+            parties.Add(middle);
+        while (contentStart < end && text[contentStart] is ' ' or ',' or ':')
             contentStart++;
         if (contentStart >= end)
             return new SentenceFrame(parties, new TextSpan(start, sentence.End), denial, pointsBack && parties.Count > 0);
@@ -231,10 +241,21 @@ public static class AttributionFinder
             || text[close - 1] is ',' or '.' or '!' or '?' or '…' || Words.Count(text.AsSpan(start, close - start).ToString()) > 6;
     }
 
-    private static int SkipConnectors(string text, int start, int end)
+    // "Також мати строковика поділилася", "Также мать рассказала": "also" adds another speaker, lower case and all.
+    private static readonly Regex AlsoConnector = new(@"\G(?:Также|Також|Кроме того|Крім того),?\s+\p{Ll}", RegexOptions.Compiled | RegexOptions.CultureInvariant);
+
+    private static readonly Regex FunctionWordBefore = new(@"(?<![\p{L}])(?:the|a|an|of|to|in|on|for|with|by|from|and|or|its|their|his|her)\s*$", RegexOptions.Compiled | RegexOptions.IgnoreCase);
+
+    private static int SkipQuotes(string text, int start, int end)
     {
         while (start < end && text[start] is '“' or '"' or '‘' or '«' or ' ' or '—' or '–' or '-')
             start++;
+        return start;
+    }
+
+    private static int SkipConnectors(string text, int start, int end)
+    {
+        start = SkipQuotes(text, start, end);
         var match = LeadingConnector.Match(text, start, end - start);
         return match.Success && match.Index == start ? start + match.Length : start;
     }
@@ -278,6 +299,30 @@ public static class AttributionFinder
         return (party, SkipComma(text, match.Index + match.Length, end), BackFrame.IsMatch(match.Groups["frame"].Value));
     }
 
+    private static Party? MidAccordingTo(string text, int start, int end)
+    {
+        for (var match = AccordingTo.Match(text, start, end - start); match.Success; match = match.NextMatch())
+        {
+            var group = match.Groups["party"];
+            var after = group.Index + group.Length;
+            while (after < end && text[after] == ' ')
+                after++;
+            if (match.Index <= start || after >= end - 1 || text[after] != ',' || CommaBefore(text, start, match.Index) < 0)
+                continue;
+            if (MakeParty(text, group.Index, group.Index + group.Length) is { Pronoun: false } party)
+                return party;
+        }
+        return null;
+    }
+
+    private static int CommaBefore(string text, int start, int index)
+    {
+        var i = index - 1;
+        while (i > start && text[i] == ' ')
+            i--;
+        return i > start && text[i] == ',' ? i : -1;
+    }
+
     private static int SkipComma(string text, int next, int end)
     {
         while (next < end && text[next] is ',' or ' ' or '—' or '–')
@@ -299,7 +344,8 @@ public static class AttributionFinder
         if (!verb.Success)
             return null;
         // Between the opener and the verb only a hearer may stand: "Об этом «Ъ» сообщили", "Об этом агентству сообщил".
-        var between = text[(opener.Index + opener.Length)..verb.Index];
+        // "Про це вранці в понеділок, 18 квітня, інформує X": a time phrase, commas and all, is no hearer.
+        var between = TimeBetween.Replace(text[(opener.Index + opener.Length)..verb.Index], " ");
         if (Words.Count(between) > 3 || between.Contains(','))
             return null;
         var after = verb.Index + verb.Length;
@@ -310,20 +356,65 @@ public static class AttributionFinder
         return InvertedParties(text, after, end);
     }
 
+    // Times of day, weekdays and dates between a pointing-back opener and its verb, with the commas around them.
+    private static readonly Regex TimeBetween = new(@"\s*,?\s*(?<![\p{L}])(?:вранці|зранку|вдень|увечері|ввечері|вночі|сьогодні|вчора|напередодні|утром|днем|днём|вечером|ночью|сегодня|вчера|накануне|(?:в|у|во)\s+(?:понеділок|вівторок|середу|четвер|п['’]ятницю|суботу|неділю|понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)|\d{1,2}\s+\p{L}+(?:\s+\d{4}(?:\s+(?:року|года))?)?)(?![\p{L}])\s*,?",
+        RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
     private static readonly Regex LeadingOccasion = new(@"\G\s*(?:під\s+час|во\s+время|в\s+ходе|during|in|at|в|у|на)\s+(?:брифінгу|брифинга|брифинге|ефірі|эфире|інтерв[’']ю|интервью|пресконференції|прес-конференції|пресс-конференции|a\s+briefing|an\s+interview)(?:\s+(?:в|у|на|з|с|with|to|on)\s+(?:«[^»]{1,40}»|“[^”]{1,40}”|""[^""]{1,40}""|\p{Lu}[\p{L}.-]*))?(?=\s)",
         RegexOptions.Compiled | RegexOptions.IgnoreCase);
 
     private static readonly Regex IntroductoryPhrase = new(@"^(?:In|On|At|During|After|Amid|Before|Since|Following|Speaking|Writing|Citing|Earlier|Later|Last|This|В|На|После|У|Під|Після)\b[^,]{0,100},\s+",
         RegexOptions.Compiled | RegexOptions.CultureInvariant);
 
-    private static (Party Party, int ContentStart, bool Denial, int VerbIndex)? LeadingSubject(string text, int start, int end)
+    private static (Party Party, int ContentStart, bool Denial, int VerbIndex)? LeadingSubject(string text, int start, int end, bool afterConnector = false)
     {
+        // "Також мати строковика поділилася: …": after a connector the subject may open with a lower-case word.
+        // "However, the part of the published decree …": a subject ends in a noun, not in an article or preposition.
+        if (afterConnector && start < end && char.IsLower(text[start]) && LeadingSubjectAt(text, start, end, afterIntroduction: true) is { } afterLink
+            && !FunctionWordBefore.IsMatch(text[start..afterLink.VerbIndex]))
+            return afterLink;
         // "In a video appeal addressed to the president, wives of soldiers said …": the subject follows the
         // introductory phrase.
         var intro = IntroductoryPhrase.Match(text, start, Math.Min(end, start + 160) - start);
         if (intro.Success && intro.Index == start && LeadingSubjectAt(text, start + intro.Length, end, afterIntroduction: true) is { } afterIntro)
             return afterIntro;
-        return LeadingSubjectAt(text, start, end, afterIntroduction: false);
+        return LeadingSubjectAt(text, start, end, afterIntroduction: false) ?? SubjectAfterClause(text, start, end);
+    }
+
+    // A sentence opening with a gerund or a past-tense verb ("Изучив", "Вивчивши", "Having studied") opens a clause, not a name.
+    private static readonly Regex VerbalOpener = new(@"^(?:\p{L}+(?:вши|вшись|ив|ав|ев|ыв|ли|ючи|учи|ячи)|Having|Studying|Analy[sz]ing|Reviewing|Examining|Comparing)(?![\p{L}])",
+        RegexOptions.Compiled | RegexOptions.CultureInvariant);
+
+    // ", что", ", що", " that" right after a verb: what it reports follows.
+    private static readonly Regex ThatAfterVerb = new(@"^,?\s+(?:that|что|що)(?![\p{L}])", RegexOptions.Compiled | RegexOptions.IgnoreCase);
+
+    /// <summary>
+    /// "Изучив жетоны бойцов, которые …, журналисты пришли к выводу, что …", "Having read the files, the monitors
+    /// concluded that …": a clause before the subject ends at a comma; the subject is the short noun phrase
+    /// between that comma and a reporting verb whose content a "that" opens.
+    /// </summary>
+    private static (Party Party, int ContentStart, bool Denial, int VerbIndex)? SubjectAfterClause(string text, int start, int end)
+    {
+        var window = Math.Min(end, start + 300);
+        var verb = Verb.Match(text, start, window - start);
+        while (verb.Success && IsNounUse(text, verb))
+            verb = verb.NextMatch();
+        if (!verb.Success || verb.Index <= start)
+            return null;
+        var that = ThatAfterVerb.Match(text, verb.Index + verb.Length, end - verb.Index - verb.Length);
+        if (!that.Success || that.Index != verb.Index + verb.Length)
+            return null;
+        var comma = text.LastIndexOf(',', verb.Index - 1, verb.Index - start);
+        if (comma <= start)
+            return null;
+        var piece = text[(comma + 1)..verb.Index];
+        if (Words.Count(piece) is 0 or > 4 || ClauseWord.IsMatch(piece) || HasVerb(piece) || RelativeClause.IsMatch(piece)
+            || SubjectEndsInConjunction.IsMatch(piece) || PassiveBefore.IsMatch(piece) || piece.Contains('“') || piece.Contains('"'))
+            return null;
+        var party = MakeParty(text, comma + 1, verb.Index);
+        if (party is null || party.Pronoun)
+            return null;
+        return (party, that.Index + that.Length, false, verb.Index);
     }
 
     // Words that open or join a clause: a subject holding one is a clause, not a noun phrase.
@@ -373,6 +464,10 @@ public static class AttributionFinder
         if (SubjectEndsInConjunction.IsMatch(pieces[0]))
             return null;
         if (filled == 1 && pieces.Length > 1 || filled > 3 || Words.Count(pieces[0]) > 14 || ClauseWord.IsMatch(pieces[0]))
+            return null;
+        // "Изучив жетоны, …, журналисты пришли к выводу": a participle clause opens the sentence, and the subject
+        // is the piece before the verb.
+        if (filled > 1 && VerbalOpener.IsMatch(pieces[0].TrimStart()))
             return null;
         for (var i = 1; i < pieces.Length; i++)
         {
@@ -457,7 +552,7 @@ public static class AttributionFinder
             if (TailClause.Match(tail) is { Success: true } clause)
                 tail = tail[..clause.Index];
             var hears = verb.Groups["verb"].Value is "told" or "tells" or "asked";
-            if (Words.Count(tail) > 16 || tail.Contains(" that ", StringComparison.Ordinal) || ClauseWord.IsMatch(tail) && !tail.Contains(','))
+            if (Words.Count(tail) > 16 || tail.Contains(" that ", StringComparison.Ordinal) || ThatAfterVerb.IsMatch(tail) || ClauseWord.IsMatch(tail) && !tail.Contains(','))
                 continue;
             var boundary = LastBoundary(text, start, verbStart);
             if (boundary < 0)
@@ -509,7 +604,8 @@ public static class AttributionFinder
                         break;
                     // A party before the verb is a noun phrase: a clause ("…, губернатор признал, что …" aside)
                     // with a subordinator or another reporting verb is content.
-                    if (!ClauseWord.IsMatch(piece) && !HasVerb(piece))
+                    // "— they bring the summons and say to arrive": a piece ending in a conjunction is half a clause.
+                    if (!ClauseWord.IsMatch(piece) && !HasVerb(piece) && !SubjectEndsInConjunction.IsMatch(piece))
                         party = MakeParty(text, boundary + 1, pieceEnd);
                     break;
                 }

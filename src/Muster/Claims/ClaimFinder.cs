@@ -242,8 +242,10 @@ public sealed class ClaimFinder : IStoryAnnotator
             var opensQuote = OpensQuotation(text, sentences[index].Start);
             // A paragraph that opens a quotation ("“…", "— …", "- …") holds it until the sentence that attributes
             // it: every sentence before that one is inside the quotation.
+            // A quotation opened by a quote mark holds while that mark is still open: "“… . … ,” X said."
             var inQuote = opensQuote || OpensQuotation(text, sentences[0].Start) && frames.Take(index).All(f => !f.Attributed)
-                && (text[sentences[0].Start] is '—' or '–' or '-' || frames.All(f => !f.Attributed));
+                && (text[sentences[0].Start] is '—' or '–' or '-' || frames.All(f => !f.Attributed)
+                    || QuoteStillOpen(text, sentences[0].Start, sentences[index].Start));
             var contrasts = Contrast.IsMatch(text.AsSpan(sentences[index].Start, Math.Min(20, sentences[index].Length)).ToString());
             // A later sentence lends its party only when it points back ("Об этом сообщил X."); an attributed
             // sentence after this one speaks for itself ("Власти признали, что …" does not make the sentence
@@ -276,6 +278,24 @@ public sealed class ClaimFinder : IStoryAnnotator
             via.Add(outlet);
         var head = parties[0].Span;
         return (names[0], via, head);
+    }
+
+    /// <summary>True when the quote mark at <paramref name="start"/> is not closed before <paramref name="at"/>.</summary>
+    private static bool QuoteStillOpen(string text, int start, int at)
+    {
+        var open = text[start];
+        if (open is not ('“' or '"' or '«' or '„'))
+            return false;
+        var close = open switch { '“' => '”', '«' => '»', '„' => '“', _ => '"' };
+        var depth = 1;
+        for (var i = start + 1; i < at && depth > 0; i++)
+        {
+            if (text[i] == close)
+                depth--;
+            else if (text[i] == open && open != '"')
+                depth++;
+        }
+        return depth > 0;
     }
 
     /// <summary>True when a quotation opens at <paramref name="start"/>: a quote mark, or a dialogue dash.</summary>

@@ -92,11 +92,15 @@ internal sealed class PartyRegistry
                 return full;
         }
         // "відомство", "the agency", "в пресс-службе": the institution named before, when the story has named one.
-        if (GenericReference.IsMatch(bare) && _named.Count > 0 && char.IsLower(bare[0]))
-            return _named[^1];
+        // Only a party with a name stands for it: "the group" is not "the summonses" named before it.
+        if (GenericReference.IsMatch(bare) && char.IsLower(bare[0]) && _named.LastOrDefault(HasProperName) is { } institution)
+            return institution;
         _named.Add(name);
         return name;
     }
+
+    // "Ministry of Defense", "пресс-служба СБУ", "издание Military": some word is capitalized.
+    private static bool HasProperName(string name) => name.Split(' ', '-').Any(w => w.Length > 0 && char.IsUpper(w[0]));
 
     private static bool IsCyrillic(string word) => word.Any(c => c is >= 'Ѐ' and <= 'ӿ');
 }

@@ -57,6 +57,15 @@ public class AttributionFinderTests
         { "'X reported this' points back", "The regional border service reported this.", ["regional border service"], "The regional border service reported this." },
         { "ru: where the hearers were told names no speaker", "В военкомате им заявили, что отправят на передовую.", ["statement"], "отправят на передовую" },
         { "uk: an occasion after a pointing-back verb is no part of the party", "Про це розповіла під час брифінгу в Укрінформі речниця Олена Петренко.", ["речниця Олена Петренко"], "Про це розповіла під час брифінгу в Укрінформі речниця Олена Петренко." },
+        { "uk: a time phrase with its commas between the opener and the verb", "Про це ввечері у вівторок, 12 березня, повідомляє обласна рада.", ["обласна рада"], "Про це ввечері у вівторок, 12 березня, повідомляє обласна рада." },
+        { "uk: a quoted channel after the opener leaves the sentence pointing back", "Про це в ефірі “Світанок” розповів депутат Микола Гнатюк.", ["депутат Микола Гнатюк"], "Про це в ефірі “Світанок” розповів депутат Микола Гнатюк." },
+        { "a clause ending in a conjunction before a verb is no party", "“Officers come at dawn — they knock on the door and say to pack a bag.", [], "Officers come at dawn — they knock on the door and say to pack a bag" },
+        { "uk: a lower-case subject after «Також»", "Також батько одного з призовників розповів: їх возять на полігон уночі.", ["батько одного з призовників"], "їх возять на полігон уночі" },
+        { "ru: the subject after a participle clause", "Изучив списки, которые публиковали родственники, журналисты пришли к выводу, что набор шел в двенадцати колониях.", ["журналисты"], "набор шел в двенадцати колониях" },
+        { "according to between commas in the middle of the sentence", "Most of the deserters, according to the monitors’ count, are contract soldiers.", ["monitors’ count"], "Most of the deserters, according to the monitors’ count, are contract soldiers" },
+        { "a lower-case subject after a connector", "Earlier, the authorities of two regions announced a new round of call-ups.", ["authorities of two regions"], "a new round of call-ups" },
+        { "a subject ends in a noun, not an article before a participle", "However, the part of the published order on the call-up remains secret.", [], "the part of the published order on the call-up remains secret" },
+        { "ru: only «также» lets a lower-case subject follow a connector", "В ответ мобилизованные написали рапорты об отказе.", [], "мобилизованные написали рапорты об отказе" },
         { "no attribution at all", "Conscripts were sent to the border in February 2022.", [], "Conscripts were sent to the border in February 2022" },
     };
 

@@ -11,6 +11,7 @@ public class PartyRegistryTests
         { "an inflected surname names the person in full", ["Леся Федорова", "Федоровой"], "Леся Федорова" },
         { "a generic institution word names the institution before", ["Одеський обласний ТЦК", "відомство"], "Одеський обласний ТЦК" },
         { "a one-word English reference", ["Ministry of Defense", "ministry"], "Ministry of Defense" },
+        { "a generic word does not stand for a common noun named before", ["summonses", "group"], "group" },
         { "a statement names its author", ["Міноборони", "повідомленні"], "Міноборони" },
     };
 
