@@ -16,7 +16,7 @@ public static class AttributionFinder
 
     // Adverbs that may stand between a subject and its verb: "has also said", "также сообщил", "також повідомив";
     // each script's automaton holds its own only (together they pass the engine's size limit).
-    private const string LatinAdverbs = @"(?:(?:also|repeatedly|again|flatly|categorically|previously|earlier|later|further|reportedly|recently|publicly|officially)\s+)?";
+    private const string LatinAdverbs = @"(?:(?:also|thus|repeatedly|again|flatly|categorically|previously|earlier|later|further|reportedly|recently|publicly|officially)\s+)?";
 
     private const string CyrillicAdverbs = @"(?:(?:также|ранее|уже|еще|ещё|позже|недавно|також|раніше|вже|ще|пізніше|нещодавно)\s+)?";
 
@@ -79,7 +79,7 @@ public static class AttributionFinder
     // "was told", "is said to", "were reported": a passive verb has no speaker for a subject.
     private static readonly Regex PassiveBefore = new(@"(?:^|\s)(?:was|were|is|are|been|be|being|reportedly|widely)\s+$", RegexOptions.Compiled | RegexOptions.IgnoreCase);
 
-    private static readonly Regex LeadingConnector = new(@"^(?:(?:However|But|And|Also|Meanwhile|Still|Yet|Separately|Earlier|Later|Moreover|Furthermore|Однако|Также|Тем временем|В ответ|В итоге|В результате|В свою очередь|В частности|При этом|Однак|Також|Тим часом|У відповідь|У підсумку|У результаті|Своєю чергою|Зокрема|При цьому),?\s+)+",
+    private static readonly Regex LeadingConnector = new(@"^(?:(?:However|But|And|Also|Meanwhile|Still|Yet|Separately|Earlier|Later|Moreover|Furthermore|Однако|Также|Ранее|Тем временем|В ответ|В итоге|В результате|В свою очередь|В частности|При этом|Однак|Також|Раніше|Тим часом|У відповідь|У підсумку|У результаті|Своєю чергою|Зокрема|При цьому),?\s+)+",
         RegexOptions.Compiled | RegexOptions.CultureInvariant);
 
     // "according to X", "по данным X", "за словами X", "як повідомляє X", "citing X": the party runs to a comma or the end.
@@ -148,6 +148,26 @@ public static class AttributionFinder
         var before = text[Math.Max(0, verb.Index - 30)..verb.Index];
         var after = text[(verb.Index + verb.Length)..Math.Min(text.Length, verb.Index + verb.Length + 20)];
         return DeterminerBefore.IsMatch(before) || NounFollower.IsMatch(after);
+    }
+
+    // "A group of Nepali men have appealed …", "In a video, the four men, identified as …": a plural noun phrase
+    // opening the sentence, up to a comma or an auxiliary.
+    private static readonly Regex OpeningPlural = new(@"^(?:(?:In|On|At|During|After|Before)\s[^,]{1,80},\s+)?(?<group>(?:(?:A|An|The|the|a|an)\s+)?(?:(?:group|number|couple|handful|dozen)\s+of\s+)?(?:[\p{L}\d’'-]+\s+){0,3}?(?:men|women|people|residents|soldiers|conscripts|recruits|reservists|prisoners|relatives|mothers|wives|workers|students|[\p{L}-]+ers|[\p{L}-]+ists))(?=\s*,|\s+(?:have|has|had|were|are|was|is|will|would|could|can|also|then|\p{Ll}+ed)\s)",
+        RegexOptions.Compiled | RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// The plural noun phrase a sentence opens with, for a "they" in the sentence after: "A group of Nepali men
+    /// have appealed … . They have said that …". Null when the sentence opens with none.
+    /// </summary>
+    public static Party? OpeningGroup(string text, TextSpan sentence)
+    {
+        var match = OpeningPlural.Match(text, sentence.Start, Math.Min(200, sentence.Length));
+        if (!match.Success || match.Index != sentence.Start)
+            return null;
+        var group = match.Groups["group"];
+        if (ClauseWord.IsMatch(group.Value) || Words.Count(group.Value) > 7)
+            return null;
+        return MakeParty(text, group.Index, group.Index + group.Length);
     }
 
     /// <summary>Reads the frame of the sentence <paramref name="sentence"/> in <paramref name="text"/>.</summary>
@@ -299,28 +319,17 @@ public static class AttributionFinder
         return (party, SkipComma(text, match.Index + match.Length, end), BackFrame.IsMatch(match.Groups["frame"].Value));
     }
 
+    // ", according to X, …": the frame between commas, its party running to the next comma.
+    private static readonly Regex MidFrame = new($@",\s*(?:{AttributionLexicon.Alternation("according")})\s+(?!(?:which|whom|чему|которому|которым|которой|которых|якому|яким|якою|якої|яких)(?![\p{{L}}]))(?<party>[^,;.:]{{2,80}}?)\s*,\s*\S",
+        RegexOptions.Compiled | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+
     private static Party? MidAccordingTo(string text, int start, int end)
     {
-        for (var match = AccordingTo.Match(text, start, end - start); match.Success; match = match.NextMatch())
-        {
-            var group = match.Groups["party"];
-            var after = group.Index + group.Length;
-            while (after < end && text[after] == ' ')
-                after++;
-            if (match.Index <= start || after >= end - 1 || text[after] != ',' || CommaBefore(text, start, match.Index) < 0)
-                continue;
-            if (MakeParty(text, group.Index, group.Index + group.Length) is { Pronoun: false } party)
-                return party;
-        }
-        return null;
-    }
-
-    private static int CommaBefore(string text, int start, int index)
-    {
-        var i = index - 1;
-        while (i > start && text[i] == ' ')
-            i--;
-        return i > start && text[i] == ',' ? i : -1;
+        var match = MidFrame.Match(text, start, end - start);
+        if (!match.Success || match.Index <= start)
+            return null;
+        var group = match.Groups["party"];
+        return MakeParty(text, group.Index, group.Index + group.Length) is { Pronoun: false } party ? party : null;
     }
 
     private static int SkipComma(string text, int next, int end)
@@ -395,6 +404,11 @@ public static class AttributionFinder
     /// </summary>
     private static (Party Party, int ContentStart, bool Denial, int VerbIndex)? SubjectAfterClause(string text, int start, int end)
     {
+        // Most sentences hold no such clause: a comma and a "that" must both be there before a verb is looked for.
+        var span = text.AsSpan(start, end - start);
+        if (span.IndexOf(',') < 0 || span.IndexOf(" что", StringComparison.Ordinal) < 0 && span.IndexOf(" що", StringComparison.Ordinal) < 0
+            && span.IndexOf(" that", StringComparison.Ordinal) < 0)
+            return null;
         var window = Math.Min(end, start + 300);
         var verb = Verb.Match(text, start, window - start);
         while (verb.Success && IsNounUse(text, verb))

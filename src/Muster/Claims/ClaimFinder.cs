@@ -271,6 +271,10 @@ public sealed class ClaimFinder : IStoryAnnotator
             at = ReferenceEquals(frames[f], frame) ? f : -1;
         if (at > 0 && SingularPronoun.IsMatch(parties[0].Name) && !frames[at - 1].Attributed && OpeningName(text, sentences[at - 1]) is { } named)
             parties = [named, .. parties.Skip(1)];
+        // "A group of Nepali men have appealed … . They have said that …": "they" stands for the group the sentence
+        // before opens with, when that sentence attributed nothing.
+        else if (at > 0 && PluralPronoun.IsMatch(parties[0].Name) && !frames[at - 1].Attributed && AttributionFinder.OpeningGroup(text, sentences[at - 1]) is { } group)
+            parties = [group, .. parties.Skip(1)];
         var names = registry.ResolveFrame(parties);
         // A frame borrowed from another sentence is registered there already; resolving twice is harmless.
         var via = names.Skip(1).ToList();
@@ -330,6 +334,8 @@ public sealed class ClaimFinder : IStoryAnnotator
         RegexOptions.Compiled | RegexOptions.CultureInvariant);
 
     private static readonly Regex LeadingProperName = new(@"^(?<name>\p{Lu}[\p{Ll}’'-]+(?:\s+\p{Lu}[\p{Ll}’'-]+){0,2})(?=\s+\p{Ll})", RegexOptions.Compiled);
+
+    private static readonly Regex PluralPronoun = new(@"^(?:they)$", RegexOptions.Compiled | RegexOptions.IgnoreCase);
 
     private static readonly Regex SingularPronoun = new(@"^(?:he|she|он|она|він|вона)$", RegexOptions.Compiled | RegexOptions.IgnoreCase);
 

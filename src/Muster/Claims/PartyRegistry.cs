@@ -87,7 +87,9 @@ internal sealed class PartyRegistry
         {
             var stem = Stem(bare);
             var full = _named.LastOrDefault(n => n != bare && (n.EndsWith(" " + bare, StringComparison.OrdinalIgnoreCase)
-                || (char.IsLower(bare[0]) || IsCyrillic(bare)) && n.Split(' ', '-').Any(w => w.Length > 2 && Stem(w) == stem)));
+                || (char.IsLower(bare[0]) || IsCyrillic(bare)) && n.Split(' ', '-').Any(w => w.Length > 2 && Stem(w) == stem)
+                   // "издание" stands for "издание Military", not for "журналистов издания": a common noun for a name.
+                   && (char.IsUpper(bare[0]) || HasProperName(n))));
             if (full is not null)
                 return full;
         }

@@ -66,6 +66,8 @@ public class AttributionFinderTests
         { "a lower-case subject after a connector", "Earlier, the authorities of two regions announced a new round of call-ups.", ["authorities of two regions"], "a new round of call-ups" },
         { "a subject ends in a noun, not an article before a participle", "However, the part of the published order on the call-up remains secret.", [], "the part of the published order on the call-up remains secret" },
         { "ru: only «также» lets a lower-case subject follow a connector", "В ответ мобилизованные написали рапорты об отказе.", [], "мобилизованные написали рапорты об отказе" },
+        { "uk: «Раніше» is a connector before the subject, «закликав» a reporting verb", "Раніше Петренко закликав чоловіків виїхати з міста.", ["Петренко"], "чоловіків виїхати з міста" },
+        { "an adverb 'thus' between subject and 'called on'", "The regional leader thus called on factories to release their workers for the front.", ["regional leader"], "factories to release their workers for the front" },
         { "no attribution at all", "Conscripts were sent to the border in February 2022.", [], "Conscripts were sent to the border in February 2022" },
     };
 
@@ -94,5 +96,15 @@ public class AttributionFinderTests
         var frame = AttributionFinder.Find(sentence, new TextSpan(0, sentence.Length));
         Assert.True(frame.Denial);
         Assert.Equal("Kremlin", frame.Parties[0].Name);
+    }
+
+    [Theory]
+    [InlineData("a group of a plural noun before an auxiliary", "A group of Nepali men have appealed to the embassy.", "A group of Nepali men")]
+    [InlineData("a plural noun after an introductory phrase, up to its comma", "In a video sent to the paper, the four men, all from one village, said that they had no choice.", "four men")]
+    [InlineData("a singular subject is no group", "The mayor has asked for help.", null)]
+    public void TheGroupASentenceOpensWith(string reason, string sentence, string? group)
+    {
+        var party = AttributionFinder.OpeningGroup(sentence, new TextSpan(0, sentence.Length));
+        Assert.True(group == party?.Name, $"{reason}: {party?.Name}");
     }
 }

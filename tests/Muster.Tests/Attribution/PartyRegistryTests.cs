@@ -12,6 +12,7 @@ public class PartyRegistryTests
         { "a generic institution word names the institution before", ["Одеський обласний ТЦК", "відомство"], "Одеський обласний ТЦК" },
         { "a one-word English reference", ["Ministry of Defense", "ministry"], "Ministry of Defense" },
         { "a generic word does not stand for a common noun named before", ["summonses", "group"], "group" },
+        { "a common noun stands for the named party that holds it, not for a phrase around it", ["издание Military", "журналистов издания", "издание"], "издание Military" },
         { "a statement names its author", ["Міноборони", "повідомленні"], "Міноборони" },
     };
 
