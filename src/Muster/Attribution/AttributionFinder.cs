@@ -190,14 +190,17 @@ public static class AttributionFinder
         var backFirst = BackReference(text, SkipConnectors(text, start, end), end);
         if (backFirst is not null)
             return new SentenceFrame(backFirst, new TextSpan(start, sentence.End), false, true);
+        var speech = false;
         if (Trailing(text, start, end) is { } trailing)
         {
+            speech = trailing.Speech;
             outer.AddRange(trailing.Parties);
             end = trailing.ContentEnd;
         }
 
         // Leading frame: "According to X, …", "X, head of Y, said (that) …", "X has denied …", "ISW: …".
         var contentStart = SkipConnectors(text, start, end);
+        var framed = outer.Count > 0;
         if (outer.Count == 0 && LeadingHeadline(text, contentStart, end) is { } headline)
         {
             outer.Add(headline.Party);
@@ -206,6 +209,8 @@ public static class AttributionFinder
         if (LeadingAccordingTo(text, contentStart, end) is { } according)
         {
             outer.Insert(0, according.Party);
+            framed = true;
+            speech = according.Speech;
             contentStart = according.ContentStart;
             pointsBack = according.PointsBack;
         }
@@ -221,6 +226,7 @@ public static class AttributionFinder
                      afterConnector: contentStart > SkipQuotes(text, start, end) && (AlsoConnector.IsMatch(text, SkipQuotes(text, start, end)) || text[contentStart] is >= 'a' and <= 'z')) is { } subject)
         {
             parties.Add(subject.Party);
+            framed = false;
             contentStart = subject.ContentStart;
             denial = subject.Denial;
             // "The border service reported this", "X сообщил об этом": what the verb reports is what came before.
@@ -234,12 +240,19 @@ public static class AttributionFinder
         // "Approximately half of them, according to the group’s estimate, are contract soldiers": a frame between
         // commas in the middle of the sentence names its party; the content is the sentence around it.
         if (parties.Count == 0 && MidAccordingTo(text, contentStart, end) is { } middle)
-            parties.Add(middle);
+        {
+            parties.Add(middle.Party);
+            framed = true;
+            speech = middle.Speech;
+        }
         while (contentStart < end && text[contentStart] is ' ' or ',' or ':')
             contentStart++;
         if (contentStart >= end)
             return new SentenceFrame(parties, new TextSpan(start, sentence.End), denial, pointsBack && parties.Count > 0);
-        return new SentenceFrame(parties, new TextSpan(contentStart, end), denial);
+        // "…, пишет издание X.", "Как сообщили X, …": a frame around the content, not a subject's, also covers the
+        // unattributed sentence right before it.
+        var lends = framed && speech && parties.Count > 0 && !denial && !parties[0].Pronoun && !parties[0].Impersonal;
+        return new SentenceFrame(parties, new TextSpan(contentStart, end), denial) { Lends = lends };
     }
 
     private static readonly Regex DemonstrativeOnly = new(@"^\s*(?:this|that|it|so|об этом|это|о том|про це|це)\s*$", RegexOptions.Compiled | RegexOptions.IgnoreCase);
@@ -293,21 +306,21 @@ public static class AttributionFinder
         return party is null ? null : (party, match.Index + match.Length);
     }
 
-    private static (Party Party, int ContentStart, bool PointsBack)? LeadingAccordingTo(string text, int start, int end)
+    private static (Party Party, int ContentStart, bool PointsBack, bool Speech)? LeadingAccordingTo(string text, int start, int end)
     {
         if (Impersonal.Match(text, start, end - start) is { Success: true } impersonal && impersonal.Index == start)
-            return (ImpersonalParty(impersonal), SkipComma(text, impersonal.Index + impersonal.Length, end), false);
+            return (ImpersonalParty(impersonal), SkipComma(text, impersonal.Index + impersonal.Length, end), false, false);
         if (PronounAccording.Match(text, start, end - start) is { Success: true } pronoun && pronoun.Index == start)
         {
             var named = pronoun.Groups["party"];
-            return (new Party(named.Value, new TextSpan(named.Index, named.Index + named.Length)) { Pronoun = true }, SkipComma(text, pronoun.Index + pronoun.Length, end), false);
+            return (new Party(named.Value, new TextSpan(named.Index, named.Index + named.Length)) { Pronoun = true }, SkipComma(text, pronoun.Index + pronoun.Length, end), false, false);
         }
         if (StatementOf.Match(text, start, end - start) is { Success: true } statement && statement.Index == start
             && MakeParty(text, statement.Groups["party"].Index, statement.Groups["party"].Index + statement.Groups["party"].Length) is { } speaker)
         {
             var next = statement.Index + statement.Length;
             var that = Regex.Match(text[next..end], @"^,?\s*(?:что|що)?\s*");
-            return (speaker, next + that.Length, false);
+            return (speaker, next + that.Length, false, true);
         }
         var match = AccordingTo.Match(text, start, end - start);
         if (!match.Success || match.Index != start)
@@ -316,20 +329,20 @@ public static class AttributionFinder
         var party = MakeParty(text, group.Index, group.Index + group.Length);
         if (party is null)
             return null;
-        return (party, SkipComma(text, match.Index + match.Length, end), BackFrame.IsMatch(match.Groups["frame"].Value));
+        return (party, SkipComma(text, match.Index + match.Length, end), BackFrame.IsMatch(match.Groups["frame"].Value), IsSpeechFrame(match.Groups["frame"].Value));
     }
 
     // ", according to X, …": the frame between commas, its party running to the next comma.
-    private static readonly Regex MidFrame = new($@",\s*(?:{AttributionLexicon.Alternation("according")})\s+(?!(?:which|whom|чему|которому|которым|которой|которых|якому|яким|якою|якої|яких)(?![\p{{L}}]))(?<party>[^,;.:]{{2,80}}?)\s*,\s*\S",
+    private static readonly Regex MidFrame = new($@",\s*(?<frame>{AttributionLexicon.Alternation("according")})\s+(?!(?:which|whom|чему|которому|которым|которой|которых|якому|яким|якою|якої|яких)(?![\p{{L}}]))(?<party>[^,;.:]{{2,80}}?)\s*,\s*\S",
         RegexOptions.Compiled | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
-    private static Party? MidAccordingTo(string text, int start, int end)
+    private static (Party Party, bool Speech)? MidAccordingTo(string text, int start, int end)
     {
         var match = MidFrame.Match(text, start, end - start);
         if (!match.Success || match.Index <= start)
             return null;
         var group = match.Groups["party"];
-        return MakeParty(text, group.Index, group.Index + group.Length) is { Pronoun: false } party ? party : null;
+        return MakeParty(text, group.Index, group.Index + group.Length) is { Pronoun: false } party ? (party, IsSpeechFrame(match.Groups["frame"].Value)) : null;
     }
 
     private static int SkipComma(string text, int next, int end)
@@ -533,7 +546,17 @@ public static class AttributionFinder
         return trimmed.Length > 0 && char.IsUpper(trimmed[0]) && Words.Count(trimmed) <= 4;
     }
 
-    private sealed record TrailingFrame(List<Party> Parties, int ContentEnd);
+    private sealed record TrailingFrame(List<Party> Parties, int ContentEnd)
+    {
+        // A reporting verb or words ("…, пишет X", "…, as X said"), not a count or a data source ("по данным X").
+        public bool Speech { get; init; }
+    }
+
+    // "как сообщили X", "як повідомляє X", "по словам X", "за словами X", "in the words of X": someone speaks;
+    // "по данным X", "according to X's estimate", "по подсчетам X" only source a figure.
+    private static bool IsSpeechFrame(string frame) =>
+        frame.StartsWith("как ", StringComparison.OrdinalIgnoreCase) || frame.StartsWith("як ", StringComparison.OrdinalIgnoreCase)
+        || frame.Contains("слов", StringComparison.OrdinalIgnoreCase) || frame.Contains("words", StringComparison.OrdinalIgnoreCase);
 
     private static readonly Regex QuotedBy = new(@"^\s*(?:as\s+)?(?:quoted|cited) by\s+(?<via>.+?)\s*$", RegexOptions.Compiled);
 
@@ -628,7 +651,7 @@ public static class AttributionFinder
             }
             if (party is null || boundary < 0 || Words.Count(party.Name) > 12)
                 continue;
-            frame = new TrailingFrame([party, .. relays], ContentEndBefore(text, start, boundary));
+            frame = new TrailingFrame([party, .. relays], ContentEndBefore(text, start, boundary)) { Speech = true };
         }
         var impersonal = Impersonal.Match(text, start, end - start);
         if (frame is null && impersonal.Success && impersonal.Index > start && impersonal.Index + impersonal.Length >= end - 1)
@@ -646,7 +669,7 @@ public static class AttributionFinder
                 {
                     var contentEnd = ContentEndBefore(text, start, according.Index);
                     if (frame is null)
-                        return new TrailingFrame([party], contentEnd);
+                        return new TrailingFrame([party], contentEnd) { Speech = IsSpeechFrame(according.Groups["frame"].Value) };
                     // "…, the outlet reported, citing witnesses": the outlet makes the claim; the witnesses it cites
                     // follow it. "…, X said, according to Y": Y relays X.
                     return frame with

@@ -256,6 +256,7 @@ public sealed class ClaimFinder : IStoryAnnotator
                 ? frames.Skip(index + 1).FirstOrDefault(f => f.Attributed) ?? QuotationLeadIn(text, sentences, frames)
                 : contrasts ? null
                 : (next is { PointsBack: true } ? next : null)
+                  ?? (index + 1 < frames.Count && frames[index + 1] is { Lends: true } lender ? lender : null)
                   ?? frames.Take(index).LastOrDefault(f => f.Attributed && !f.Denial)
                   ?? (frames.Any(f => f.Attributed) ? null : nextParagraph.Value is { PointsBack: true } pointsBack ? pointsBack : null);
             if (borrowed is not null)

@@ -107,4 +107,17 @@ public class AttributionFinderTests
         var party = AttributionFinder.OpeningGroup(sentence, new TextSpan(0, sentence.Length));
         Assert.True(group == party?.Name, $"{reason}: {party?.Name}");
     }
+
+    [Theory]
+    [InlineData("ru: a trailing reporting verb covers the sentence before", "Студентам обещают большие выплаты, пишет издание.", true)]
+    [InlineData("ru: как + a reporting verb covers the sentence before", "Как сообщили родственники, сейчас там держат 21 человека.", true)]
+    [InlineData("uk: за словами in the middle of the sentence", "Це, за словами відомства, є порушенням закону.", true)]
+    [InlineData("ru: по подсчетам only sources its figure", "По подсчетам правозащитников, за сутки призвали три тысячи мужчин.", false)]
+    [InlineData("according to an estimate only sources its figure", "Half of them, according to the group’s estimate, are contract soldiers.", false)]
+    [InlineData("a subject's frame is that subject's alone", "The governor said that 200 men had left.", false)]
+    public void AFrameAroundTheContentLendsToTheSentenceBefore(string reason, string sentence, bool lends)
+    {
+        var frame = AttributionFinder.Find(sentence, new TextSpan(0, sentence.Length));
+        Assert.True(lends == frame.Lends, $"{reason}: parties [{string.Join(" | ", frame.Parties.Select(p => p.Name))}], lends {frame.Lends}");
+    }
 }
