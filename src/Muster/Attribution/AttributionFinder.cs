@@ -137,7 +137,7 @@ public static class AttributionFinder
     private static readonly Regex DeterminerBefore = new(@"(?:^|\s)(?:the|those|these|this|that|media|news|of|such|many|several|some|his|her|their|its|our|a|an|amid|recent|earlier|unconfirmed|numerous|multiple)\s+$",
         RegexOptions.Compiled | RegexOptions.IgnoreCase);
 
-    private static readonly Regex NounFollower = new(@"^\s+(?:of|about|from|on|in|to|by|were|was|are|is|said|say|says|suggest|suggested|indicate|indicated|claimed)\b", RegexOptions.Compiled);
+    private static readonly Regex NounFollower = new(@"^\s+(?:of|about|from|on|in|to|by|were|was|are|is|said|say|says|suggest|suggested|indicate|indicated|claimed|emerged)\b", RegexOptions.Compiled);
 
     /// <summary>"media reports said", "those reports were", "reports of": the word is a noun here, not the verb.</summary>
     private static bool IsNounUse(string text, Match verb)
@@ -210,9 +210,13 @@ public static class AttributionFinder
         {
             outer.Insert(0, according.Party);
             framed = true;
-            speech = according.Speech;
             contentStart = according.ContentStart;
+            speech = according.Speech;
             pointsBack = according.PointsBack;
+            // "This was stated by X, Dmytro Lubinets, during a meeting": what follows the party is the party's
+            // name or the occasion; the sentence is attribution throughout.
+            if (pointsBack)
+                contentStart = end;
         }
         if (BackReference(text, contentStart, end) is { } back)
         {
@@ -474,6 +478,9 @@ public static class AttributionFinder
             denial = true;
         }
         if (found is null || found.Index <= start)
+            return null;
+        // "reports emerged that …" reports; "a video had emerged where …" only appeared.
+        if (found.Groups["verb"].Value is "emerged" && !ThatAfterVerb.Match(text, found.Index + found.Length, end - found.Index - found.Length).Success)
             return null;
         var subjectEnd = found.Index;
         var subject = text[start..subjectEnd].TrimEnd();

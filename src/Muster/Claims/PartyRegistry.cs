@@ -27,6 +27,8 @@ internal sealed class PartyRegistry
 
     private static string Cyrillic(string kind) => AttributionLexicon.Alternation(AttributionLexicon.Forms(kind).Where(IsCyrillic));
 
+    private static readonly Regex BarePlural = new(@"^\p{L}+s$", RegexOptions.Compiled);
+
     private static readonly Regex TitlePrefix = new(@"^(?<party>\p{Lu}[\p{L}.’'&-]*(?:\s+\p{Lu}[\p{L}.’'&-]*){0,5}):\s", RegexOptions.Compiled);
 
     private readonly List<string> _named = [];
@@ -79,7 +81,9 @@ internal sealed class PartyRegistry
     {
         var name = party.Name;
         // A pronoun or an impersonal frame ("как отмечается") names no one new: it is the party named last.
-        if (party.Pronoun || party.Impersonal || DocumentReference.IsMatch(name) || GroupReference.IsMatch(name))
+        // "Estimates suggest", "reports emerged": a plural document without a determiner is nobody's in particular.
+        var unowned = BarePlural.IsMatch(name) && !party.Pronoun && !party.Impersonal;
+        if (!unowned && (party.Pronoun || party.Impersonal || DocumentReference.IsMatch(name) || GroupReference.IsMatch(name)))
             return _lastHead ?? (_named.Count > 0 ? _named[^1] : name);
         var bare = Regex.Replace(name, @"^(?:the|The)\s+", "");
         // A one-word reference ("the Center", "the partisans", "Nazarov", "Федорова") names a party named before in full.

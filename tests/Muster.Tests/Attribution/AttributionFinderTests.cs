@@ -68,6 +68,10 @@ public class AttributionFinderTests
         { "ru: only «также» lets a lower-case subject follow a connector", "В ответ мобилизованные написали рапорты об отказе.", [], "мобилизованные написали рапорты об отказе" },
         { "uk: «Раніше» is a connector before the subject, «закликав» a reporting verb", "Раніше Петренко закликав чоловіків виїхати з міста.", ["Петренко"], "чоловіків виїхати з міста" },
         { "an adverb 'thus' between subject and 'called on'", "The regional leader thus called on factories to release their workers for the front.", ["regional leader"], "factories to release their workers for the front" },
+        { "'reports emerged that': the reports speak", "Meanwhile, reports emerged that recruiters visited the dormitories.", ["reports"], "recruiters visited the dormitories" },
+        { "'emerged' without a that-clause only appears", "A video of the detained men had emerged where they asked for help.", [], "A video of the detained men had emerged where they asked for help" },
+        { "a bare plural subject of 'suggest'", "Estimates suggest that 5,000 men were sent to the front.", ["Estimates"], "5,000 men were sent to the front" },
+        { "a pointing-back passive with an appositive and an occasion", "This was stated by the regional ombudsman, Olena Petrenko, during a meeting of the council.", ["regional ombudsman"], "This was stated by the regional ombudsman, Olena Petrenko, during a meeting of the council." },
         { "no attribution at all", "Conscripts were sent to the border in February 2022.", [], "Conscripts were sent to the border in February 2022" },
     };
 
