@@ -291,13 +291,16 @@ public sealed class ClaimFinder : IStoryAnnotator
         var open = text[start];
         if (open is not ('“' or '"' or '«' or '„'))
             return false;
-        var close = open switch { '“' => '”', '«' => '»', '„' => '“', _ => '"' };
+        // Straight quotes open and close alike: an odd count is one still open ('"… "inner" … .').
+        if (open == '"')
+            return text.AsSpan(start, at - start).Count('"') % 2 == 1;
+        var close = open switch { '“' => '”', '«' => '»', _ => '“' };
         var depth = 1;
         for (var i = start + 1; i < at && depth > 0; i++)
         {
             if (text[i] == close)
                 depth--;
-            else if (text[i] == open && open != '"')
+            else if (text[i] == open)
                 depth++;
         }
         return depth > 0;
