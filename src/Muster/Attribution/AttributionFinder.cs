@@ -16,7 +16,7 @@ public static class AttributionFinder
 
     // Adverbs that may stand between a subject and its verb: "has also said", "также сообщил", "також повідомив";
     // each script's automaton holds its own only (together they pass the engine's size limit).
-    private const string LatinAdverbs = @"(?:(?:also|repeatedly|again|flatly|categorically|previously|earlier|later|further|reportedly|recently|publicly|officially)\s+)?";
+    private const string LatinAdverbs = @"(?:(?:also|thus|repeatedly|again|flatly|categorically|previously|earlier|later|further|reportedly|recently|publicly|officially)\s+)?";
 
     private const string CyrillicAdverbs = @"(?:(?:также|ранее|уже|еще|ещё|позже|недавно|також|раніше|вже|ще|пізніше|нещодавно)\s+)?";
 
@@ -79,7 +79,7 @@ public static class AttributionFinder
     // "was told", "is said to", "were reported": a passive verb has no speaker for a subject.
     private static readonly Regex PassiveBefore = new(@"(?:^|\s)(?:was|were|is|are|been|be|being|reportedly|widely)\s+$", RegexOptions.Compiled | RegexOptions.IgnoreCase);
 
-    private static readonly Regex LeadingConnector = new(@"^(?:(?:However|But|And|Also|Meanwhile|Still|Yet|Separately|Earlier|Later|Moreover|Furthermore|Однако|Также|Тем временем|В ответ|В итоге|В результате|В свою очередь|В частности|При этом|Однак|Також|Тим часом|У відповідь|У підсумку|У результаті|Своєю чергою|Зокрема|При цьому),?\s+)+",
+    private static readonly Regex LeadingConnector = new(@"^(?:(?:However|But|And|Also|Meanwhile|Still|Yet|Separately|Earlier|Later|Moreover|Furthermore|Однако|Также|Ранее|Тем временем|В ответ|В итоге|В результате|В свою очередь|В частности|При этом|Однак|Також|Раніше|Тим часом|У відповідь|У підсумку|У результаті|Своєю чергою|Зокрема|При цьому),?\s+)+",
         RegexOptions.Compiled | RegexOptions.CultureInvariant);
 
     // "according to X", "по данным X", "за словами X", "як повідомляє X", "citing X": the party runs to a comma or the end.
@@ -137,7 +137,7 @@ public static class AttributionFinder
     private static readonly Regex DeterminerBefore = new(@"(?:^|\s)(?:the|those|these|this|that|media|news|of|such|many|several|some|his|her|their|its|our|a|an|amid|recent|earlier|unconfirmed|numerous|multiple)\s+$",
         RegexOptions.Compiled | RegexOptions.IgnoreCase);
 
-    private static readonly Regex NounFollower = new(@"^\s+(?:of|about|from|on|in|to|by|were|was|are|is|said|say|says|suggest|suggested|indicate|indicated|claimed)\b", RegexOptions.Compiled);
+    private static readonly Regex NounFollower = new(@"^\s+(?:of|about|from|on|in|to|by|were|was|are|is|said|say|says|suggest|suggested|indicate|indicated|claimed|emerged)\b", RegexOptions.Compiled);
 
     /// <summary>"media reports said", "those reports were", "reports of": the word is a noun here, not the verb.</summary>
     private static bool IsNounUse(string text, Match verb)
@@ -148,6 +148,26 @@ public static class AttributionFinder
         var before = text[Math.Max(0, verb.Index - 30)..verb.Index];
         var after = text[(verb.Index + verb.Length)..Math.Min(text.Length, verb.Index + verb.Length + 20)];
         return DeterminerBefore.IsMatch(before) || NounFollower.IsMatch(after);
+    }
+
+    // "A group of Nepali men have appealed …", "In a video, the four men, identified as …": a plural noun phrase
+    // opening the sentence, up to a comma or an auxiliary.
+    private static readonly Regex OpeningPlural = new(@"^(?:(?:In|On|At|During|After|Before)\s[^,]{1,80},\s+)?(?<group>(?:(?:A|An|The|the|a|an)\s+)?(?:(?:group|number|couple|handful|dozen)\s+of\s+)?(?:[\p{L}\d’'-]+\s+){0,3}?(?:men|women|people|residents|soldiers|conscripts|recruits|reservists|prisoners|relatives|mothers|wives|workers|students|[\p{L}-]+ers|[\p{L}-]+ists))(?=\s*,|\s+(?:have|has|had|were|are|was|is|will|would|could|can|also|then|\p{Ll}+ed)\s)",
+        RegexOptions.Compiled | RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// The plural noun phrase a sentence opens with, for a "they" in the sentence after: "A group of Nepali men
+    /// have appealed … . They have said that …". Null when the sentence opens with none.
+    /// </summary>
+    public static Party? OpeningGroup(string text, TextSpan sentence)
+    {
+        var match = OpeningPlural.Match(text, sentence.Start, Math.Min(200, sentence.Length));
+        if (!match.Success || match.Index != sentence.Start)
+            return null;
+        var group = match.Groups["group"];
+        if (ClauseWord.IsMatch(group.Value) || Words.Count(group.Value) > 7)
+            return null;
+        return MakeParty(text, group.Index, group.Index + group.Length);
     }
 
     /// <summary>Reads the frame of the sentence <paramref name="sentence"/> in <paramref name="text"/>.</summary>
@@ -165,14 +185,22 @@ public static class AttributionFinder
 
         // Trailing frame: "…, X said.", "…,” X wrote in a letter to Y.", "…, said X, the mayor.", "…, according
         // to X.", "…, – заявили в X", "…, сообщила X."
+        // "Про це в ефірі “Вгору” повідомив X.": a sentence that opens by pointing back is attribution throughout,
+        // whatever quote marks stand inside it.
+        var backFirst = BackReference(text, SkipConnectors(text, start, end), end);
+        if (backFirst is not null)
+            return new SentenceFrame(backFirst, new TextSpan(start, sentence.End), false, true);
+        var speech = false;
         if (Trailing(text, start, end) is { } trailing)
         {
+            speech = trailing.Speech;
             outer.AddRange(trailing.Parties);
             end = trailing.ContentEnd;
         }
 
         // Leading frame: "According to X, …", "X, head of Y, said (that) …", "X has denied …", "ISW: …".
         var contentStart = SkipConnectors(text, start, end);
+        var framed = outer.Count > 0;
         if (outer.Count == 0 && LeadingHeadline(text, contentStart, end) is { } headline)
         {
             outer.Add(headline.Party);
@@ -181,8 +209,14 @@ public static class AttributionFinder
         if (LeadingAccordingTo(text, contentStart, end) is { } according)
         {
             outer.Insert(0, according.Party);
+            framed = true;
             contentStart = according.ContentStart;
+            speech = according.Speech;
             pointsBack = according.PointsBack;
+            // "This was stated by X, Dmytro Lubinets, during a meeting": what follows the party is the party's
+            // name or the occasion; the sentence is attribution throughout.
+            if (pointsBack)
+                contentStart = end;
         }
         if (BackReference(text, contentStart, end) is { } back)
         {
@@ -192,9 +226,11 @@ public static class AttributionFinder
             contentStart = end;
         }
         // A sentence that opens with a quotation has its speaker after it: "“…,” the group said."
-        else if (!OpensQuote(text, start) && LeadingSubject(text, contentStart, end) is { } subject)
+        else if (!OpensQuote(text, start) && LeadingSubject(text, contentStart, end,
+                     afterConnector: contentStart > SkipQuotes(text, start, end) && (AlsoConnector.IsMatch(text, SkipQuotes(text, start, end)) || text[contentStart] is >= 'a' and <= 'z')) is { } subject)
         {
             parties.Add(subject.Party);
+            framed = false;
             contentStart = subject.ContentStart;
             denial = subject.Denial;
             // "The border service reported this", "X сообщил об этом": what the verb reports is what came before.
@@ -205,11 +241,22 @@ public static class AttributionFinder
             }
         }
         parties.AddRange(outer);
-        while (contentStart < end && text[contentStart] is ' ' or ',')
+        // "Approximately half of them, according to the group’s estimate, are contract soldiers": a frame between
+        // commas in the middle of the sentence names its party; the content is the sentence around it.
+        if (parties.Count == 0 && MidAccordingTo(text, contentStart, end) is { } middle)
+        {
+            parties.Add(middle.Party);
+            framed = true;
+            speech = middle.Speech;
+        }
+        while (contentStart < end && text[contentStart] is ' ' or ',' or ':')
             contentStart++;
         if (contentStart >= end)
             return new SentenceFrame(parties, new TextSpan(start, sentence.End), denial, pointsBack && parties.Count > 0);
-        return new SentenceFrame(parties, new TextSpan(contentStart, end), denial);
+        // "…, пишет издание X.", "Как сообщили X, …": a frame around the content, not a subject's, also covers the
+        // unattributed sentence right before it.
+        var lends = framed && speech && parties.Count > 0 && !denial && !parties[0].Pronoun && !parties[0].Impersonal;
+        return new SentenceFrame(parties, new TextSpan(contentStart, end), denial) { Lends = lends };
     }
 
     private static readonly Regex DemonstrativeOnly = new(@"^\s*(?:this|that|it|so|об этом|это|о том|про це|це)\s*$", RegexOptions.Compiled | RegexOptions.IgnoreCase);
@@ -231,10 +278,21 @@ public static class AttributionFinder
             || text[close - 1] is ',' or '.' or '!' or '?' or '…' || Words.Count(text.AsSpan(start, close - start).ToString()) > 6;
     }
 
-    private static int SkipConnectors(string text, int start, int end)
+    // "Також мати строковика поділилася", "Также мать рассказала": "also" adds another speaker, lower case and all.
+    private static readonly Regex AlsoConnector = new(@"\G(?:Также|Також|Кроме того|Крім того),?\s+\p{Ll}", RegexOptions.Compiled | RegexOptions.CultureInvariant);
+
+    private static readonly Regex FunctionWordBefore = new(@"(?<![\p{L}])(?:the|a|an|of|to|in|on|for|with|by|from|and|or|its|their|his|her)\s*$", RegexOptions.Compiled | RegexOptions.IgnoreCase);
+
+    private static int SkipQuotes(string text, int start, int end)
     {
         while (start < end && text[start] is '“' or '"' or '‘' or '«' or ' ' or '—' or '–' or '-')
             start++;
+        return start;
+    }
+
+    private static int SkipConnectors(string text, int start, int end)
+    {
+        start = SkipQuotes(text, start, end);
         var match = LeadingConnector.Match(text, start, end - start);
         return match.Success && match.Index == start ? start + match.Length : start;
     }
@@ -252,21 +310,21 @@ public static class AttributionFinder
         return party is null ? null : (party, match.Index + match.Length);
     }
 
-    private static (Party Party, int ContentStart, bool PointsBack)? LeadingAccordingTo(string text, int start, int end)
+    private static (Party Party, int ContentStart, bool PointsBack, bool Speech)? LeadingAccordingTo(string text, int start, int end)
     {
         if (Impersonal.Match(text, start, end - start) is { Success: true } impersonal && impersonal.Index == start)
-            return (ImpersonalParty(impersonal), SkipComma(text, impersonal.Index + impersonal.Length, end), false);
+            return (ImpersonalParty(impersonal), SkipComma(text, impersonal.Index + impersonal.Length, end), false, false);
         if (PronounAccording.Match(text, start, end - start) is { Success: true } pronoun && pronoun.Index == start)
         {
             var named = pronoun.Groups["party"];
-            return (new Party(named.Value, new TextSpan(named.Index, named.Index + named.Length)) { Pronoun = true }, SkipComma(text, pronoun.Index + pronoun.Length, end), false);
+            return (new Party(named.Value, new TextSpan(named.Index, named.Index + named.Length)) { Pronoun = true }, SkipComma(text, pronoun.Index + pronoun.Length, end), false, false);
         }
         if (StatementOf.Match(text, start, end - start) is { Success: true } statement && statement.Index == start
             && MakeParty(text, statement.Groups["party"].Index, statement.Groups["party"].Index + statement.Groups["party"].Length) is { } speaker)
         {
             var next = statement.Index + statement.Length;
             var that = Regex.Match(text[next..end], @"^,?\s*(?:что|що)?\s*");
-            return (speaker, next + that.Length, false);
+            return (speaker, next + that.Length, false, true);
         }
         var match = AccordingTo.Match(text, start, end - start);
         if (!match.Success || match.Index != start)
@@ -275,7 +333,20 @@ public static class AttributionFinder
         var party = MakeParty(text, group.Index, group.Index + group.Length);
         if (party is null)
             return null;
-        return (party, SkipComma(text, match.Index + match.Length, end), BackFrame.IsMatch(match.Groups["frame"].Value));
+        return (party, SkipComma(text, match.Index + match.Length, end), BackFrame.IsMatch(match.Groups["frame"].Value), IsSpeechFrame(match.Groups["frame"].Value));
+    }
+
+    // ", according to X, …": the frame between commas, its party running to the next comma.
+    private static readonly Regex MidFrame = new($@",\s*(?<frame>{AttributionLexicon.Alternation("according")})\s+(?!(?:which|whom|чему|которому|которым|которой|которых|якому|яким|якою|якої|яких)(?![\p{{L}}]))(?<party>[^,;.:]{{2,80}}?)\s*,\s*\S",
+        RegexOptions.Compiled | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+
+    private static (Party Party, bool Speech)? MidAccordingTo(string text, int start, int end)
+    {
+        var match = MidFrame.Match(text, start, end - start);
+        if (!match.Success || match.Index <= start)
+            return null;
+        var group = match.Groups["party"];
+        return MakeParty(text, group.Index, group.Index + group.Length) is { Pronoun: false } party ? (party, IsSpeechFrame(match.Groups["frame"].Value)) : null;
     }
 
     private static int SkipComma(string text, int next, int end)
@@ -299,7 +370,8 @@ public static class AttributionFinder
         if (!verb.Success)
             return null;
         // Between the opener and the verb only a hearer may stand: "Об этом «Ъ» сообщили", "Об этом агентству сообщил".
-        var between = text[(opener.Index + opener.Length)..verb.Index];
+        // "Про це вранці в понеділок, 18 квітня, інформує X": a time phrase, commas and all, is no hearer.
+        var between = TimeBetween.Replace(text[(opener.Index + opener.Length)..verb.Index], " ");
         if (Words.Count(between) > 3 || between.Contains(','))
             return null;
         var after = verb.Index + verb.Length;
@@ -310,20 +382,70 @@ public static class AttributionFinder
         return InvertedParties(text, after, end);
     }
 
+    // Times of day, weekdays and dates between a pointing-back opener and its verb, with the commas around them.
+    private static readonly Regex TimeBetween = new(@"\s*,?\s*(?<![\p{L}])(?:вранці|зранку|вдень|увечері|ввечері|вночі|сьогодні|вчора|напередодні|утром|днем|днём|вечером|ночью|сегодня|вчера|накануне|(?:в|у|во)\s+(?:понеділок|вівторок|середу|четвер|п['’]ятницю|суботу|неділю|понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)|\d{1,2}\s+\p{L}+(?:\s+\d{4}(?:\s+(?:року|года))?)?)(?![\p{L}])\s*,?",
+        RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
     private static readonly Regex LeadingOccasion = new(@"\G\s*(?:під\s+час|во\s+время|в\s+ходе|during|in|at|в|у|на)\s+(?:брифінгу|брифинга|брифинге|ефірі|эфире|інтерв[’']ю|интервью|пресконференції|прес-конференції|пресс-конференции|a\s+briefing|an\s+interview)(?:\s+(?:в|у|на|з|с|with|to|on)\s+(?:«[^»]{1,40}»|“[^”]{1,40}”|""[^""]{1,40}""|\p{Lu}[\p{L}.-]*))?(?=\s)",
         RegexOptions.Compiled | RegexOptions.IgnoreCase);
 
     private static readonly Regex IntroductoryPhrase = new(@"^(?:In|On|At|During|After|Amid|Before|Since|Following|Speaking|Writing|Citing|Earlier|Later|Last|This|В|На|После|У|Під|Після)\b[^,]{0,100},\s+",
         RegexOptions.Compiled | RegexOptions.CultureInvariant);
 
-    private static (Party Party, int ContentStart, bool Denial, int VerbIndex)? LeadingSubject(string text, int start, int end)
+    private static (Party Party, int ContentStart, bool Denial, int VerbIndex)? LeadingSubject(string text, int start, int end, bool afterConnector = false)
     {
+        // "Також мати строковика поділилася: …": after a connector the subject may open with a lower-case word.
+        // "However, the part of the published decree …": a subject ends in a noun, not in an article or preposition.
+        if (afterConnector && start < end && char.IsLower(text[start]) && LeadingSubjectAt(text, start, end, afterIntroduction: true) is { } afterLink
+            && !FunctionWordBefore.IsMatch(text[start..afterLink.VerbIndex]))
+            return afterLink;
         // "In a video appeal addressed to the president, wives of soldiers said …": the subject follows the
         // introductory phrase.
         var intro = IntroductoryPhrase.Match(text, start, Math.Min(end, start + 160) - start);
         if (intro.Success && intro.Index == start && LeadingSubjectAt(text, start + intro.Length, end, afterIntroduction: true) is { } afterIntro)
             return afterIntro;
-        return LeadingSubjectAt(text, start, end, afterIntroduction: false);
+        return LeadingSubjectAt(text, start, end, afterIntroduction: false) ?? SubjectAfterClause(text, start, end);
+    }
+
+    // A sentence opening with a gerund or a past-tense verb ("Изучив", "Вивчивши", "Having studied") opens a clause, not a name.
+    private static readonly Regex VerbalOpener = new(@"^(?:\p{L}+(?:вши|вшись|ив|ав|ев|ыв|ли|ючи|учи|ячи)|Having|Studying|Analy[sz]ing|Reviewing|Examining|Comparing)(?![\p{L}])",
+        RegexOptions.Compiled | RegexOptions.CultureInvariant);
+
+    // ", что", ", що", " that" right after a verb: what it reports follows.
+    private static readonly Regex ThatAfterVerb = new(@"^,?\s+(?:that|что|що)(?![\p{L}])", RegexOptions.Compiled | RegexOptions.IgnoreCase);
+
+    /// <summary>
+    /// "Изучив жетоны бойцов, которые …, журналисты пришли к выводу, что …", "Having read the files, the monitors
+    /// concluded that …": a clause before the subject ends at a comma; the subject is the short noun phrase
+    /// between that comma and a reporting verb whose content a "that" opens.
+    /// </summary>
+    private static (Party Party, int ContentStart, bool Denial, int VerbIndex)? SubjectAfterClause(string text, int start, int end)
+    {
+        // Most sentences hold no such clause: a comma and a "that" must both be there before a verb is looked for.
+        var span = text.AsSpan(start, end - start);
+        if (span.IndexOf(',') < 0 || span.IndexOf(" что", StringComparison.Ordinal) < 0 && span.IndexOf(" що", StringComparison.Ordinal) < 0
+            && span.IndexOf(" that", StringComparison.Ordinal) < 0)
+            return null;
+        var window = Math.Min(end, start + 300);
+        var verb = Verb.Match(text, start, window - start);
+        while (verb.Success && IsNounUse(text, verb))
+            verb = verb.NextMatch();
+        if (!verb.Success || verb.Index <= start)
+            return null;
+        var that = ThatAfterVerb.Match(text, verb.Index + verb.Length, end - verb.Index - verb.Length);
+        if (!that.Success || that.Index != verb.Index + verb.Length)
+            return null;
+        var comma = text.LastIndexOf(',', verb.Index - 1, verb.Index - start);
+        if (comma <= start)
+            return null;
+        var piece = text[(comma + 1)..verb.Index];
+        if (Words.Count(piece) is 0 or > 4 || ClauseWord.IsMatch(piece) || HasVerb(piece) || RelativeClause.IsMatch(piece)
+            || SubjectEndsInConjunction.IsMatch(piece) || PassiveBefore.IsMatch(piece) || piece.Contains('“') || piece.Contains('"'))
+            return null;
+        var party = MakeParty(text, comma + 1, verb.Index);
+        if (party is null || party.Pronoun)
+            return null;
+        return (party, that.Index + that.Length, false, verb.Index);
     }
 
     // Words that open or join a clause: a subject holding one is a clause, not a noun phrase.
@@ -357,6 +479,9 @@ public static class AttributionFinder
         }
         if (found is null || found.Index <= start)
             return null;
+        // "reports emerged that …" reports; "a video had emerged where …" only appeared.
+        if (found.Groups["verb"].Value is "emerged" && !ThatAfterVerb.Match(text, found.Index + found.Length, end - found.Index - found.Length).Success)
+            return null;
         var subjectEnd = found.Index;
         var subject = text[start..subjectEnd].TrimEnd();
         // The subject is a name with at most one appositive between commas; a clause (a second verb, a quote,
@@ -373,6 +498,10 @@ public static class AttributionFinder
         if (SubjectEndsInConjunction.IsMatch(pieces[0]))
             return null;
         if (filled == 1 && pieces.Length > 1 || filled > 3 || Words.Count(pieces[0]) > 14 || ClauseWord.IsMatch(pieces[0]))
+            return null;
+        // "Изучив жетоны, …, журналисты пришли к выводу": a participle clause opens the sentence, and the subject
+        // is the piece before the verb.
+        if (filled > 1 && VerbalOpener.IsMatch(pieces[0].TrimStart()))
             return null;
         for (var i = 1; i < pieces.Length; i++)
         {
@@ -424,7 +553,17 @@ public static class AttributionFinder
         return trimmed.Length > 0 && char.IsUpper(trimmed[0]) && Words.Count(trimmed) <= 4;
     }
 
-    private sealed record TrailingFrame(List<Party> Parties, int ContentEnd);
+    private sealed record TrailingFrame(List<Party> Parties, int ContentEnd)
+    {
+        // A reporting verb or words ("…, пишет X", "…, as X said"), not a count or a data source ("по данным X").
+        public bool Speech { get; init; }
+    }
+
+    // "как сообщили X", "як повідомляє X", "по словам X", "за словами X", "in the words of X": someone speaks;
+    // "по данным X", "according to X's estimate", "по подсчетам X" only source a figure.
+    private static bool IsSpeechFrame(string frame) =>
+        frame.StartsWith("как ", StringComparison.OrdinalIgnoreCase) || frame.StartsWith("як ", StringComparison.OrdinalIgnoreCase)
+        || frame.Contains("слов", StringComparison.OrdinalIgnoreCase) || frame.Contains("words", StringComparison.OrdinalIgnoreCase);
 
     private static readonly Regex QuotedBy = new(@"^\s*(?:as\s+)?(?:quoted|cited) by\s+(?<via>.+?)\s*$", RegexOptions.Compiled);
 
@@ -457,7 +596,7 @@ public static class AttributionFinder
             if (TailClause.Match(tail) is { Success: true } clause)
                 tail = tail[..clause.Index];
             var hears = verb.Groups["verb"].Value is "told" or "tells" or "asked";
-            if (Words.Count(tail) > 16 || tail.Contains(" that ", StringComparison.Ordinal) || ClauseWord.IsMatch(tail) && !tail.Contains(','))
+            if (Words.Count(tail) > 16 || tail.Contains(" that ", StringComparison.Ordinal) || ThatAfterVerb.IsMatch(tail) || ClauseWord.IsMatch(tail) && !tail.Contains(','))
                 continue;
             var boundary = LastBoundary(text, start, verbStart);
             if (boundary < 0)
@@ -509,7 +648,8 @@ public static class AttributionFinder
                         break;
                     // A party before the verb is a noun phrase: a clause ("…, губернатор признал, что …" aside)
                     // with a subordinator or another reporting verb is content.
-                    if (!ClauseWord.IsMatch(piece) && !HasVerb(piece))
+                    // "— they bring the summons and say to arrive": a piece ending in a conjunction is half a clause.
+                    if (!ClauseWord.IsMatch(piece) && !HasVerb(piece) && !SubjectEndsInConjunction.IsMatch(piece))
                         party = MakeParty(text, boundary + 1, pieceEnd);
                     break;
                 }
@@ -518,7 +658,7 @@ public static class AttributionFinder
             }
             if (party is null || boundary < 0 || Words.Count(party.Name) > 12)
                 continue;
-            frame = new TrailingFrame([party, .. relays], ContentEndBefore(text, start, boundary));
+            frame = new TrailingFrame([party, .. relays], ContentEndBefore(text, start, boundary)) { Speech = true };
         }
         var impersonal = Impersonal.Match(text, start, end - start);
         if (frame is null && impersonal.Success && impersonal.Index > start && impersonal.Index + impersonal.Length >= end - 1)
@@ -536,7 +676,7 @@ public static class AttributionFinder
                 {
                     var contentEnd = ContentEndBefore(text, start, according.Index);
                     if (frame is null)
-                        return new TrailingFrame([party], contentEnd);
+                        return new TrailingFrame([party], contentEnd) { Speech = IsSpeechFrame(according.Groups["frame"].Value) };
                     // "…, the outlet reported, citing witnesses": the outlet makes the claim; the witnesses it cites
                     // follow it. "…, X said, according to Y": Y relays X.
                     return frame with

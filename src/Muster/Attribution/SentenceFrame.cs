@@ -25,6 +25,10 @@ public sealed record Party(string Name, TextSpan Span)
 /// "Про це повідомив X.", "This was reported by X."): its parties are the source of the preceding sentences.</param>
 public sealed record SentenceFrame(IReadOnlyList<Party> Parties, TextSpan Content, bool Denial, bool PointsBack = false)
 {
+    /// <summary>True when the frame stands around the content ("…, пишет X", "According to X, …"), not a subject's:
+    /// the unattributed sentence right before it in its paragraph is the same party's.</summary>
+    public bool Lends { get; init; }
+
     /// <summary>True when the sentence attributes its content to someone.</summary>
     public bool Attributed => Parties.Count > 0;
 }

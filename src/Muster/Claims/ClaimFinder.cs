@@ -242,8 +242,10 @@ public sealed class ClaimFinder : IStoryAnnotator
             var opensQuote = OpensQuotation(text, sentences[index].Start);
             // A paragraph that opens a quotation ("“…", "— …", "- …") holds it until the sentence that attributes
             // it: every sentence before that one is inside the quotation.
+            // A quotation opened by a quote mark holds while that mark is still open: "“… . … ,” X said."
             var inQuote = opensQuote || OpensQuotation(text, sentences[0].Start) && frames.Take(index).All(f => !f.Attributed)
-                && (text[sentences[0].Start] is '—' or '–' or '-' || frames.All(f => !f.Attributed));
+                && (text[sentences[0].Start] is '—' or '–' or '-' || frames.All(f => !f.Attributed)
+                    || QuoteStillOpen(text, sentences[0].Start, sentences[index].Start));
             var contrasts = Contrast.IsMatch(text.AsSpan(sentences[index].Start, Math.Min(20, sentences[index].Length)).ToString());
             // A later sentence lends its party only when it points back ("Об этом сообщил X."); an attributed
             // sentence after this one speaks for itself ("Власти признали, что …" does not make the sentence
@@ -254,6 +256,7 @@ public sealed class ClaimFinder : IStoryAnnotator
                 ? frames.Skip(index + 1).FirstOrDefault(f => f.Attributed) ?? QuotationLeadIn(text, sentences, frames)
                 : contrasts ? null
                 : (next is { PointsBack: true } ? next : null)
+                  ?? (index + 1 < frames.Count && frames[index + 1] is { Lends: true } lender ? lender : null)
                   ?? frames.Take(index).LastOrDefault(f => f.Attributed && !f.Denial)
                   ?? (frames.Any(f => f.Attributed) ? null : nextParagraph.Value is { PointsBack: true } pointsBack ? pointsBack : null);
             if (borrowed is not null)
@@ -269,6 +272,10 @@ public sealed class ClaimFinder : IStoryAnnotator
             at = ReferenceEquals(frames[f], frame) ? f : -1;
         if (at > 0 && SingularPronoun.IsMatch(parties[0].Name) && !frames[at - 1].Attributed && OpeningName(text, sentences[at - 1]) is { } named)
             parties = [named, .. parties.Skip(1)];
+        // "A group of Nepali men have appealed … . They have said that …": "they" stands for the group the sentence
+        // before opens with, when that sentence attributed nothing.
+        else if (at > 0 && PluralPronoun.IsMatch(parties[0].Name) && !frames[at - 1].Attributed && AttributionFinder.OpeningGroup(text, sentences[at - 1]) is { } group)
+            parties = [group, .. parties.Skip(1)];
         var names = registry.ResolveFrame(parties);
         // A frame borrowed from another sentence is registered there already; resolving twice is harmless.
         var via = names.Skip(1).ToList();
@@ -276,6 +283,27 @@ public sealed class ClaimFinder : IStoryAnnotator
             via.Add(outlet);
         var head = parties[0].Span;
         return (names[0], via, head);
+    }
+
+    /// <summary>True when the quote mark at <paramref name="start"/> is not closed before <paramref name="at"/>.</summary>
+    private static bool QuoteStillOpen(string text, int start, int at)
+    {
+        var open = text[start];
+        if (open is not ('“' or '"' or '«' or '„'))
+            return false;
+        // Straight quotes open and close alike: an odd count is one still open ('"… "inner" … .').
+        if (open == '"')
+            return text.AsSpan(start, at - start).Count('"') % 2 == 1;
+        var close = open switch { '“' => '”', '«' => '»', _ => '“' };
+        var depth = 1;
+        for (var i = start + 1; i < at && depth > 0; i++)
+        {
+            if (text[i] == close)
+                depth--;
+            else if (text[i] == open)
+                depth++;
+        }
+        return depth > 0;
     }
 
     /// <summary>True when a quotation opens at <paramref name="start"/>: a quote mark, or a dialogue dash.</summary>
@@ -310,6 +338,8 @@ public sealed class ClaimFinder : IStoryAnnotator
         RegexOptions.Compiled | RegexOptions.CultureInvariant);
 
     private static readonly Regex LeadingProperName = new(@"^(?<name>\p{Lu}[\p{Ll}’'-]+(?:\s+\p{Lu}[\p{Ll}’'-]+){0,2})(?=\s+\p{Ll})", RegexOptions.Compiled);
+
+    private static readonly Regex PluralPronoun = new(@"^(?:they)$", RegexOptions.Compiled | RegexOptions.IgnoreCase);
 
     private static readonly Regex SingularPronoun = new(@"^(?:he|she|он|она|він|вона)$", RegexOptions.Compiled | RegexOptions.IgnoreCase);
 

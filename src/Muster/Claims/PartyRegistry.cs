@@ -27,6 +27,8 @@ internal sealed class PartyRegistry
 
     private static string Cyrillic(string kind) => AttributionLexicon.Alternation(AttributionLexicon.Forms(kind).Where(IsCyrillic));
 
+    private static readonly Regex BarePlural = new(@"^\p{L}+s$", RegexOptions.Compiled);
+
     private static readonly Regex TitlePrefix = new(@"^(?<party>\p{Lu}[\p{L}.’'&-]*(?:\s+\p{Lu}[\p{L}.’'&-]*){0,5}):\s", RegexOptions.Compiled);
 
     private readonly List<string> _named = [];
@@ -79,7 +81,9 @@ internal sealed class PartyRegistry
     {
         var name = party.Name;
         // A pronoun or an impersonal frame ("как отмечается") names no one new: it is the party named last.
-        if (party.Pronoun || party.Impersonal || DocumentReference.IsMatch(name) || GroupReference.IsMatch(name))
+        // "Estimates suggest", "reports emerged": a plural document without a determiner is nobody's in particular.
+        var unowned = BarePlural.IsMatch(name) && !party.Pronoun && !party.Impersonal;
+        if (!unowned && (party.Pronoun || party.Impersonal || DocumentReference.IsMatch(name) || GroupReference.IsMatch(name)))
             return _lastHead ?? (_named.Count > 0 ? _named[^1] : name);
         var bare = Regex.Replace(name, @"^(?:the|The)\s+", "");
         // A one-word reference ("the Center", "the partisans", "Nazarov", "Федорова") names a party named before in full.
@@ -87,16 +91,22 @@ internal sealed class PartyRegistry
         {
             var stem = Stem(bare);
             var full = _named.LastOrDefault(n => n != bare && (n.EndsWith(" " + bare, StringComparison.OrdinalIgnoreCase)
-                || (char.IsLower(bare[0]) || IsCyrillic(bare)) && n.Split(' ', '-').Any(w => w.Length > 2 && Stem(w) == stem)));
+                || (char.IsLower(bare[0]) || IsCyrillic(bare)) && n.Split(' ', '-').Any(w => w.Length > 2 && Stem(w) == stem)
+                   // "издание" stands for "издание Military", not for "журналистов издания": a common noun for a name.
+                   && (char.IsUpper(bare[0]) || HasProperName(n))));
             if (full is not null)
                 return full;
         }
         // "відомство", "the agency", "в пресс-службе": the institution named before, when the story has named one.
-        if (GenericReference.IsMatch(bare) && _named.Count > 0 && char.IsLower(bare[0]))
-            return _named[^1];
+        // Only a party with a name stands for it: "the group" is not "the summonses" named before it.
+        if (GenericReference.IsMatch(bare) && char.IsLower(bare[0]) && _named.LastOrDefault(HasProperName) is { } institution)
+            return institution;
         _named.Add(name);
         return name;
     }
+
+    // "Ministry of Defense", "пресс-служба СБУ", "издание Military": some word is capitalized.
+    private static bool HasProperName(string name) => name.Split(' ', '-').Any(w => w.Length > 0 && char.IsUpper(w[0]));
 
     private static bool IsCyrillic(string word) => word.Any(c => c is >= 'Ѐ' and <= 'ӿ');
 }

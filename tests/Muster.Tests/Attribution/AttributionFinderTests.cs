@@ -57,6 +57,21 @@ public class AttributionFinderTests
         { "'X reported this' points back", "The regional border service reported this.", ["regional border service"], "The regional border service reported this." },
         { "ru: where the hearers were told names no speaker", "В военкомате им заявили, что отправят на передовую.", ["statement"], "отправят на передовую" },
         { "uk: an occasion after a pointing-back verb is no part of the party", "Про це розповіла під час брифінгу в Укрінформі речниця Олена Петренко.", ["речниця Олена Петренко"], "Про це розповіла під час брифінгу в Укрінформі речниця Олена Петренко." },
+        { "uk: a time phrase with its commas between the opener and the verb", "Про це ввечері у вівторок, 12 березня, повідомляє обласна рада.", ["обласна рада"], "Про це ввечері у вівторок, 12 березня, повідомляє обласна рада." },
+        { "uk: a quoted channel after the opener leaves the sentence pointing back", "Про це в ефірі “Світанок” розповів депутат Микола Гнатюк.", ["депутат Микола Гнатюк"], "Про це в ефірі “Світанок” розповів депутат Микола Гнатюк." },
+        { "a clause ending in a conjunction before a verb is no party", "“Officers come at dawn — they knock on the door and say to pack a bag.", [], "Officers come at dawn — they knock on the door and say to pack a bag" },
+        { "uk: a lower-case subject after «Також»", "Також батько одного з призовників розповів: їх возять на полігон уночі.", ["батько одного з призовників"], "їх возять на полігон уночі" },
+        { "ru: the subject after a participle clause", "Изучив списки, которые публиковали родственники, журналисты пришли к выводу, что набор шел в двенадцати колониях.", ["журналисты"], "набор шел в двенадцати колониях" },
+        { "according to between commas in the middle of the sentence", "Most of the deserters, according to the monitors’ count, are contract soldiers.", ["monitors’ count"], "Most of the deserters, according to the monitors’ count, are contract soldiers" },
+        { "a lower-case subject after a connector", "Earlier, the authorities of two regions announced a new round of call-ups.", ["authorities of two regions"], "a new round of call-ups" },
+        { "a subject ends in a noun, not an article before a participle", "However, the part of the published order on the call-up remains secret.", [], "the part of the published order on the call-up remains secret" },
+        { "ru: only «также» lets a lower-case subject follow a connector", "В ответ мобилизованные написали рапорты об отказе.", [], "мобилизованные написали рапорты об отказе" },
+        { "uk: «Раніше» is a connector before the subject, «закликав» a reporting verb", "Раніше Петренко закликав чоловіків виїхати з міста.", ["Петренко"], "чоловіків виїхати з міста" },
+        { "an adverb 'thus' between subject and 'called on'", "The regional leader thus called on factories to release their workers for the front.", ["regional leader"], "factories to release their workers for the front" },
+        { "'reports emerged that': the reports speak", "Meanwhile, reports emerged that recruiters visited the dormitories.", ["reports"], "recruiters visited the dormitories" },
+        { "'emerged' without a that-clause only appears", "A video of the detained men had emerged where they asked for help.", [], "A video of the detained men had emerged where they asked for help" },
+        { "a bare plural subject of 'suggest'", "Estimates suggest that 5,000 men were sent to the front.", ["Estimates"], "5,000 men were sent to the front" },
+        { "a pointing-back passive with an appositive and an occasion", "This was stated by the regional ombudsman, Olena Petrenko, during a meeting of the council.", ["regional ombudsman"], "This was stated by the regional ombudsman, Olena Petrenko, during a meeting of the council." },
         { "no attribution at all", "Conscripts were sent to the border in February 2022.", [], "Conscripts were sent to the border in February 2022" },
     };
 
@@ -85,5 +100,28 @@ public class AttributionFinderTests
         var frame = AttributionFinder.Find(sentence, new TextSpan(0, sentence.Length));
         Assert.True(frame.Denial);
         Assert.Equal("Kremlin", frame.Parties[0].Name);
+    }
+
+    [Theory]
+    [InlineData("a group of a plural noun before an auxiliary", "A group of Nepali men have appealed to the embassy.", "A group of Nepali men")]
+    [InlineData("a plural noun after an introductory phrase, up to its comma", "In a video sent to the paper, the four men, all from one village, said that they had no choice.", "four men")]
+    [InlineData("a singular subject is no group", "The mayor has asked for help.", null)]
+    public void TheGroupASentenceOpensWith(string reason, string sentence, string? group)
+    {
+        var party = AttributionFinder.OpeningGroup(sentence, new TextSpan(0, sentence.Length));
+        Assert.True(group == party?.Name, $"{reason}: {party?.Name}");
+    }
+
+    [Theory]
+    [InlineData("ru: a trailing reporting verb covers the sentence before", "Студентам обещают большие выплаты, пишет издание.", true)]
+    [InlineData("ru: как + a reporting verb covers the sentence before", "Как сообщили родственники, сейчас там держат 21 человека.", true)]
+    [InlineData("uk: за словами in the middle of the sentence", "Це, за словами відомства, є порушенням закону.", true)]
+    [InlineData("ru: по подсчетам only sources its figure", "По подсчетам правозащитников, за сутки призвали три тысячи мужчин.", false)]
+    [InlineData("according to an estimate only sources its figure", "Half of them, according to the group’s estimate, are contract soldiers.", false)]
+    [InlineData("a subject's frame is that subject's alone", "The governor said that 200 men had left.", false)]
+    public void AFrameAroundTheContentLendsToTheSentenceBefore(string reason, string sentence, bool lends)
+    {
+        var frame = AttributionFinder.Find(sentence, new TextSpan(0, sentence.Length));
+        Assert.True(lends == frame.Lends, $"{reason}: parties [{string.Join(" | ", frame.Parties.Select(p => p.Name))}], lends {frame.Lends}");
     }
 }

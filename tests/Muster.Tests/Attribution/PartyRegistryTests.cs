@@ -11,6 +11,9 @@ public class PartyRegistryTests
         { "an inflected surname names the person in full", ["Леся Федорова", "Федоровой"], "Леся Федорова" },
         { "a generic institution word names the institution before", ["Одеський обласний ТЦК", "відомство"], "Одеський обласний ТЦК" },
         { "a one-word English reference", ["Ministry of Defense", "ministry"], "Ministry of Defense" },
+        { "a generic word does not stand for a common noun named before", ["summonses", "group"], "group" },
+        { "a common noun stands for the named party that holds it, not for a phrase around it", ["издание Military", "журналистов издания", "издание"], "издание Military" },
+        { "a bare plural document names nobody in particular", ["Ministry of Defense", "Estimates"], "Estimates" },
         { "a statement names its author", ["Міноборони", "повідомленні"], "Міноборони" },
     };
 
