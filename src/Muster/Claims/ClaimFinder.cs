@@ -134,8 +134,9 @@ public sealed class ClaimFinder : IStoryAnnotator
                     };
                     // One claim of a type per paragraph: a paragraph that goes on about the same happening
                     // ("…, the Center reported. Another round of mobilization will …") is one claim, unless the
-                    // places differ or the sentence gives a count of its own (another count is another happening).
-                    if (inParagraph.Any(c => c.Type == claim.Type && c.Source == claim.Source && CompatiblePlaces(c, claim) && SameCount(c, claim)))
+                    // places differ or the sentence gives a count of its own (another count is another happening). A
+                    // sentence with an attribution of its own reports on its own, even from the same party.
+                    if (!frame.Attributed && inParagraph.Any(c => c.Type == claim.Type && c.Source == claim.Source && CompatiblePlaces(c, claim) && SameCount(c, claim)))
                         continue;
                     inParagraph.Add(claim);
                 }
