@@ -142,7 +142,9 @@ public static class TriggerLexicon
         {
             if (alternative == "#")
             {
-                parts.Add(@"\d[\d,.\u00A0\u202F]*(?:[–-]\d[\d,.]*)?(?![\p{L}\p{N}])");
+                // The no-break spaces stand as characters, not escapes: the literal prefilter reads classes of plain
+                // characters, and a pattern it cannot read would run on every sentence.
+                parts.Add("\\d[\\d,.\u00A0\u202F]*(?:[–-]\\d[\\d,.]*)?(?![\\p{L}\\p{N}])");
                 continue;
             }
             var stem = alternative.EndsWith('*');
