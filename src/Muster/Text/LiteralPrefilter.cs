@@ -130,25 +130,41 @@ internal sealed class LiteralPrefilter
         /// </summary>
         internal virtual int[]? Anchor() => null;
 
+        /// <summary>The length of the shortest literal in <see cref="Anchor"/>, or 0.</summary>
+        internal virtual int ShortestLiteral() => 0;
+
         private sealed class AlwaysCondition : Condition
         {
             public override bool Holds(Present present) => true;
         }
     }
 
-    private sealed class LiteralCondition(int id) : Condition
+    private sealed class LiteralCondition(int id, int length) : Condition
     {
         public int Id => id;
+
+        /// <summary>The literal's length: a longer literal is rarer in text, a better anchor.</summary>
+        public int Length => length;
 
         public override bool Holds(Present present) => present.Has(id);
 
         internal override int[]? Anchor() => [id];
+
+        internal override int ShortestLiteral() => length;
     }
 
     private sealed class AndCondition(Condition[] all) : Condition
     {
+        // The conjunct whose literals are rarest (their shortest is longest; then the fewest): an anchor of "the" or
+        // "men" would let the pattern through on almost every sentence.
         internal override int[]? Anchor() =>
-            all.Select(c => c.Anchor()).Where(a => a is not null).OrderBy(a => a!.Length).FirstOrDefault();
+            all.Select(c => (Anchor: c.Anchor(), Shortest: c.ShortestLiteral()))
+                .Where(a => a.Anchor is not null)
+                .OrderByDescending(a => a.Shortest).ThenBy(a => a.Anchor!.Length)
+                .Select(a => a.Anchor).FirstOrDefault();
+
+        internal override int ShortestLiteral() =>
+            all.Where(c => c.Anchor() is not null).Select(c => c.ShortestLiteral()).DefaultIfEmpty(0).Max();
 
         public override bool Holds(Present present)
         {
@@ -178,6 +194,8 @@ internal sealed class LiteralPrefilter
                     _mask[id >> 6] |= 1UL << id;
             }
         }
+
+        internal override int ShortestLiteral() => _any.Min(c => c.ShortestLiteral());
 
         internal override int[]? Anchor()
         {
@@ -314,7 +332,7 @@ internal sealed class LiteralPrefilter
         {
             if (!_literals.TryGetValue(text, out var id))
                 _literals[text] = id = _literals.Count;
-            return new LiteralCondition(id);
+            return new LiteralCondition(id, text.Length);
         }
 
         private Condition And(Condition a, Condition b) =>
