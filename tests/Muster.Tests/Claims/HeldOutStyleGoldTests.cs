@@ -20,11 +20,14 @@ public class HeldOutStyleGoldTests
 {
     private static readonly MusterPipeline Pipeline = new MusterPipelineBuilder().UseClaims().Build();
 
+    // The gold lives with the tests, not beside the pages: `muster ingest samples` reads every file in samples/.
+    private static string GoldPath => Path.Combine(SharedFolder.RepositoryRoot, "tests", "Muster.Tests", "Claims", "Data", "held-out-style.gold.json");
+
     private static string Folder => Path.Combine(SharedFolder.Samples, "held-out-style");
 
     private static ClaimScores Score(string language)
     {
-        var gold = JsonNode.Parse(File.ReadAllText(Path.Combine(Folder, "gold.json")))!.AsObject();
+        var gold = JsonNode.Parse(File.ReadAllText(GoldPath))!.AsObject();
         var documents = gold["documents"]!.AsArray()
             .Where(d => d!["file"]!.GetValue<string>().StartsWith(language + "-", StringComparison.Ordinal))
             .Select(d => d!.DeepClone())
@@ -51,7 +54,7 @@ public class HeldOutStyleGoldTests
     [Fact]
     public void TheWholeGoldScoresWithoutErrors()
     {
-        var scores = ClaimEvaluator.Evaluate(File.ReadAllText(Path.Combine(Folder, "gold.json")), Folder, Pipeline);
+        var scores = ClaimEvaluator.Evaluate(File.ReadAllText(GoldPath), Folder, Pipeline);
         Assert.Empty(scores.Errors);
         Assert.Equal(52, scores.Gold);
         Assert.True(scores.F1 >= 0.85, $"F1 {scores.F1:F3}");
