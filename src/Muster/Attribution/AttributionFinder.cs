@@ -33,9 +33,22 @@ public static class AttributionFinder
     {
         private readonly Regex[] _patterns;
 
+        // Which script each pattern is for: a sentence without a letter of that script skips it.
+        private readonly bool[] _cyrillic;
+
+        private static readonly System.Buffers.SearchValues<char> CyrillicLetters =
+            System.Buffers.SearchValues.Create(Enumerable.Range(0x0400, 0x100).Select(c => (char)c).ToArray());
+
+        private static readonly System.Buffers.SearchValues<char> LatinLetters =
+            System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+
+        private bool MayMatch(int pattern, ReadOnlySpan<char> text) =>
+            text.IndexOfAny(_cyrillic[pattern] ? CyrillicLetters : LatinLetters) >= 0;
+
         public ScriptPattern(string kind)
         {
             var forms = AttributionLexicon.Forms(kind);
+            _cyrillic = new[] { false, true }.Where(cyrillic => forms.Any(f => IsCyrillic(f) == cyrillic)).ToArray();
             _patterns = new[] { false, true }
                 .Select(cyrillic => forms.Where(f => IsCyrillic(f) == cyrillic).ToList())
                 .Where(list => list.Count > 0)
@@ -49,9 +62,11 @@ public static class AttributionFinder
         public Match Match(string text, int start, int length)
         {
             Match? best = null;
-            foreach (var pattern in _patterns)
+            for (var p = 0; p < _patterns.Length; p++)
             {
-                var match = pattern.Match(text, start, length);
+                if (!MayMatch(p, text.AsSpan(start, length)))
+                    continue;
+                var match = _patterns[p].Match(text, start, length);
                 while (match.Success && IsPassiveParticiple(text, match.Index + match.Length))
                     match = match.NextMatch();
                 if (match.Success && (best is null || match.Index < best.Index))
@@ -61,7 +76,8 @@ public static class AttributionFinder
         }
 
         public List<Match> Matches(string text) =>
-            _patterns.SelectMany(p => p.Matches(text)).Where(m => !IsPassiveParticiple(text, m.Index + m.Length)).OrderBy(m => m.Index).ToList();
+            _patterns.Where((_, p) => MayMatch(p, text)).SelectMany(p => p.Matches(text))
+                .Where(m => !IsPassiveParticiple(text, m.Index + m.Length)).OrderBy(m => m.Index).ToList();
 
         public bool IsMatch(string text) => Matches(text).Count > 0;
 
