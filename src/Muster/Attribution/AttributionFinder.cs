@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Muster.Attribution;
 
 /// <summary>
-/// Finds who a sentence says is speaking: "X said (that) …", "X, head of Y, in a May 20 statement said …",
+/// Finds who a sentence says is speaking: "X said (that) …", "X, head of Y, in a June 3 statement said …",
 /// "… , X reported on Aug. 16.", "…,” X wrote.", "…, said X, the mayor.", "According to X, …", "…, according
 /// to X.", "…, X, as quoted by Y, insisted.", "X has denied …", and returns the frame with the content span.
 /// Rules work on the sentence's own words; nothing is learned or guessed beyond them.
@@ -81,7 +81,7 @@ public static class AttributionFinder
 
         public bool IsMatch(string text) => Matches(text).Count > 0;
 
-        // "the mobilization announced by the President", "a decree signed by Putin": a participle with its agent
+        // "the call-up announced by the governor", "a decree signed by Putin": a participle with its agent
         // qualifies a noun; nobody speaks in it. ("…, as reported by X" is a frame of its own.)
         private static bool IsPassiveParticiple(string text, int end)
         {
@@ -114,14 +114,14 @@ public static class AttributionFinder
 
     private static readonly Regex BackFrame = new($@"^(?:{AttributionLexicon.Alternation("back")})$", RegexOptions.Compiled | RegexOptions.IgnoreCase);
 
-    // A citing phrase inside a trailing party: "…, повідомляє міська рада з посиланням на місцевих".
+    // A citing phrase inside a trailing party: "…, повідомляє сільрада з посиланням на очевидців".
     private static readonly Regex CitingInside = new($@"\s+(?:{AttributionLexicon.Alternation("citing")})\s+", RegexOptions.Compiled | RegexOptions.IgnoreCase);
 
     // "Как отмечается, …", "…, йдеться в повідомленні": no party is named; the statement named before speaks.
     private static readonly Regex Impersonal = new($@"(?:^|(?<=[,;—–]\s*))(?:{AttributionLexicon.Alternation("impersonal")})(?![\p{{L}}])[^,;]{{0,30}}?(?=\s*(?:[,;]|\.?$|[.”""»]\s*$))",
         RegexOptions.Compiled | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
-    // "Об этом «Ъ» сообщили в пресс-службе", "Про це повідомив мер": the opener points back; the party follows the verb.
+    // "Об этом «Вестнику» рассказали в мэрии", "Про це повідомив мер": the opener points back; the party follows the verb.
     private static readonly Regex BackOpener = new($@"^(?:{AttributionLexicon.Alternation("opener")})(?![\p{{L}}])", RegexOptions.Compiled | RegexOptions.IgnoreCase);
 
     // "ISW: …", "Генштаб: …": a headline frame names its party before a colon.
@@ -166,13 +166,13 @@ public static class AttributionFinder
         return DeterminerBefore.IsMatch(before) || NounFollower.IsMatch(after);
     }
 
-    // "A group of Nepali men have appealed …", "In a video, the four men, identified as …": a plural noun phrase
+    // "A group of Kenyan workers have written …", "In a video, the four men, identified as …": a plural noun phrase
     // opening the sentence, up to a comma or an auxiliary.
     private static readonly Regex OpeningPlural = new(@"^(?:(?:In|On|At|During|After|Before)\s[^,]{1,80},\s+)?(?<group>(?:(?:A|An|The|the|a|an)\s+)?(?:(?:group|number|couple|handful|dozen)\s+of\s+)?(?:[\p{L}\d’'-]+\s+){0,3}?(?:men|women|people|residents|soldiers|conscripts|recruits|reservists|prisoners|relatives|mothers|wives|workers|students|[\p{L}-]+ers|[\p{L}-]+ists))(?=\s*,|\s+(?:have|has|had|were|are|was|is|will|would|could|can|also|then|\p{Ll}+ed)\s)",
         RegexOptions.Compiled | RegexOptions.CultureInvariant);
 
     /// <summary>
-    /// The plural noun phrase a sentence opens with, for a "they" in the sentence after: "A group of Nepali men
+    /// The plural noun phrase a sentence opens with, for a "they" in the sentence after: "A group of Kenyan workers
     /// have appealed … . They have said that …". Null when the sentence opens with none.
     /// </summary>
     public static Party? OpeningGroup(string text, TextSpan sentence)
@@ -201,7 +201,7 @@ public static class AttributionFinder
 
         // Trailing frame: "…, X said.", "…,” X wrote in a letter to Y.", "…, said X, the mayor.", "…, according
         // to X.", "…, – заявили в X", "…, сообщила X."
-        // "Про це в ефірі “Вгору” повідомив X.": a sentence that opens by pointing back is attribution throughout,
+        // "Про це в ефірі «Радіо Схід» сказав X.": a sentence that opens by pointing back is attribution throughout,
         // whatever quote marks stand inside it.
         var backFirst = BackReference(text, SkipConnectors(text, start, end), end);
         if (backFirst is not null)
@@ -229,7 +229,7 @@ public static class AttributionFinder
             contentStart = according.ContentStart;
             speech = according.Speech;
             pointsBack = according.PointsBack;
-            // "This was stated by X, Dmytro Lubinets, during a meeting": what follows the party is the party's
+            // "This was stated by X, Olena Koval, at a hearing": what follows the party is the party's
             // name or the occasion; the sentence is attribution throughout.
             if (pointsBack)
                 contentStart = end;
@@ -376,7 +376,7 @@ public static class AttributionFinder
     private static Party ImpersonalParty(Match match) =>
         new("statement", new TextSpan(match.Index, match.Index + match.Length)) { Impersonal = true };
 
-    /// <summary>"Об этом «Ъ» сообщили в пресс-службе", "Про це повідомив мер Іван Федоров у Telegram": the parties after the verb.</summary>
+    /// <summary>"Об этом «Вестнику» рассказали в мэрии", "Про це повідомив мер Петро Коваль у Telegram": the parties after the verb.</summary>
     private static List<Party>? BackReference(string text, int start, int end)
     {
         var opener = BackOpener.Match(text, start, end - start);
@@ -386,12 +386,12 @@ public static class AttributionFinder
         if (!verb.Success)
             return null;
         // Between the opener and the verb only a hearer may stand: "Об этом «Ъ» сообщили", "Об этом агентству сообщил".
-        // "Про це вранці в понеділок, 18 квітня, інформує X": a time phrase, commas and all, is no hearer.
+        // "Про це ввечері у вівторок, 3 травня, пише X": a time phrase, commas and all, is no hearer.
         var between = TimeBetween.Replace(text[(opener.Index + opener.Length)..verb.Index], " ");
         if (Words.Count(between) > 3 || between.Contains(','))
             return null;
         var after = verb.Index + verb.Length;
-        // "Про це розповіла під час брифінгу в Укрінформі представниця …": the occasion before the party is no part of it.
+        // "Про це сказала під час брифінгу в пресцентрі речниця …": the occasion before the party is no part of it.
         var occasion = LeadingOccasion.Match(text, after, end - after);
         if (occasion.Success && occasion.Index == after)
             after += occasion.Length;
@@ -411,7 +411,7 @@ public static class AttributionFinder
     private static (Party Party, int ContentStart, bool Denial, int VerbIndex)? LeadingSubject(string text, int start, int end, bool afterConnector = false)
     {
         // "Також мати строковика поділилася: …": after a connector the subject may open with a lower-case word.
-        // "However, the part of the published decree …": a subject ends in a noun, not in an article or preposition.
+        // "However, the text of the signed order …": a subject ends in a noun, not in an article or preposition.
         if (afterConnector && start < end && char.IsLower(text[start]) && LeadingSubjectAt(text, start, end, afterIntroduction: true) is { } afterLink
             && !FunctionWordBefore.IsMatch(text[start..afterLink.VerbIndex]))
             return afterLink;
@@ -431,7 +431,7 @@ public static class AttributionFinder
     private static readonly Regex ThatAfterVerb = new(@"^,?\s+(?:that|что|що)(?![\p{L}])", RegexOptions.Compiled | RegexOptions.IgnoreCase);
 
     /// <summary>
-    /// "Изучив жетоны бойцов, которые …, журналисты пришли к выводу, что …", "Having read the files, the monitors
+    /// "Сравнив списки, которые …, аналитики сделали вывод, что …", "Having read the files, the monitors
     /// concluded that …": a clause before the subject ends at a comma; the subject is the short noun phrase
     /// between that comma and a reporting verb whose content a "that" opens.
     /// </summary>
@@ -510,7 +510,7 @@ public static class AttributionFinder
         // "…, said X" and "…, заявил губернатор": a clause that ends in a comma right before the verb is content,
         // and the party follows the verb. A subject ends in a comma only after an appositive ("X, head of Y, said").
         var filled = pieces.Count(p => p.Trim().Length > 0);
-        // "they bring the summons and say": a subject that ends in a conjunction is half a clause.
+        // "they hand over the papers and tell": a subject that ends in a conjunction is half a clause.
         if (SubjectEndsInConjunction.IsMatch(pieces[0]))
             return null;
         if (filled == 1 && pieces.Length > 1 || filled > 3 || Words.Count(pieces[0]) > 14 || ClauseWord.IsMatch(pieces[0]))
@@ -554,7 +554,7 @@ public static class AttributionFinder
         return (party, contentStart, denial, found.Index);
     }
 
-    // "Оксана Деева, мать срочника, оказавшегося в Курской области, опубликовала": Russian and Ukrainian
+    // "Анна Петрова, мать срочника, служащего в Брянской области, написала": Russian and Ukrainian
     // appositives and participle phrases open with a lower-case word and hold no subordinator.
     private static bool IsCyrillicAppositive(string piece)
     {
@@ -565,7 +565,7 @@ public static class AttributionFinder
     private static bool IsPlaceLike(string piece)
     {
         var trimmed = piece.Trim();
-        // "The administration in Horlivka, Donetsk Oblast, claimed": a place appositive.
+        // "The administration in Tokmak, Zaporizhzhia Oblast, claimed": a place appositive.
         return trimmed.Length > 0 && char.IsUpper(trimmed[0]) && Words.Count(trimmed) <= 4;
     }
 
@@ -607,7 +607,7 @@ public static class AttributionFinder
             var verbEnd = verbStart + verb.Length;
             // What follows the verb is short: a time, a hearer, a medium ("in a letter to …"), never a clause.
             var tail = text[verbEnd..end];
-            // "…,” said one resident, adding that …", "…, says Jewgeniy, who …": a clause after the party's comma
+            // "…,” said a neighbour, adding that …", "…, says Pavlo, who …": a clause after the party's comma
             // describes it and is no part of the frame's tail.
             if (TailClause.Match(tail) is { Success: true } clause)
                 tail = tail[..clause.Index];
@@ -664,7 +664,7 @@ public static class AttributionFinder
                         break;
                     // A party before the verb is a noun phrase: a clause ("…, губернатор признал, что …" aside)
                     // with a subordinator or another reporting verb is content.
-                    // "— they bring the summons and say to arrive": a piece ending in a conjunction is half a clause.
+                    // "— they hand over the papers and tell them to come": a piece ending in a conjunction is half a clause.
                     if (!ClauseWord.IsMatch(piece) && !HasVerb(piece) && !SubjectEndsInConjunction.IsMatch(piece))
                         party = MakeParty(text, boundary + 1, pieceEnd);
                     break;
@@ -729,7 +729,7 @@ public static class AttributionFinder
 
     /// <summary>
     /// The party named after an inverted verb ("said Ivan Federiv, the mayor", "said officials in Belgorod",
-    /// "заявил губернатор", "повідомили в Генштабі", "повідомляє міська рада з посиланням на місцевих"): a noun
+    /// "заявил губернатор", "повідомили в Генштабі", "повідомляє сільрада з посиланням на очевидців"): a noun
     /// phrase up to a comma or the end, then the party it cites, if any.
     /// </summary>
     private static List<Party>? InvertedParties(string text, int verbEnd, int end)

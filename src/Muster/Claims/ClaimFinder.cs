@@ -183,7 +183,7 @@ public sealed class ClaimFinder : IStoryAnnotator
         // What a demand asks to stop ("called on the ministry to stop deploying conscripts", "measures against the
         // deployment of conscripts") is the grievance's object, not a report that the thing happens.
         found.RemoveAll(c => c.Type.Code != "grievance" && DemandedAgainst(text, c.Clause.Start, c.Trigger.Start));
-        // "will evade combat if they can": a hypothetical, not a report that something happens.
+        // "will avoid the front if they can": a hypothetical, not a report that something happens.
         found.RemoveAll(c => Hypothetical.IsMatch(text[c.Trigger.End..c.Clause.End]) && Modal.IsMatch(text[Math.Max(c.Clause.Start, c.Trigger.Start - 12)..c.Trigger.Start]));
         return found;
     }
@@ -266,14 +266,14 @@ public sealed class ClaimFinder : IStoryAnnotator
         if (!frame.Attributed)
             return (outlet, [], null);
         var parties = frame.Parties;
-        // "Игорь тоже из Минска. Он рассказал …": a pronoun stands for the name the sentence before opens with,
+        // "Павел тоже из Гомеля. Он рассказал …": a pronoun stands for the name the sentence before opens with,
         // when that sentence attributed nothing (a speaker named in a frame is the registry's to resolve).
         var at = -1;
         for (var f = 0; f < frames.Count && parties[0].Pronoun && at < 0; f++)
             at = ReferenceEquals(frames[f], frame) ? f : -1;
         if (at > 0 && SingularPronoun.IsMatch(parties[0].Name) && !frames[at - 1].Attributed && OpeningName(text, sentences[at - 1]) is { } named)
             parties = [named, .. parties.Skip(1)];
-        // "A group of Nepali men have appealed … . They have said that …": "they" stands for the group the sentence
+        // "A group of Kenyan workers have written … . They have said that …": "they" stands for the group the sentence
         // before opens with, when that sentence attributed nothing.
         else if (at > 0 && PluralPronoun.IsMatch(parties[0].Name) && !frames[at - 1].Attributed && AttributionFinder.OpeningGroup(text, sentences[at - 1]) is { } group)
             parties = [group, .. parties.Skip(1)];

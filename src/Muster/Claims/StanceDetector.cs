@@ -50,7 +50,7 @@ public static class StanceDetector
     {
         if (frameDenies)
             return Stance.Denied;
-        // "dismissed reports about conscripts being deployed": a denial verb before the trigger in its clause (a
+        // "rejected claims that conscripts were sent": a denial verb before the trigger in its clause (a
         // denial in a clause before a contrast, "…не планируют облав, но повестки вручили", is that clause's).
         var before = text[Math.Min(clause.Start, trigger.Start)..trigger.Start];
         if (Denies(before))
@@ -82,7 +82,7 @@ public static class StanceDetector
     private static bool NegatedJustBefore(string text, int clauseStart, int triggerStart)
     {
         // "not sent to the front", "never received summonses": a negation within the two words before, in the
-        // trigger's own clause: "Тих, хто не погоджується, лякають судом" negates the relative clause only.
+        // trigger's own clause: "Тих, хто не підписує, залякують судом" negates the relative clause only.
         var from = Math.Max(clauseStart, triggerStart - 24);
         var window = text[from..triggerStart];
         var comma = window.LastIndexOfAny([',', ';', ':', '—', '–']);

@@ -117,7 +117,7 @@ public static class TriggerLexicon
             var optional = token.StartsWith('(') && token.EndsWith(')') && token.Length > 2;
             var word = Word(optional ? token[1..^1] : token, phrase);
             // Between two words: spaces, and the quotation marks and dashes news put around words.
-            // Before a gap a comma may close the word ("якщо не погодитеся, то підете під суд").
+            // Before a gap a comma may close the word ("хто відмовиться, той піде під суд").
             var separator = first ? "" : pendingGap > 0 ? @"[,;:]?[\s«»""“”„]+" : @"[\s«»""“”„]+";
             // After a gap, the word may open with a quotation mark: announced a “partial mobilization”.
             var gap = pendingGap > 0 ? $@"(?:{GapWord}){{0,{pendingGap}}}[«""“„‘]?" : "";

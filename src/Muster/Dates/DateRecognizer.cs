@@ -14,7 +14,7 @@ public readonly record struct DateMention(int Start, int End, PartialDate Date, 
 
 /// <summary>
 /// Finds dates in English, Russian and Ukrainian text: "Aug. 16", "24 Feb.", "May 24, 2023", "February 2022",
-/// "by the end of August 2023", "16.08.2023", "2023-08-16", "in 2022", "24 февраля 2022 года", and relative
+/// "by the end of March 2024", "16.08.2023", "2023-08-16", "in 2022", "24 февраля 2022 года", and relative
 /// ones ("last year", "yesterday") when a reference date of enough precision is known. A date whose year the
 /// text does not give keeps its year unknown.
 /// </summary>

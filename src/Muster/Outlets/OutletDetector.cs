@@ -6,7 +6,7 @@ namespace Muster.Outlets;
 
 /// <summary>
 /// Names the outlet a page belongs to from the ways a page names itself: signature lines ("A Message from The
-/// Moscow Times", "a reporter for the Kyiv Independent", "We are the news team of …", a social handle in a follow
+/// Moscow Times", "a reporter for the Example Herald", "We are the news desk at …", a social handle in a follow
 /// prompt, a copyright or masthead line), a credit line ("Source: X", «Источник: X», «Джерело: X»), a wire dateline
 /// («Минск /Корр. X/.», "KYIV, May 5 (X) -"), an explainer's self-introduction («X» рассказывает, как …, "X explains
 /// how"), the newsroom's own reporting («Корреспондент X выяснил», "X learned"), a relay that names the medium it
@@ -98,16 +98,16 @@ public sealed class OutletDetector
         new(R($@"\b(?:[Кк]орреспондент(?:ка)?|[Кк]ореспондент(?:ка)?)[ \t]+{QName}[ \t]+(?:выяснил|узнал|побывал|поговорил|съездил|з[’']ясував|з[’']ясувала|дізнав|побував|побувала|поспілкува)"), 2, Form.Oblique),
         // The page was told: «Об этом «X» сообщили в пресс-службе», «Про це «X» розповіли в …».
         new(R($@"\b(?:[Оо]б[ \t]+этом|[Пп]ро[ \t]+це)[ \t]+{Quoted}[ \t]+(?:сообщили|рассказали|заявили|подтвердили|повідомили|розповіли|заявили|підтвердили)\b"), 2, Form.Oblique),
-        // A subscribe prompt: «Чтобы не пропускать главные материалы «X», подпишитесь …».
+        // A subscribe prompt: «Не пропускайте новые материалы «X», подписывайтесь …».
         new(R($@"\b(?:материал(?:ы|ов)|матеріали|матеріалів|новости|новин)[ \t]+{QName},?[ \t]+(?:подпи(?:шитесь|сывайтесь)|підпи(?:шіться|суйтеся))"), 2, Form.Oblique),
         // "For all of X's coverage of the war".
         new(R($@"\bFor[ \t]+(?:all[ \t]+(?:of[ \t]+)?)?{Name}[’']s[ \t]+(?:latest[ \t]+|full[ \t]+)?coverage\b"), 2, Form.Nominative),
-        // A date line closed by a broadcaster: «29 сентября 2022 03:23 ГТРК "Дальневосточная"».
+        // A date line closed by a broadcaster: «14 марта 2023 11:05 ГТРК "Приморье"».
         new(R(@"^[^\n]{0,40}\d{1,2}:\d{2}[ \t]+(?<name>(?:ГТРК|ТРК|ИА|ІА|Телеканал|Телерадиокомпания|Радио|Радіо)[ \t]+[«""“„][^«»""“”„\n]{1,40}[»""”“])[ \t]*\r?$"), 2, Form.Nominative),
         // A domain on a line of its own.
         new(R($@"^[ \t]*{Domain}[ \t]*\r?$"), 2, Form.Nominative),
 
-        // A relay that names the medium it relays: «Про це пише «Медуза», передають X.» The last relay in the chain
+        // A relay that names the medium it relays: «Про це повідомляє «Суспільне», передають X.» The last relay in the chain
         // is the page; a bare «…, передает ТАСС» after an official's words is a wire the page copies (see Relays).
         new(R($@",[ \t]+(?:передає|передають|інформує|передает|передают|информирует)[ \t]+{QPhrase}[ \t]*[.!]?[ \t]*(?=\r?$|\s+\p{{Lu}}|\s*[«""“])"), 1, Form.Nominative, Relay: true),
         // An unlabelled credit that ends a caption with a domain: "Mobilization order / example.org". A labelled

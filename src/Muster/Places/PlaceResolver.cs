@@ -141,7 +141,7 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
             {
                 var previous = SentenceAround(text, para, new TextSpan(Math.Max(para.Start, end - 1), Math.Max(para.Start, end - 1)));
                 // a sentence about the state ("Putin announced the mobilization was over") or about many regions
-                // ("abductions in many regions: Magwe, Bago, Yangon and Ayeyarwady") moves the story from one
+                // ("detentions in several regions: Sagaing, Mandalay, Shan and Kachin") moves the story from one
                 // region to the country: the claims after it take no region from it or from before it
                 var found = ResolveNamed(text, previous, geography).Where(p => p.Code is not null).ToList();
                 if (found.Count >= ManyRegions && ManyRegionsWord.IsMatch(text.AsSpan(previous.Start, previous.End - previous.Start)))
@@ -187,7 +187,7 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
 
     /// <summary>
     /// A sentence naming this many regions as examples of "many regions" is about none of them in particular
-    /// (a counted list, "in five other regions: Lipetsk, Tyumen, ...", is about those regions).
+    /// (a counted list, "in four other regions: Kursk, Orel, ...", is about those regions).
     /// </summary>
     private const int ManyRegions = 3;
 
@@ -450,7 +450,7 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
             && mention.Candidates.All(c => c.Kind == PlaceKind.Locality))
             return true;
         var before = text[Math.Max(0, mention.Start - 12)..mention.Start];
-        // "оголошенням президентом Росії", "контракт зі Збройними Силами РФ", "у лавах РФ", "the President of Russia":
+        // "указом президента Росії", "угоду зі Збройними Силами РФ", "у лавах РФ", "the President of Russia":
         // a country that only names whose office or army these are, or the enemy ("воювати проти України", "fight
         // against Ukraine"), is no place of the claim
         if (mention.Candidates.Any(c => c.Kind == PlaceKind.Country)
@@ -461,7 +461,7 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
         if ((near.Contains("-year-old", StringComparison.Ordinal) || near.Contains("летн", StringComparison.Ordinal) || near.Contains("річн", StringComparison.Ordinal))
             && PersonBefore.IsMatch(near))
             return true;
-        // "the Embassy of Nepal (in Moscow)": a mission's seat is no place of what is claimed
+        // "the Embassy of Kenya (in Moscow)": a mission's seat is no place of what is claimed
         var window = text.AsSpan(Math.Max(0, mention.Start - 60), mention.Start - Math.Max(0, mention.Start - 60));
         if ((window.Contains("mbass", StringComparison.OrdinalIgnoreCase) || window.Contains("onsulat", StringComparison.OrdinalIgnoreCase)
                 || window.Contains("осольств", StringComparison.OrdinalIgnoreCase) || window.Contains("онсульств", StringComparison.OrdinalIgnoreCase))

@@ -100,7 +100,7 @@ public static class SentenceSplitter
     }
 
     /// <summary>
-    /// Scrapes glue sentences where markup stood between them: «…удается не всегда".С февраля 2022…». A mark after a
+    /// Scrapes glue sentences where markup stood between them: «…видно не всегда".С марта 2023…». A mark after a
     /// lower-case word or a closing quote, followed at once by a capitalized word, ends a sentence ("U.S.Army",
     /// "e.g.The" and "1.5" do not).
     /// </summary>

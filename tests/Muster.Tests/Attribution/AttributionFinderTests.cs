@@ -8,16 +8,16 @@ public class AttributionFinderTests
     public static TheoryData<string, string, string[], string> Rows => new()
     {
         { "a trailing reporter", "Men were sent to the front without training, the ministry said.", ["ministry"], "Men were sent to the front without training" },
-        { "a subject with an appositive and a statement phrase", "Jane Roe, head of the regional council, in a May 20 statement said that recruits refuse to fight.", ["Jane Roe"], "recruits refuse to fight" },
+        { "a subject with an appositive and a statement phrase", "Jane Roe, head of the regional council, in a June 3 statement said that recruits refuse to fight.", ["Jane Roe"], "recruits refuse to fight" },
         { "nested: a claimant inside a reporter", "The local administration in Tokmak claimed that 300 men were mobilized, the partisans reported on March 3.", ["local administration in Tokmak", "partisans"], "300 men were mobilized" },
         { "an inverted trailing verb", "Lists of employees were compiled, said Petro Kovalenko, the deputy mayor, in a statement.", ["Petro Kovalenko"], "Lists of employees were compiled" },
         { "according to, leading", "According to the governor, 40 men deserted.", ["governor"], "40 men deserted" },
-        { "according to, trailing, outside a denial", "The Kremlin has denied plans for a new wave of mobilization, according to the Example Gazette.", ["Kremlin", "Example Gazette"], "plans for a new wave of mobilization" },
+        { "according to, trailing, outside a denial", "The Kremlin has denied plans for another round of mobilization, according to the Example Gazette.", ["Kremlin", "Example Gazette"], "plans for another round of mobilization" },
         { "a quote, then the speaker and a relay", "“We have no mobilization,” an official in Kursk, as quoted by the Example Post, insisted.", ["an official in Kursk", "Example Post"], "We have no mobilization" },
         { "a quote, then the speaker with a relative clause", "“Conscripts took up the fight,” Ivan Petrov, who heads the local branch, wrote in a letter to the minister.", ["Ivan Petrov"], "Conscripts took up the fight" },
         { "told someone that", "A former detainee told the Example Post that recruiters visited the camp.", ["A former detainee"], "recruiters visited the camp" },
         { "a quote answered by a speaker who told the hearer", "\"Those who refuse will be deported,\" one of the detained men, a citizen of Tajikistan, told the group.", ["one of the detained men"], "Those who refuse will be deported" },
-        { "'reports' as a noun is no verb", "A number of media reports said conscripts were captured.", ["A number of media reports"], "conscripts were captured" },
+        { "'reports' as a noun is no verb", "Several media reports said conscripts were captured.", ["Several media reports"], "conscripts were captured" },
         { "an introductory phrase before the subject", "In a video appeal, wives of the soldiers said the men were beaten.", ["wives of the soldiers"], "the men were beaten" },
         // English: a lower-case party after an inverted verb, citing, told, a headline frame.
         { "an inverted verb before a lower-case party", "Men were detained in the town, said officials in the region.", ["officials in the region"], "Men were detained in the town" },
@@ -26,7 +26,7 @@ public class AttributionFinderTests
         { "a subject who wrote on a messenger", "The mayor wrote on Telegram that recruiters came to the plant.", ["mayor"], "recruiters came to the plant" },
         { "a headline frame", "Analysts: the army is calling up reservists again", ["Analysts"], "the army is calling up reservists again" },
         { "a passive verb has no speaker", "He was told to report to the draft office.", [], "He was told to report to the draft office" },
-        { "a participle with its agent qualifies a noun", "Protests against the mobilization announced by the president are growing in the city.", [], "Protests against the mobilization announced by the president are growing in the city" },
+        { "a participle with its agent qualifies a noun", "Rallies against the call-up announced by the governor are growing in the city.", [], "Rallies against the call-up announced by the governor are growing in the city" },
         { "a quotation opens the sentence: its speaker comes after", "“We are called up again,” the group said.", ["group"], "We are called up again" },
         // Russian: trailing verbs of every form, the party running to the end; prepositional frames.
         { "ru: a trailing verb before a title, not the clause before", "Мужчин отправили на полигон, заявил губернатор.", ["губернатор"], "Мужчин отправили на полигон" },
@@ -42,7 +42,7 @@ public class AttributionFinderTests
         { "uk: a dash and a locative institution", "Призовників відправили на полігон, – повідомили в Генштабі.", ["Генштабі"], "Призовників відправили на полігон" },
         { "uk: за словами", "За словами мера, окупанти забрали три тисячі чоловіків.", ["мера"], "окупанти забрали три тисячі чоловіків" },
         { "uk: як повідомляє", "Як повідомляє обласна адміністрація, повістки роздають на блокпостах.", ["обласна адміністрація"], "повістки роздають на блокпостах" },
-        { "uk: з посиланням на — the reporter first", "Окупанти почали мобілізацію, повідомляє міська рада з посиланням на місцевих.", ["міська рада", "місцевих"], "Окупанти почали мобілізацію" },
+        { "uk: з посиланням на — the reporter first", "Окупанти почали мобілізацію, повідомляє сільрада з посиланням на очевидців.", ["сільрада", "очевидців"], "Окупанти почали мобілізацію" },
         { "uk: the opener points back; the medium is no part of the party", "Про це повідомив начальник обласної адміністрації Петро Коваль у Telegram.", ["начальник обласної адміністрації Петро Коваль"], "Про це повідомив начальник обласної адміністрації Петро Коваль у Telegram." },
         { "uk: a pronoun in a prepositional frame stands for the party before", "За її словами, повістки вручали вночі.", ["її"], "повістки вручали вночі" },
         { "uk: the statement of an institution", "У заяві міністерства йдеться, що призову не буде.", ["міністерства"], "призову не буде" },
@@ -56,20 +56,20 @@ public class AttributionFinderTests
         { "an adverb between subject and verb", "The monitoring group recently reported that 900 men were sent to camps.", ["monitoring group"], "900 men were sent to camps" },
         { "'X reported this' points back", "The regional border service reported this.", ["regional border service"], "The regional border service reported this." },
         { "ru: where the hearers were told names no speaker", "В военкомате им заявили, что отправят на передовую.", ["statement"], "отправят на передовую" },
-        { "uk: an occasion after a pointing-back verb is no part of the party", "Про це розповіла під час брифінгу в Укрінформі речниця Олена Петренко.", ["речниця Олена Петренко"], "Про це розповіла під час брифінгу в Укрінформі речниця Олена Петренко." },
+        { "uk: an occasion after a pointing-back verb is no part of the party", "Про це сказала під час брифінгу в Житомирі речниця Олена Петренко.", ["речниця Олена Петренко"], "Про це сказала під час брифінгу в Житомирі речниця Олена Петренко." },
         { "uk: a time phrase with its commas between the opener and the verb", "Про це ввечері у вівторок, 12 березня, повідомляє обласна рада.", ["обласна рада"], "Про це ввечері у вівторок, 12 березня, повідомляє обласна рада." },
         { "uk: a quoted channel after the opener leaves the sentence pointing back", "Про це в ефірі “Світанок” розповів депутат Микола Гнатюк.", ["депутат Микола Гнатюк"], "Про це в ефірі “Світанок” розповів депутат Микола Гнатюк." },
         { "a clause ending in a conjunction before a verb is no party", "“Officers come at dawn — they knock on the door and say to pack a bag.", [], "Officers come at dawn — they knock on the door and say to pack a bag" },
         { "uk: a lower-case subject after «Також»", "Також батько одного з призовників розповів: їх возять на полігон уночі.", ["батько одного з призовників"], "їх возять на полігон уночі" },
-        { "ru: the subject after a participle clause", "Изучив списки, которые публиковали родственники, журналисты пришли к выводу, что набор шел в двенадцати колониях.", ["журналисты"], "набор шел в двенадцати колониях" },
+        { "ru: the subject after a participle clause", "Сравнив списки, которые публиковали родственники, аналитики пришли к выводу, что набор шел в двенадцати колониях.", ["аналитики"], "набор шел в двенадцати колониях" },
         { "according to between commas in the middle of the sentence", "Most of the deserters, according to the monitors’ count, are contract soldiers.", ["monitors’ count"], "Most of the deserters, according to the monitors’ count, are contract soldiers" },
         { "a lower-case subject after a connector", "Earlier, the authorities of two regions announced a new round of call-ups.", ["authorities of two regions"], "a new round of call-ups" },
-        { "a subject ends in a noun, not an article before a participle", "However, the part of the published order on the call-up remains secret.", [], "the part of the published order on the call-up remains secret" },
-        { "ru: only «также» lets a lower-case subject follow a connector", "В ответ мобилизованные написали рапорты об отказе.", [], "мобилизованные написали рапорты об отказе" },
+        { "a subject ends in a noun, not an article before a participle", "However, the text of the signed order on the call-up remains secret.", [], "the text of the signed order on the call-up remains secret" },
+        { "ru: only «также» lets a lower-case subject follow a connector", "В ответ резервисты подали жалобы командиру.", [], "резервисты подали жалобы командиру" },
         { "uk: «Раніше» is a connector before the subject, «закликав» a reporting verb", "Раніше Петренко закликав чоловіків виїхати з міста.", ["Петренко"], "чоловіків виїхати з міста" },
         { "an adverb 'thus' between subject and 'called on'", "The regional leader thus called on factories to release their workers for the front.", ["regional leader"], "factories to release their workers for the front" },
         { "'reports emerged that': the reports speak", "Meanwhile, reports emerged that recruiters visited the dormitories.", ["reports"], "recruiters visited the dormitories" },
-        { "'emerged' without a that-clause only appears", "A video of the detained men had emerged where they asked for help.", [], "A video of the detained men had emerged where they asked for help" },
+        { "'emerged' without a that-clause only appears", "A clip of the captured soldiers had surfaced in which they asked for help.", [], "A clip of the captured soldiers had surfaced in which they asked for help" },
         { "a bare plural subject of 'suggest'", "Estimates suggest that 5,000 men were sent to the front.", ["Estimates"], "5,000 men were sent to the front" },
         { "a pointing-back passive with an appositive and an occasion", "This was stated by the regional ombudsman, Olena Petrenko, during a meeting of the council.", ["regional ombudsman"], "This was stated by the regional ombudsman, Olena Petrenko, during a meeting of the council." },
         { "no attribution at all", "Conscripts were sent to the border in February 2022.", [], "Conscripts were sent to the border in February 2022" },
@@ -96,15 +96,15 @@ public class AttributionFinderTests
     [Fact]
     public void ADenialVerbMarksTheFrame()
     {
-        const string sentence = "The Kremlin has dismissed reports about conscripts being deployed.";
+        const string sentence = "The ministry has dismissed claims that conscripts were sent to the border.";
         var frame = AttributionFinder.Find(sentence, new TextSpan(0, sentence.Length));
         Assert.True(frame.Denial);
-        Assert.Equal("Kremlin", frame.Parties[0].Name);
+        Assert.Equal("ministry", frame.Parties[0].Name);
     }
 
     [Theory]
-    [InlineData("a group of a plural noun before an auxiliary", "A group of Nepali men have appealed to the embassy.", "A group of Nepali men")]
-    [InlineData("a plural noun after an introductory phrase, up to its comma", "In a video sent to the paper, the four men, all from one village, said that they had no choice.", "four men")]
+    [InlineData("a group of a plural noun before an auxiliary", "A group of Kenyan workers have written to the embassy.", "A group of Kenyan workers")]
+    [InlineData("a plural noun after an introductory phrase, up to its comma", "In a clip shared with the paper, the four men, all from one village, said that they had no choice.", "four men")]
     [InlineData("a singular subject is no group", "The mayor has asked for help.", null)]
     public void TheGroupASentenceOpensWith(string reason, string sentence, string? group)
     {

@@ -11,12 +11,12 @@ public class ExclusionTests
 
     public static TheoryData<string, string, string?> Rows => new()
     {
-        { "a law described as a conditional", "Under Russian law, once a summons is issued, the recipient may not leave the country.", null },
+        { "a law described as a conditional", "Under the new rules, once a summons is served, its recipient may not travel abroad.", null },
         { "a legal judgement", "The forcible conscription of civilians is a violation of international law.", null },
         { "a judgement as a crime", "Forced mobilization in occupied areas is considered a war crime.", null },
         { "a law that frames a happening stays a claim", "Under the new law, summonses were sent to 3,000 men in the region.", "summons" },
-        { "a legal consequence", "Failure to report to the enlistment office can result in fines of up to 50,000 rubles.", null },
-        { "a legal fiction of delivery", "After a summons is considered delivered, the man may not leave the country.", null },
+        { "a legal consequence", "Not reporting to the enlistment office can lead to fines of 30,000 rubles.", null },
+        { "a legal fiction of delivery", "Once a summons is deemed served, a man may not travel abroad.", null },
         { "restrictions the law imposes", "Those with active summonses face restrictions on selling property.", null },
         { "ru: a law in general", "По закону, если повестка вручена, призывник не может выехать из страны.", null },
         { "ru: a legal judgement", "Принудительная мобилизация жителей оккупированных территорий является грубым нарушением международного права.", null },
@@ -91,8 +91,8 @@ public class TriggerLimitTests
         { "uk: to refuse a compromise", "Сторони відмовилися йти на компроміс у переговорах.", "refusal" },
         { "ru: to refuse to go along", "Депутаты отказались идти на уступки.", "refusal" },
         { "uk: demanding money is no grievance about mobilization", "Чоловік вимагав від сина гроші за авто.", "grievance" },
-        { "en: the beginning of a mobilization is no announcement", "At the very beginning of the mobilization, many men left the city.", "mobilization_wave" },
-        { "en: conscripts sent to training are not in combat", "The first batch of conscripts had been sent to 15 training centers.", "combat_deployment" },
+        { "en: the beginning of a mobilization is no announcement", "Since the beginning of the mobilization, many men have left the town.", "mobilization_wave" },
+        { "en: conscripts sent to training are not in combat", "A new intake of conscripts was sent to 12 training camps.", "combat_deployment" },
         { "en: a factory's output is no quota", "The factory is expected to produce 500 drones a month.", "recruitment_quota" },
     };
 

@@ -104,7 +104,7 @@ public class LexiconTests
         { "Russian е matches ё", "заключен*", "заключённых", true },
         { "any Ukrainian apostrophe", "ув'язнен*", "увʼязнених", true },
         { "a number in digits", "# человек", "20–30 человек", true },
-        { "a comma may close the word before a gap", "погод* … під* під суд", "якщо не погодитеся, то підете під суд", true },
+        { "a comma may close the word before a gap", "відмов* … піде під суд", "хто відмовиться, той піде під суд", true },
         { "no comma between two adjacent words", "вруч* повестк*", "вручили, повестки", false },
         { "a quoted word after a gap", "announc* … partial mobili*", "announced a “partial mobilization”", true },
         { "quotation marks between words", "так* называем* мобилизац*", "так называемая «мобилизация»", true },

@@ -9,7 +9,7 @@ public class StanceAndTaxonomyTests
         { "a plain statement", "Officials sent summonses to men in Penza.", "sent summonses", Stance.Asserted },
         { "most likely", "Authorities are most likely threatening firms.", "threatening", Stance.Hedged },
         { "allegedly", "The summonses are allegedly about data.", "summonses", Stance.Hedged },
-        { "a denial verb governs the trigger", "The Kremlin has dismissed reports about conscripts being deployed.", "conscripts being deployed", Stance.Denied },
+        { "a denial verb governs the trigger", "The ministry has dismissed claims that conscripts were sent to the border.", "conscripts were sent to the border", Stance.Denied },
         { "a negated trigger", "So far, we don't have mobilization.", "don't have mobilization", Stance.Denied },
         { "never", "He was never sent to the front.", "sent to the front", Stance.Denied },
     };
@@ -58,7 +58,7 @@ public class NegationScopeTests
     {
         { "a refusal is negative in itself", "Many reservists did not want to fight.", "want to fight", "refusal", Stance.Asserted },
         { "ru: a refusal with не", "Мобилизованные не хотят воевать.", "хотят воевать", "refusal", Stance.Asserted },
-        { "uk: a negation in a relative clause", "Тих, хто не погоджується, лякають судом.", "лякають судом", "coerced_volunteering", Stance.Asserted },
+        { "uk: a negation in a relative clause", "Тих, хто не підписує, залякують судом.", "залякують судом", "coerced_volunteering", Stance.Asserted },
         { "en: a negation in a relative clause", "Men who did not sign, were sent to the front.", "sent to the front", "combat_deployment", Stance.Asserted },
         { "ru: a negated denial denies nothing", "Глава региона не стал опровергать данные о квоте мобилизации.", "квоте мобилизации", "recruitment_quota", Stance.Asserted },
         { "a negation right before the trigger still denies", "The men were not sent to the front.", "sent to the front", "combat_deployment", Stance.Denied },

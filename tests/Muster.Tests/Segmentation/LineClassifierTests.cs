@@ -36,7 +36,7 @@ public class LineClassifierTests
         { "a tag line", "Tags: mobilization, Russia, conscription", LineKind.Furniture },
         { "a bare one-word section label", "Politics", LineKind.Furniture },
         { "an appeal header", "A Message from the Example Gazette:", LineKind.Appeal },
-        { "a membership prompt in the outlet's voice", "Help us reach 5,000 members by the end of the year.", LineKind.Appeal },
+        { "a membership prompt in the outlet's voice", "Help us reach 4,000 members before the year ends.", LineKind.Appeal },
         { "a dateline with Published", "Published March 12, 2024", LineKind.Dateline },
         { "a bare dateline with a time", "12 March 2024, 10:45", LineKind.Dateline },
         { "a byline", "By Anna Kovalenko", LineKind.Byline },

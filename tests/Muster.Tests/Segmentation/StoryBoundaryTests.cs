@@ -20,7 +20,7 @@ public class StoryBoundaryTests
     public static TheoryData<string, string> CutOffEnds => new()
     {
         { "an English sentence cut in mid-word", "Around forty men were taken from a market by soldiers, police and immi" },
-        { "a Russian sentence cut after a comma", "По данным правозащитников, в областном центре задержали нескольких женщин, которые вышли на" },
+        { "a Russian sentence cut after a comma", "По данным правозащитников, в областном центре полиция задержала трёх женщин с плакатами, пришедших к" },
         { "a Ukrainian sentence cut in mid-word", "Як повідомлялося раніше, через брак особового складу окупанти оголосили нову хв" },
     };
 
@@ -59,7 +59,7 @@ public class StoryBoundaryTests
             "Women hold banners outside the Defense Ministry.\n\n" +
             "About twenty wives and mothers of mobilized soldiers rallied outside the ministry on Saturday to demand their men be sent home.\n\n" +
             "Live Briefing: The War In Ukraine\n\n" +
-            "Our live briefing gives you the latest developments on the war and the plight of civilians, updated through the day by our correspondents.\n\n" +
+            "Our live page brings you the newest updates on the war and on civilians' lives, added through the day by our correspondents.\n\n" +
             Body;
         var stories = Stories(page);
         var article = Assert.Single(stories, s => s.Role == StoryRole.Article);

@@ -14,7 +14,7 @@ public class SentenceSplitterTests
         { "decimals", "Some 1.5 million men were registered. That is a lot.", ["Some 1.5 million men were registered.", "That is a lot."] },
         { "closing quotes stay with their sentence", "“We refuse to go,” he said. “Never.” They left.", ["“We refuse to go,” he said.", "“Never.”", "They left."] },
         { "a period inside parentheses", "Officials (incl. the mayor) left. Others stayed.", ["Officials (incl. the mayor) left.", "Others stayed."] },
-        { "a question mark inside a quote ends the quoted question only with a capital after", "“Are you sure he will come home alive?” asked a poster.", ["“Are you sure he will come home alive?” asked a poster."] },
+        { "a question mark inside a quote ends the quoted question only with a capital after", "“Will he ever come back home alive?” asked a poster.", ["“Will he ever come back home alive?” asked a poster."] },
         { "Russian abbreviations", "В 2022 г. началась мобилизация. Мужчины уехали.", ["В 2022 г. началась мобилизация.", "Мужчины уехали."] },
         { "sentences a scrape glued after a quote", "Число погибших \"может быть больше\".С февраля действует закон.", ["Число погибших \"может быть больше\".", "С февраля действует закон."] },
         { "sentences glued after a lower-case word", "Повестки вручили ночью.Утром мужчин увезли.", ["Повестки вручили ночью.", "Утром мужчин увезли."] },

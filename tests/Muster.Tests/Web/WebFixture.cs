@@ -21,7 +21,7 @@ public sealed class WebFixture : IDisposable
     public const string HostilePage = """
         Summonses served <script>window.pwned = 1</script> in Tyumen <img src=x onerror="window.pwned = 2">
 
-        Military enlistment offices have begun sending summons to men in Tyumen Oblast <script>window.pwned = 3</script>, the outlet <a href="javascript:window.pwned=4">Example</a> said on Tuesday.
+        Enlistment offices started to hand summons to reservists in Tyumen Oblast <script>window.pwned = 3</script>, the outlet <a href="javascript:window.pwned=4">Example</a> said on Tuesday.
 
         Relatives said the men were called to training at a camp near the city, and that some were told to sign contracts <b onmouseover="window.pwned=5">at once</b>.
         """;
