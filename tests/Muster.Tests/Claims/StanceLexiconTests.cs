@@ -32,11 +32,6 @@ public class StanceLexiconTests
     }
 
     [Fact]
-    public void EveryStanceConceptHasARow()
-    {
-        var rows = Cases().Select(r => (r.Language, r.Concept)).ToHashSet();
-        var missing = StanceDetector.Lexicon.Where(c => !rows.Contains((c.Language, $"{c.Type}/{c.Name}")))
-            .Select(c => $"stance.{c.Language}.txt:{c.Line} {c.Type}/{c.Name}").ToList();
-        Assert.True(missing.Count == 0, "stance concepts without a row: " + string.Join("; ", missing));
-    }
+    public void EveryStanceConceptHasARow() =>
+        DataRows.AssertEveryConceptHasARow(StanceDetector.Lexicon, Cases().Select(r => (r.Language, r.Concept)), "stance");
 }
