@@ -1,3 +1,4 @@
+using Muster.Text;
 using System.Text.RegularExpressions;
 
 namespace Muster.Attribution;
@@ -36,14 +37,8 @@ public static class AttributionFinder
         // Which script each pattern is for: a sentence without a letter of that script skips it.
         private readonly bool[] _cyrillic;
 
-        private static readonly System.Buffers.SearchValues<char> CyrillicLetters =
-            System.Buffers.SearchValues.Create(Enumerable.Range(0x0400, 0x100).Select(c => (char)c).ToArray());
-
-        private static readonly System.Buffers.SearchValues<char> LatinLetters =
-            System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
-
         private bool MayMatch(int pattern, ReadOnlySpan<char> text) =>
-            text.IndexOfAny(_cyrillic[pattern] ? CyrillicLetters : LatinLetters) >= 0;
+            text.IndexOfAny(_cyrillic[pattern] ? Scripts.CyrillicLetters : Scripts.LatinLetters) >= 0;
 
         public ScriptPattern(string kind)
         {
@@ -57,7 +52,7 @@ public static class AttributionFinder
                 .ToArray();
         }
 
-        private static bool IsCyrillic(string form) => form.Any(c => c is >= '\u0400' and <= '\u04FF');
+        private static bool IsCyrillic(string form) => Scripts.HasCyrillic(form);
 
         public Match Match(string text, int start, int length)
         {

@@ -1,3 +1,4 @@
+using Muster.Text;
 using System.Text.RegularExpressions;
 using Muster.Attribution;
 
@@ -108,5 +109,5 @@ internal sealed class PartyRegistry
     // "Ministry of Defense", "пресс-служба СБУ", "издание Military": some word is capitalized.
     private static bool HasProperName(string name) => name.Split(' ', '-').Any(w => w.Length > 0 && char.IsUpper(w[0]));
 
-    private static bool IsCyrillic(string word) => word.Any(c => c is >= 'Ѐ' and <= 'ӿ');
+    private static bool IsCyrillic(string word) => Scripts.HasCyrillic(word);
 }

@@ -261,7 +261,7 @@ public sealed class OutletDetector
     private static string NormalizeQuotes(string name) =>
         Regex.Replace(name, @"[""“„]([^""“”„]+)[""”“]", "«$1»");
 
-    private static int CountCyrillic(string s) => s.Count(c => c is >= '\u0400' and <= '\u04FF');
+    private static int CountCyrillic(string s) => Scripts.CountCyrillic(s);
 
     // A name that cannot be declined or mistaken for a person: dotted (Север.Реалии), with digits, mixing scripts,
     // written in capitals (БЕЛТА, DW), or with a slash (RFE/RL).

@@ -387,7 +387,6 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
     private static readonly Regex AdjectivalEnding = new(@"(?:ый|ий|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ым|им|ую|юю|ых|их|ій|ої|ою|ими|ыми|ьке|ське|ове|еве)$",
         RegexOptions.Compiled);
 
-    private static bool IsCyrillic(char c) => c is >= '\u0400' and <= '\u04FF';
 
     private static readonly Regex ResidentNoun = new(@"^\p{Lu}\p{Ll}+(?:анин|янин|анка|янка|ич|ичка|ец|иец|анець|янець)$", RegexOptions.Compiled);
 
@@ -420,13 +419,13 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
             return true; // "Московский проспект", "Moscow Street": a street named after the place
         if (StreetBefore.IsMatch(text.AsSpan(Math.Max(0, mention.Start - 16), mention.Start - Math.Max(0, mention.Start - 16)).ToString()))
             return true; // "улица Мариупольская", "на 2-й Луганской": a street, not the place
-        if (IsCyrillic(text[mention.Start]) && mention.Candidates.All(c => c.Kind == PlaceKind.Locality)
+        if (Scripts.IsCyrillic(text[mention.Start]) && mention.Candidates.All(c => c.Kind == PlaceKind.Locality)
             && text.AsSpan(mention.Start, mention.End - mention.Start).IndexOfAny(' ', '-') < 0)
         {
             var word = text[mention.Start..mention.End];
             // "Южного военного округа", "Советский район": a capitalized adjective before a common noun is part
             // of a name, not the town called Южное or Советский.
-            if (AdjectivalEnding.IsMatch(word) && nextWord is { Length: > 0 } && char.IsLower(nextWord[0]) && IsCyrillic(nextWord[0])
+            if (AdjectivalEnding.IsMatch(word) && nextWord is { Length: > 0 } && char.IsLower(nextWord[0]) && Scripts.IsCyrillic(nextWord[0])
                 && nextStart == mention.End + 1)
                 return true;
             // "Минчанин Владимир": a town name after a word for a resident ("-анин", "-ич", "-ец") is a first name.
@@ -434,7 +433,7 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
                 return true;
             // "Антон Чехов", "Юрий Гагарин": a town name after a capitalized word inside a sentence is a surname.
             if (PreviousWord(text, mention.Start) is { } previous && previous.Word.Length > 1 && char.IsUpper(previous.Word[0])
-                && previous.Word.Skip(1).All(char.IsLower) && IsCyrillic(previous.Word[0]) && !SentenceStart(text, previous.Start))
+                && previous.Word.Skip(1).All(char.IsLower) && Scripts.IsCyrillic(previous.Word[0]) && !SentenceStart(text, previous.Start))
                 return true;
         }
         if (nextWord is not null && OrganizationWords.Contains(nextWord) && char.IsUpper(nextWord[0]))
