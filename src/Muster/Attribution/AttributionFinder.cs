@@ -1,3 +1,4 @@
+using Muster.Places;
 using Muster.Text;
 using System.Text.RegularExpressions;
 
@@ -812,6 +813,33 @@ public static class AttributionFinder
         "it", "we", "I", "this", "that", "there", "here", "мы", "я", "это", "то", "все", "всё", "там", "тут", "здесь", "тогда", "ми", "це", "те", "усі", "всі", "тоді",
     };
 
+    /// <summary>True when the name <paramref name="raw"/> (found at or after <paramref name="start"/>) follows "в", "во" or "у".</summary>
+    private static bool Located(string text, int start, string raw)
+    {
+        if (Regex.IsMatch(raw, @"^(?:в|во|у)\s", RegexOptions.IgnoreCase))
+            return true;
+        var i = start;
+        while (i > 0 && text[i - 1] == ' ')
+            i--;
+        var word = i;
+        while (word > 0 && char.IsLetter(text[word - 1]))
+            word--;
+        return i - word is 1 or 2 && text.AsSpan(word, i - word) is var w
+            && (w.Equals("в", StringComparison.OrdinalIgnoreCase) || w.Equals("во", StringComparison.OrdinalIgnoreCase) || w.Equals("у", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>True when the whole of <paramref name="name"/> is one place of the gazetteer.</summary>
+    private static bool IsPlaceName(string name)
+    {
+        var bare = Regex.Replace(name, @"^(?:в|во|у)\s+|\s+(?:им|ему|ей|мне|нам|їм|йому|їй|мені)$", "", RegexOptions.IgnoreCase);
+        var offset = name.IndexOf(bare, StringComparison.Ordinal);
+        var mentions = Gazetteer.Default.Find(name, offset, offset + bare.Length);
+        return mentions.Count == 1 && mentions[0].Start == offset && mentions[0].End == offset + bare.Length;
+    }
+
+    // "Напомним, в сентябре объявили …": the writer's aside, never a party.
+    private static readonly HashSet<string> Asides = new(AttributionLexicon.Forms("aside"), StringComparer.OrdinalIgnoreCase);
+
     private static Party? MakeParty(string text, int start, int end)
     {
         while (start < end && text[start] is ' ' or ',' or '“' or '"' or '”' or '—' or '–' or '-' or '«' or '»')
@@ -841,6 +869,10 @@ public static class AttributionFinder
         var words = Words.Count(raw);
         if (words is 0 or > 14)
             return null;
+        // "В Крыму объявили мобилизацию", "у Херсоні повідомили": where it was said, not who said it; an institution
+        // after the preposition ("в Минобороны", "у ГУР") is a party.
+        if (Located(text, start, raw) && IsPlaceName(raw))
+            return null;
         // "В ДНР им заявили": the hearer is no part of the name.
         raw = Regex.Replace(raw, @"\s+(?:им|ему|ей|мне|нам|їм|йому|їй|мені|нам)$", "");
         // "по его же словам": the particle is no part of the name.
@@ -850,7 +882,7 @@ public static class AttributionFinder
         // A pronoun stands for a party named before; "it", "we" and "I" rarely name one the story has named.
         if (Pronouns.Contains(bare))
             return new Party(bare, span) { Pronoun = true };
-        if (NotParties.Contains(raw) || raw.Contains(" that ", StringComparison.Ordinal))
+        if (NotParties.Contains(raw) || Asides.Contains(raw) || raw.Contains(" that ", StringComparison.Ordinal))
             return null;
         return new Party(raw, span);
     }

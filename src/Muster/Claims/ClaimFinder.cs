@@ -40,6 +40,11 @@ public sealed class ClaimFinder : IStoryAnnotator
     private static readonly Regex Contrast = new($@"^(?:{ClauseLexicon.Alternation("contrast_opener")})(?![\p{{L}}])",
         RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
+    // "Напомним, …", "Since February 2022 …", "Раніше …": the outlet's own background, which neither it nor the
+    // sentences after it take from a party quoted before.
+    private static readonly Regex Background = new($@"^(?:{ClauseLexicon.Alternation("background_opener")})(?![\p{{L}}])",
+        RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
     private static readonly Regex LeadingConnectors = new($@"^(?:(?:{ClauseLexicon.Alternation("connector")}),?\s+)+",
         RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
@@ -76,6 +81,7 @@ public sealed class ClaimFinder : IStoryAnnotator
         var registry = new PartyRegistry();
         registry.NoteHeadline(story.Title);
         var claims = new List<Claim>();
+        SentenceFrame? carried = null;
         for (var p = 0; p < story.Paragraphs.Count; p++)
         {
             var paragraph = story.Paragraphs[p];
@@ -99,7 +105,7 @@ public sealed class ClaimFinder : IStoryAnnotator
                     registry.Note(frame.Parties);
                     continue;
                 }
-                var (source, via, sourceHead) = Attribute(text, sentences, frames, s, page.Outlet, registry, nextParagraph);
+                var (source, via, sourceHead) = Attribute(text, sentences, frames, s, page.Outlet, registry, nextParagraph, carried);
                 var quantities = AssignQuantities(text, frame.Content, candidates);
                 var dates = DateRecognizer.Find(sentenceText, story.Published, sentence.Start);
                 foreach (var candidate in candidates)
@@ -142,6 +148,12 @@ public sealed class ClaimFinder : IStoryAnnotator
                 }
             }
             claims.AddRange(inParagraph);
+            // A paragraph that is one attributed sentence ("Про це інформує пресцентр СБУ.") is the report line of
+            // the short paragraphs after it, until one attributes again or opens the outlet's background.
+            if (frames.Count == 1 && frames[0].Attributed && !frames[0].Denial && frames[0].PointsBack)
+                carried = frames[0];
+            else if (frames.Any(f => f.Attributed) || BackgroundSince(text, sentences, sentences.Count - 1) > 0)
+                carried = null;
         }
         return story with { Claims = claims, Relevant = story.Relevant || claims.Count > 0 };
     }
@@ -232,7 +244,8 @@ public sealed class ClaimFinder : IStoryAnnotator
     }
 
     private static (string? Source, IReadOnlyList<string> Via, TextSpan? Head) Attribute(string text, IReadOnlyList<TextSpan> sentences,
-        IReadOnlyList<SentenceFrame> frames, int index, string? outlet, PartyRegistry registry, Lazy<SentenceFrame?> nextParagraph)
+        IReadOnlyList<SentenceFrame> frames, int index, string? outlet, PartyRegistry registry, Lazy<SentenceFrame?> nextParagraph,
+        SentenceFrame? carried)
     {
         var frame = frames[index];
         if (!frame.Attributed)
@@ -258,8 +271,9 @@ public sealed class ClaimFinder : IStoryAnnotator
                 : contrasts ? null
                 : (next is { PointsBack: true } ? next : null)
                   ?? (index + 1 < frames.Count && frames[index + 1] is { Lends: true } lender ? lender : null)
-                  ?? frames.Take(index).LastOrDefault(f => f.Attributed && !f.Denial)
-                  ?? (frames.Any(f => f.Attributed) ? null : nextParagraph.Value is { PointsBack: true } pointsBack ? pointsBack : null);
+                  ?? frames.Take(index).Skip(BackgroundSince(text, sentences, index)).LastOrDefault(f => f.Attributed && !f.Denial)
+                  ?? (frames.Any(f => f.Attributed) ? null : nextParagraph.Value is { PointsBack: true } pointsBack ? pointsBack : null)
+                  ?? (frames.Any(f => f.Attributed) || BackgroundSince(text, sentences, index) > 0 ? null : carried);
             if (borrowed is not null)
                 frame = borrowed;
         }
@@ -284,6 +298,20 @@ public sealed class ClaimFinder : IStoryAnnotator
             via.Add(outlet);
         var head = parties[0].Span;
         return (names[0], via, head);
+    }
+
+    /// <summary>
+    /// The first sentence a sentence may take an earlier party from: the one after the last sentence up to it
+    /// that opens as the outlet's background ("Напомним, …"), or the paragraph's first.
+    /// </summary>
+    private static int BackgroundSince(string text, IReadOnlyList<TextSpan> sentences, int index)
+    {
+        for (var i = index; i >= 0; i--)
+        {
+            if (Background.IsMatch(text.AsSpan(sentences[i].Start, Math.Min(40, sentences[i].Length)).ToString()))
+                return i + 1;
+        }
+        return 0;
     }
 
     /// <summary>True when the quote mark at <paramref name="start"/> is not closed before <paramref name="at"/>.</summary>

@@ -12,7 +12,7 @@ public static class StanceDetector
 {
     private static readonly string[] Languages = ["en", "ru", "uk"];
 
-    /// <summary>The concepts of the stance lexicons shipped with Muster (<c>stance.LANG.txt</c>: sections hedge, denial, negation).</summary>
+    /// <summary>The concepts of the stance lexicons shipped with Muster (<c>stance.LANG.txt</c>: sections hedge, denial, negation, absence).</summary>
     public static IReadOnlyList<LexiconConcept> Lexicon { get; } =
         Languages.SelectMany(l => TriggerLexicon.Parse(EmbeddedData.Read($"stance.{l}.txt"), $"stance.{l}.txt", l)).ToList();
 
@@ -22,14 +22,18 @@ public static class StanceDetector
 
     private static readonly Regex NegatedTrigger = Compile("negation");
 
+    // "облав нет", "повісток не було": the thing named is said not to exist.
+    private static readonly Regex Absence = new($@"^[\s,]*(?:{string.Join("|", Lexicon.Where(c => c.Type == "absence").Select(c => c.Pattern))})(?![\p{{L}}])",
+        RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
     private static Regex Compile(string section)
     {
         var concepts = Lexicon.Where(c => c.Type == section).ToList();
         if (concepts.Count == 0)
             throw new FormatException($"the stance lexicons have no [{section}] section");
-        var unknown = Lexicon.FirstOrDefault(c => c.Type is not ("hedge" or "denial" or "negation"));
+        var unknown = Lexicon.FirstOrDefault(c => c.Type is not ("hedge" or "denial" or "negation" or "absence"));
         if (unknown is not null)
-            throw new FormatException($"stance.{unknown.Language}.txt:{unknown.Line}: [{unknown.Type}] is not a stance section (hedge, denial or negation)");
+            throw new FormatException($"stance.{unknown.Language}.txt:{unknown.Line}: [{unknown.Type}] is not a stance section (hedge, denial, negation or absence)");
         // Whole words only: a hedge or a negation inside another word ("note", "nothing") is none.
         return new Regex($@"(?<![\p{{L}}])(?:{string.Join("|", concepts.Select(c => c.Pattern))})(?![\p{{L}}])",
             RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, Muster.Text.Patterns.Timeout);
@@ -60,7 +64,8 @@ public static class StanceDetector
         if (trigger.End < clause.End && Denies(text[Math.Min(clause.Start, trigger.Start)..clause.End]))
             return Stance.Denied;
         var triggerText = text[trigger.Start..trigger.End];
-        if (type != "refusal" && (NegatedTrigger.IsMatch(triggerText) || NegatedJustBefore(text, clause.Start, trigger.Start)))
+        if (type != "refusal" && (NegatedTrigger.IsMatch(triggerText) || NegatedJustBefore(text, clause.Start, trigger.Start)
+            || Absence.IsMatch(text.AsSpan(trigger.End, Math.Min(16, clause.End - trigger.End)).ToString())))
             return Stance.Denied;
         if (Hedge.IsMatch(text[clause.Start..clause.End]))
             return Stance.Hedged;

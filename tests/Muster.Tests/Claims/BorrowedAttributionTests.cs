@@ -20,6 +20,15 @@ public class BorrowedAttributionTests
         { "the next paragraph's pointing-back sentence", "Ночью мужчинам вручили повестки.\n\nОб этом сообщил губернатор области.", "summons", "губернатор" },
         { "an attributed sentence after this one speaks for itself", "Ночью мужчинам вручили повестки. Власти региона признали, что мобилизовали 70 отцов.", "summons", null },
         { "en: a later attributed sentence speaks for itself", "Summonses were handed out at night. The governor said that 70 fathers were mobilized.", "summons", null },
+        { "a sentence goes on reporting the party named before", "Губернатор сообщил, что в Ельце вручили повестки. В Ливнах мобилизовали 40 мужчин.", "mobilization_wave", "Губернатор" },
+        { "ru: «Напомним» opens the outlet's background", "Губернатор сообщил, что в Ельце вручили повестки. Напомним, в сентябре в России объявили мобилизацию.", "mobilization_wave", null },
+        { "ru: a state since a date is background", "Губернатор сообщил, что в Ельце вручили повестки. С сентября 2022 года в России мобилизовали 300 тысяч мужчин.", "mobilization_wave", null },
+        { "uk: the background goes on past its opener", "Мер заявив, що в Мелітополі вручили повістки. Раніше окупанти вивозили людей. У Криму оголосили мобілізацію.", "mobilization_wave", null },
+        { "uk: a paragraph that is one report line carries to the short paragraphs after it", "У Мелітополі окупанти продовжують мобілізацію.\n\nПро це повідомили в міській раді.\n\nЧоловікам вручають повістки на блокпостах.", "summons", "міськ" },
+        { "uk: the carried report line stops at the outlet's background", "У Мелітополі окупанти продовжують мобілізацію.\n\nПро це повідомили в міській раді.\n\nНагадаємо, у 2022 році окупанти вже мобілізували тисячі чоловіків.\n\nНовобранців відправляють на передову.", "combat_deployment", null },
+        { "ru: the carried report line stops at a paragraph with its own party", "В Мелитополе оккупанты продолжают мобилизацию.\n\nОб этом сообщил мэр города.\n\nГлава района заявил, что облав нет.\n\nНовобранцев отправляют на передовую.", "combat_deployment", null },
+        { "ru: a paragraph of several sentences is no report line", "В Мелитополе оккупанты продолжают мобилизацию. Мэр города рассказал об этом журналистам.\n\nНовобранцев отправляют на передовую.", "combat_deployment", null },
+        { "en: a sentence since a date is background", "The mayor said that summonses were served in Kherson. Since March, Russia has mobilized men in occupied towns.", "forced_enlistment", null },
     };
 
     [Theory]
