@@ -95,7 +95,8 @@ public static class AttributionFinder
         RegexOptions.Compiled | RegexOptions.CultureInvariant);
 
     // "according to X", "по данным X", "за словами X", "як повідомляє X", "citing X": the party runs to a comma or the end.
-    private static readonly Regex AccordingTo = new($@"(?:^|(?<=[,;—–]\s*))(?<frame>(?:как|як)\s+(?:{ReportingVerbs})|{AttributionLexicon.Alternation("according")}|{AttributionLexicon.Alternation("back")}|{AttributionLexicon.Alternation("citing")})\s+(?!(?:which|whom|чему|которому|которым|которой|которых|якому|яким|якою|якої|яких)(?![\p{{L}}]))(?<party>[^,;.:]{{2,120}}?)(?=\s*(?:[,;:]|\s[—–]\s|\.?$|[.”""»]\s*$))",
+    // The party runs to a comma, a colon or the end; a dot inside a word ("Censor.NET", "Новини.LIVE") is the name's.
+    private static readonly Regex AccordingTo = new($@"(?:^|(?<=[,;—–]\s*))(?<frame>(?:как|як)\s+(?:{ReportingVerbs})|{AttributionLexicon.Alternation("according")}|{AttributionLexicon.Alternation("back")}|{AttributionLexicon.Alternation("citing")})\s+(?!(?:which|whom|чему|которому|которым|которой|которых|якому|яким|якою|якої|яких)(?![\p{{L}}]))(?<party>(?:[^,;.:]|\.(?=\p{{L}})){{2,120}}?)(?=\s*(?:[,;:]|\s[—–]\s|\.?$|[.”""»]\s*$))",
         RegexOptions.Compiled | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
     // "По его словам, …", "За її словами, …": the pronoun stands for the party named before.
