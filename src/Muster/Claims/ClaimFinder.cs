@@ -90,6 +90,7 @@ public sealed class ClaimFinder : IStoryAnnotator
             var inParagraph = new List<Claim>();
             // The next paragraph's opening frame, found once, only if a claim here needs a source to borrow.
             var nextParagraph = new Lazy<SentenceFrame?>(() => NextParagraphFrame(text, story, p), LazyThreadSafetyMode.None);
+            var leadLender = new Lazy<SentenceFrame?>(() => NextParagraphLender(text, story, p), LazyThreadSafetyMode.None);
             for (var s = 0; s < sentences.Count; s++)
             {
                 var sentence = sentences[s];
@@ -105,7 +106,7 @@ public sealed class ClaimFinder : IStoryAnnotator
                     registry.Note(frame.Parties);
                     continue;
                 }
-                var (source, via, sourceHead) = Attribute(text, sentences, frames, s, page.Outlet, registry, nextParagraph, carried);
+                var (source, via, sourceHead) = Attribute(text, sentences, frames, s, page.Outlet, registry, nextParagraph, carried, p == 0, leadLender);
                 var quantities = AssignQuantities(text, frame.Content, candidates);
                 var dates = DateRecognizer.Find(sentenceText, story.Published, sentence.Start);
                 foreach (var candidate in candidates)
@@ -245,7 +246,7 @@ public sealed class ClaimFinder : IStoryAnnotator
 
     private static (string? Source, IReadOnlyList<string> Via, TextSpan? Head) Attribute(string text, IReadOnlyList<TextSpan> sentences,
         IReadOnlyList<SentenceFrame> frames, int index, string? outlet, PartyRegistry registry, Lazy<SentenceFrame?> nextParagraph,
-        SentenceFrame? carried)
+        SentenceFrame? carried, bool lead, Lazy<SentenceFrame?> leadLender)
     {
         var frame = frames[index];
         if (!frame.Attributed)
@@ -273,7 +274,10 @@ public sealed class ClaimFinder : IStoryAnnotator
                   ?? (index + 1 < frames.Count && frames[index + 1] is { Lends: true } lender ? lender : null)
                   ?? frames.Take(index).Skip(BackgroundSince(text, sentences, index)).LastOrDefault(f => f.Attributed && !f.Denial)
                   ?? (frames.Any(f => f.Attributed) ? null : nextParagraph.Value is { PointsBack: true } pointsBack ? pointsBack : null)
-                  ?? (frames.Any(f => f.Attributed) || BackgroundSince(text, sentences, index) > 0 ? null : carried);
+                  ?? (frames.Any(f => f.Attributed) || BackgroundSince(text, sentences, index) > 0 ? null : carried)
+                  // A story's lead states the news and its next paragraph says who reported it ("…, пишет
+                  // издание X.", "…, повідомляє ДПСУ.").
+                  ?? (frames.Any(f => f.Attributed) || !lead ? null : leadLender.Value);
             if (borrowed is not null)
                 frame = borrowed;
         }
@@ -395,6 +399,24 @@ public sealed class ClaimFinder : IStoryAnnotator
         var next = story.Paragraphs[p + 1];
         var first = SentenceSplitter.Split(text, next.Start, next.End).FirstOrDefault();
         return first.End > first.Start ? AttributionFinder.Find(text, first) : null;
+    }
+
+    /// <summary>
+    /// The frame the next paragraph's first attributed sentence puts around its content ("…, пишет издание X."),
+    /// when that frame lends.
+    /// </summary>
+    private static SentenceFrame? NextParagraphLender(string text, Story story, int p)
+    {
+        if (p + 1 >= story.Paragraphs.Count)
+            return null;
+        var next = story.Paragraphs[p + 1];
+        foreach (var sentence in SentenceSplitter.Split(text, next.Start, next.End))
+        {
+            var frame = AttributionFinder.Find(text, sentence);
+            if (frame.Attributed)
+                return frame.Lends || frame.PointsBack ? frame : null;
+        }
+        return null;
     }
 
     private static Party? SpeechActSubject(string text, TextSpan clause, TextSpan sentence)

@@ -28,6 +28,10 @@ public class BorrowedAttributionTests
         { "uk: the carried report line stops at the outlet's background", "У Мелітополі окупанти продовжують мобілізацію.\n\nПро це повідомили в міській раді.\n\nНагадаємо, у 2022 році окупанти вже мобілізували тисячі чоловіків.\n\nНовобранців відправляють на передову.", "combat_deployment", null },
         { "ru: the carried report line stops at a paragraph with its own party", "В Мелитополе оккупанты продолжают мобилизацию.\n\nОб этом сообщил мэр города.\n\nГлава района заявил, что облав нет.\n\nНовобранцев отправляют на передовую.", "combat_deployment", null },
         { "ru: a paragraph of several sentences is no report line", "В Мелитополе оккупанты продолжают мобилизацию. Мэр города рассказал об этом журналистам.\n\nНовобранцев отправляют на передовую.", "combat_deployment", null },
+        { "ru: a story's lead takes the party the next paragraph's frame names", "В вузах студентам вручают повестки.\n\nУниверситеты получили квоты на контрактников, пишет издание Пример.", "summons", "Пример" },
+        { "uk: a story's lead takes the party of the next paragraph's trailing frame", "Студентам вручають повістки просто в аудиторіях.\n\nУніверситети отримали квоти на контрактників, повідомляє видання Приклад.", "summons", "Приклад" },
+        { "ru: a later paragraph does not take the next paragraph's frame", "Новость дня.\n\nВ вузах студентам вручают повестки.\n\nУниверситеты получили квоты на контрактников, пишет издание Пример.", "summons", null },
+        { "ru: a subject's frame in the next paragraph does not lend to the lead", "В вузах студентам вручают повестки.\n\nРектор заявил, что квот на контрактников нет.", "summons", null },
         { "en: a sentence since a date is background", "The mayor said that summonses were served in Kherson. Since March, Russia has mobilized men in occupied towns.", "forced_enlistment", null },
     };
 
