@@ -306,13 +306,17 @@ public sealed class ClaimFinder : IStoryAnnotator
 
     /// <summary>
     /// The first sentence a sentence may take an earlier party from: the one after the last sentence up to it
-    /// that opens as the outlet's background ("Напомним, …"), or the paragraph's first.
+    /// that opens as the outlet's background ("Напомним, …") or the last before it that turns away ("Однако …"),
+    /// or the paragraph's first.
     /// </summary>
     private static int BackgroundSince(string text, IReadOnlyList<TextSpan> sentences, int index)
     {
         for (var i = index; i >= 0; i--)
         {
-            if (Background.IsMatch(text.AsSpan(sentences[i].Start, Math.Min(40, sentences[i].Length)).ToString()))
+            // A sentence that turns away ("Однако …", "However, …") is the outlet's too: what follows it does not
+            // go back to the party before the turn.
+            var opening = text.AsSpan(sentences[i].Start, Math.Min(40, sentences[i].Length)).ToString();
+            if (Background.IsMatch(opening) || i < index && Contrast.IsMatch(opening))
                 return i + 1;
         }
         return 0;

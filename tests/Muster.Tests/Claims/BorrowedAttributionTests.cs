@@ -32,6 +32,7 @@ public class BorrowedAttributionTests
         { "uk: a story's lead takes the party of the next paragraph's trailing frame", "Студентам вручають повістки просто в аудиторіях.\n\nУніверситети отримали квоти на контрактників, повідомляє видання Приклад.", "summons", "Приклад" },
         { "ru: a later paragraph does not take the next paragraph's frame", "Новость дня.\n\nВ вузах студентам вручают повестки.\n\nУниверситеты получили квоты на контрактников, пишет издание Пример.", "summons", null },
         { "ru: a subject's frame in the next paragraph does not lend to the lead", "В вузах студентам вручают повестки.\n\nРектор заявил, что квот на контрактников нет.", "summons", null },
+        { "ru: after a sentence that turns away, the outlet speaks", "По официальным данным, в Дагестане призвали 5 тысяч человек. Однако в селах мобилизация выглядит сплошной. Из Эндирея на фронт отправили почти всех мужчин.", "combat_deployment", null },
         { "en: a sentence since a date is background", "The mayor said that summonses were served in Kherson. Since March, Russia has mobilized men in occupied towns.", "forced_enlistment", null },
     };
 

@@ -91,6 +91,8 @@ public class TriggerLimitTests
         { "uk: to refuse a compromise", "Сторони відмовилися йти на компроміс у переговорах.", "refusal" },
         { "ru: to refuse to go along", "Депутаты отказались идти на уступки.", "refusal" },
         { "uk: demanding money is no grievance about mobilization", "Чоловік вимагав від сина гроші за авто.", "grievance" },
+        { "ru: what a demand asks to stop is no report that it happens", "Жители села вышли на площадь с требованием прекратить отправку мужчин на фронт.", "combat_deployment" },
+        { "uk: what a demand asks to stop is no report that it happens", "Матері вимагають припинити відправку строковиків на фронт.", "combat_deployment" },
         { "en: the beginning of a mobilization is no announcement", "Since the beginning of the mobilization, many men have left the town.", "mobilization_wave" },
         { "en: conscripts sent to training are not in combat", "A new intake of conscripts was sent to 12 training camps.", "combat_deployment" },
         { "en: a factory's output is no quota", "The factory is expected to produce 500 drones a month.", "recruitment_quota" },
