@@ -44,13 +44,38 @@ public static class AttributionFinder
         public ScriptPattern(string kind)
         {
             var forms = AttributionLexicon.Forms(kind);
-            _cyrillic = new[] { false, true }.Where(cyrillic => forms.Any(f => IsCyrillic(f) == cyrillic)).ToArray();
-            _patterns = new[] { false, true }
-                .Select(cyrillic => forms.Where(f => IsCyrillic(f) == cyrillic).ToList())
-                .Where(list => list.Count > 0)
-                .Select(list => new Regex($@"\b(?:(?:has|have|had)\s+)?{(IsCyrillic(list[0]) ? CyrillicAdverbs : LatinAdverbs)}(?<verb>{AttributionLexicon.Alternation(list)})\b",
-                    RegexOptions.NonBacktracking | RegexOptions.CultureInvariant))
-                .ToArray();
+            var patterns = new List<Regex>();
+            var cyrillicFlags = new List<bool>();
+            foreach (var cyrillic in new[] { false, true })
+            {
+                var list = forms.Where(f => IsCyrillic(f) == cyrillic).ToList();
+                if (list.Count == 0)
+                    continue;
+                foreach (var pattern in Build(list, cyrillic))
+                {
+                    patterns.Add(pattern);
+                    cyrillicFlags.Add(cyrillic);
+                }
+            }
+            _patterns = [.. patterns];
+            _cyrillic = [.. cyrillicFlags];
+        }
+
+        // A lexicon that grows past the engine's automaton limit is split in halves until each half fits: the
+        // matches of the pieces are merged, earliest and then longest first, as one alternation would give.
+        private static IEnumerable<Regex> Build(List<string> forms, bool cyrillic)
+        {
+            Regex regex;
+            try
+            {
+                regex = new Regex($@"\b(?:(?:has|have|had)\s+)?{(cyrillic ? CyrillicAdverbs : LatinAdverbs)}(?<verb>{AttributionLexicon.Alternation(forms)})\b",
+                    RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
+            }
+            catch (NotSupportedException) when (forms.Count > 1)
+            {
+                return Build(forms[..(forms.Count / 2)], cyrillic).Concat(Build(forms[(forms.Count / 2)..], cyrillic));
+            }
+            return [regex];
         }
 
         private static bool IsCyrillic(string form) => Scripts.HasCyrillic(form);
@@ -65,7 +90,7 @@ public static class AttributionFinder
                 var match = _patterns[p].Match(text, start, length);
                 while (match.Success && IsPassiveParticiple(text, match.Index + match.Length))
                     match = match.NextMatch();
-                if (match.Success && (best is null || match.Index < best.Index))
+                if (match.Success && (best is null || match.Index < best.Index || match.Index == best.Index && match.Length > best.Length))
                     best = match;
             }
             return best ?? System.Text.RegularExpressions.Match.Empty;
@@ -73,7 +98,7 @@ public static class AttributionFinder
 
         public List<Match> Matches(string text) =>
             _patterns.Where((_, p) => MayMatch(p, text)).SelectMany(p => p.Matches(text))
-                .Where(m => !IsPassiveParticiple(text, m.Index + m.Length)).OrderBy(m => m.Index).ToList();
+                .Where(m => !IsPassiveParticiple(text, m.Index + m.Length)).OrderBy(m => m.Index).ThenByDescending(m => m.Length).ToList();
 
         public bool IsMatch(string text) => Matches(text).Count > 0;
 
@@ -310,6 +335,10 @@ public static class AttributionFinder
         return match.Success && match.Index == start ? start + match.Length : start;
     }
 
+    // "We have documented such cases: …": a personal pronoun or an auxiliary before the colon makes it a clause.
+    private static readonly Regex HeadlineClause = new(@"(?<![\p{L}])(?:I|we|you|they|he|she|have|has|had|is|are|was|were|will|would|мы|я|вы|они|ми|ви|вони)(?![\p{L}])",
+        RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
     private static (Party Party, int ContentStart)? LeadingHeadline(string text, int start, int end)
     {
         var match = HeadlineFrame.Match(text, start, Math.Min(end, start + 80) - start);
@@ -317,7 +346,7 @@ public static class AttributionFinder
             return null;
         var name = match.Groups["party"].Value;
         // "Фото: Reuters", "Update: …" label the text, and a colon after a clause ("He said: …") is no headline frame.
-        if (NotHeadlineParties.Contains(name) || Verb.IsMatch(name) || ClauseWord.IsMatch(name) || DateLike.IsMatch(name))
+        if (NotHeadlineParties.Contains(name) || Verb.IsMatch(name) || ClauseWord.IsMatch(name) || DateLike.IsMatch(name) || HeadlineClause.IsMatch(name))
             return null;
         var party = MakeParty(text, start, start + name.Length);
         return party is null ? null : (party, match.Index + match.Length);

@@ -55,6 +55,8 @@ internal static class AttributionLexicon
         var close = form.IndexOf('}', open);
         if (close < 0)
             throw new FormatException($"{file}:{number}: unclosed {{ in '{form}'");
+        if (form.IndexOf('{', close) >= 0)
+            throw new FormatException($"{file}:{number}: one {{…}} group a form, not two, in '{form}'");
         var stem = form[..open];
         var rest = form[(close + 1)..];
         return form[(open + 1)..close].Split(',').Select(ending => stem + ending.Trim() + rest).Distinct();

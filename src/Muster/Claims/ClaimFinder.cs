@@ -366,8 +366,15 @@ public sealed class ClaimFinder : IStoryAnnotator
         var previous = SentenceSplitter.Split(text, start, end);
         if (previous.Count == 0)
             return null;
-        var last = AttributionFinder.Find(text, previous[^1]);
-        return last.Attributed && !last.Denial ? last : null;
+        // The paragraph before is its last speaker's from the sentence that names them on ("He gave examples. In
+        // Kharkiv, … . In Volyn, … ." then "“…”"): the sentences after that one report in the same voice.
+        for (var i = previous.Count - 1; i >= 0; i--)
+        {
+            var frame = AttributionFinder.Find(text, previous[i]);
+            if (frame.Attributed)
+                return frame.Denial ? null : frame;
+        }
+        return null;
     }
 
     // Words that open a sentence without naming anyone: connectors, demonstratives, prepositions.
