@@ -16,7 +16,11 @@ internal static class EvalCommand
         var pages = new Option<string>("--pages") { Description = "The folder holding the gold's pages.", Required = true };
         var json = CommonOptions.Json();
         var verbose = new Option<bool>("--verbose", "-v") { Description = "List every gold claim and every unmatched prediction." };
-        var claims = new Command("claims", "Claim precision, recall, and stance, places, quantity and source on matched claims.") { gold, pages, json, verbose };
+        var index = new Option<string?>("--index")
+        {
+            Description = $"A {PageIndex.FileName} giving each page's address (columns file and source); by default the one beside the gold file or the pages, if any.",
+        };
+        var claims = new Command("claims", "Claim precision, recall, and stance, places, quantity and source on matched claims.") { gold, pages, json, verbose, index };
         claims.SetAction(result =>
         {
             var goldPath = result.GetValue(gold)!;
@@ -31,10 +35,31 @@ internal static class EvalCommand
                 context.ReportError(pagesPath, "no such folder of pages");
                 return ExitCodes.InputFailed;
             }
+            var indexPath = result.GetValue(index);
+            if (indexPath is not null && !File.Exists(indexPath))
+            {
+                context.ReportError(indexPath, "no such index file");
+                return ExitCodes.InputFailed;
+            }
+            indexPath ??= PageIndex.Find(goldPath, pagesPath);
+            IReadOnlyDictionary<string, string>? addresses = null;
+            if (indexPath is not null)
+            {
+                try
+                {
+                    addresses = PageIndex.Read(File.ReadAllText(indexPath), indexPath);
+                }
+                catch (FormatException e)
+                {
+                    // The message names the file and line.
+                    context.Error.WriteLine($"muster: {e.Message}");
+                    return ExitCodes.InputFailed;
+                }
+            }
             ClaimScores scores;
             try
             {
-                scores = ClaimEvaluator.Evaluate(File.ReadAllText(goldPath), pagesPath, CommonOptions.Pipeline(context));
+                scores = ClaimEvaluator.Evaluate(File.ReadAllText(goldPath), pagesPath, CommonOptions.Pipeline(context), addresses);
             }
             catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
             {
@@ -62,6 +87,8 @@ internal static class EvalCommand
             else
             {
                 string F(double v) => v.ToString("0.000", CultureInfo.InvariantCulture);
+                if (indexPath is not null)
+                    context.Out.WriteLine($"addresses: {addresses!.Count} pages from {indexPath}");
                 context.Out.WriteLine($"claims: {scores.Predicted} predicted, {scores.Gold} gold, {scores.Matched} matched");
                 context.Out.WriteLine($"precision {F(scores.Precision)}  recall {F(scores.Recall)}  F1 {F(scores.F1)}");
                 context.Out.WriteLine($"on matched claims: stance {F(scores.Stance)}  places {F(scores.Places)}  quantity {F(scores.Quantity)}  source {F(scores.Source)}");

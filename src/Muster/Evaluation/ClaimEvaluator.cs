@@ -28,8 +28,12 @@ public sealed record ClaimScores(int Predicted, int Gold, int Matched, double Pr
 /// </summary>
 public static class ClaimEvaluator
 {
-    /// <summary>Runs <paramref name="pipeline"/> on the gold's pages in <paramref name="pagesFolder"/> and scores it.</summary>
-    public static ClaimScores Evaluate(string goldJson, string pagesFolder, MusterPipeline pipeline)
+    /// <summary>
+    /// Runs <paramref name="pipeline"/> on the gold's pages in <paramref name="pagesFolder"/> and scores it; pages
+    /// listed in <paramref name="addresses"/> (file name → address, from a <see cref="PageIndex"/>) are read with
+    /// their address.
+    /// </summary>
+    public static ClaimScores Evaluate(string goldJson, string pagesFolder, MusterPipeline pipeline, IReadOnlyDictionary<string, string>? addresses = null)
     {
         using var gold = JsonDocument.Parse(goldJson);
         var results = new List<GoldClaimResult>();
@@ -45,7 +49,7 @@ public static class ClaimEvaluator
                 errors.Add($"{path}: no such page");
                 continue;
             }
-            var outcome = pipeline.Process(new PageInput(path, File.ReadAllBytes(path), null));
+            var outcome = pipeline.Process(new PageInput(path, File.ReadAllBytes(path), null) { Url = addresses?.GetValueOrDefault(file) });
             if (!outcome.Success)
             {
                 errors.Add($"{path}: {outcome.Error}");

@@ -202,6 +202,34 @@ public sealed class OutletDetector
             : votes.OrderByDescending(v => v.Value.Score).ThenBy(v => v.Value.First).First().Key;
     }
 
+    // What a host puts before the site's own name to say how it serves the page.
+    private static readonly Regex ServingPrefix = new(@"^(?:www\d?|m|mobile|amp)\.", RegexOptions.Compiled | RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// The outlet a page's address names, for a page that names none in its text: the known outlet whose domain the
+    /// host is or lies under, in the page's script (<c>odesa.novyny.live</c> → its listed name), else the host
+    /// without its serving prefix (<c>www.</c>, <c>m.</c>, <c>amp.</c>), as extractors report a site with no name.
+    /// Null for no address, and for hosts that serve other sites' pages (a CDN, an app host, an archive).
+    /// </summary>
+    public string? FromAddress(string? url, string text)
+    {
+        if (url is null || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.HostNameType != UriHostNameType.Dns)
+            return null;
+        var host = uri.Host.ToLowerInvariant().TrimEnd('.');
+        while (ServingPrefix.Match(host) is { Success: true } prefix && host.Length > prefix.Length)
+            host = host[prefix.Length..];
+        if (IsNotOutlet(host) || !host.Contains('.'))
+            return null;
+        var cyrillicPage = CountCyrillic(text) * 2 > text.Count(char.IsLetter);
+        // "odesa.novyny.live" lies under "novyny.live": each parent that is still a name and a suffix is tried.
+        for (var domain = host; domain.Count(c => c == '.') >= 1; domain = domain[(domain.IndexOf('.') + 1)..])
+        {
+            if (Display(domain, cyrillicPage) is { } known)
+                return known;
+        }
+        return host;
+    }
+
     private string? Resolve(Match match, Form form, string text, bool cyrillicPage)
     {
         if (match.Groups["handle"].Success)

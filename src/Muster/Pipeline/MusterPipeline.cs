@@ -132,7 +132,7 @@ public sealed class MusterPipeline
         {
             Source = record.Source,
             Sha256 = sha,
-            Outlet = outlet ?? record.Outlet ?? layout.SiteName ?? _outlets.Detect(text),
+            Outlet = outlet ?? record.Outlet ?? layout.SiteName ?? _outlets.Detect(text) ?? _outlets.FromAddress(record.Url ?? layout.Url, text),
             Language = layout.Language ?? LanguageGuesser.Guess(text),
             Encoding = layout.Encoding,
             Text = text,

@@ -10,4 +10,10 @@ public sealed record PageInput(string Source, byte[]? Bytes, string? Error)
 {
     /// <summary>True when the bytes were read.</summary>
     public bool Success => Bytes is not null;
+
+    /// <summary>
+    /// The page's address, when the caller knows it and the bytes do not carry it (a folder of scraped text with an
+    /// index of addresses); a container's records keep their own.
+    /// </summary>
+    public string? Url { get; init; }
 }

@@ -211,4 +211,42 @@ public sealed class ClaimsCliTests : IDisposable
             Assert.InRange(json.RootElement.GetProperty(metric).GetDouble(), 0, 1);
         Assert.Equal(1, CliRunner.Run("eval", "claims", Path.Combine(_folder, "missing.json"), "--pages", _folder).ExitCode);
     }
+
+    // A page that names no one gives its claims to its outlet; a text scrape's outlet comes from the index's address.
+    private string WriteIndexedGold(string index)
+    {
+        var pages = Directory.CreateDirectory(Path.Combine(_folder, "pages")).FullName;
+        File.WriteAllText(Path.Combine(pages, "p1.txt"), "Recruiters handed out summonses to 40 men at a market in Lviv on Monday.\n");
+        var gold = Path.Combine(_folder, "gold.json");
+        File.WriteAllText(gold, """
+            {"format": "muster-gold/1", "documents": [{"file": "p1.txt", "stories": [{"claims": [
+              {"id": "p1-1", "types": ["summons"], "evidence": "Recruiters handed out summonses to 40 men at a market in Lviv", "stance": "asserted",
+               "places": ["UA-46"], "quantity": {"min": 40, "max": 40, "unit": "people"}, "source": ["lviv-courier.example.org"]}]}]}]}
+            """);
+        File.WriteAllText(Path.Combine(_folder, "INDEX.tsv"), index);
+        return gold;
+    }
+
+    [Fact]
+    public void EvalReadsThePagesAddressesFromTheIndexBesideTheGold()
+    {
+        var gold = WriteIndexedGold("file\tlang\tsource\np1.txt\ten\thttps://www.lviv-courier.example.org/news/1\n");
+        var result = CliRunner.Run("eval", "claims", gold, "--pages", Path.Combine(_folder, "pages"), "--json");
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Out);
+        Assert.Equal(1, json.RootElement.GetProperty("matched").GetInt32());
+        Assert.Equal(1.0, json.RootElement.GetProperty("source").GetDouble());
+    }
+
+    [Fact]
+    public void AnIndexThatIsNotOneIsNamedWithItsLine()
+    {
+        var gold = WriteIndexedGold("file\tlang\tsource\np1.txt\ten\tnot an address\n");
+        var result = CliRunner.Run("eval", "claims", gold, "--pages", Path.Combine(_folder, "pages"));
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("INDEX.tsv:2:", result.Error);
+        var missing = CliRunner.Run("eval", "claims", gold, "--pages", Path.Combine(_folder, "pages"), "--index", Path.Combine(_folder, "nope.tsv"));
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("no such index file", missing.Error);
+    }
 }

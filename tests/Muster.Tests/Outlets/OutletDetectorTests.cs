@@ -71,6 +71,28 @@ public class OutletDetectorTests
         Assert.True(expected == OutletDetector.Default.Detect(text), $"{reason}: got {OutletDetector.Default.Detect(text)}");
     }
 
+    public static TheoryData<string, string, string, string?> Addresses => new()
+    {
+        { "an unknown site is its host, without www", "https://www.lakeside-news.org/2024/05/recruits", "The army called.", "lakeside-news.org" },
+        { "a known outlet's domain gives its name", "https://motolko.help/en-news/12-reservists", "The army called.", "Motolko Help" },
+        { "a subdomain of a known outlet", "https://en.zona.media/article/2024/03/04/x", "The army called.", "Mediazona" },
+        { "a known outlet in the page's script", "https://www.unian.net/war/x.html", "Студентів змушують підписувати контракти.", "УНІАН" },
+        { "a mobile or amp prefix is no part of the name", "https://m.steppe-courier.kz/news/1", "The army called.", "steppe-courier.kz" },
+        { "a CDN serves other sites' pages", "https://d31icbnmvylvz7.cloudfront.net/a/x.html", "The army called.", null },
+        { "an app host serves other sites' pages", "https://settlers-wiggles-118669.appspot.com/article/x", "The army called.", null },
+        { "an archive is no outlet", "https://web.archive.org/web/2024/https://example.org/x", "The army called.", null },
+        { "a platform is no outlet", "https://t.me/somechannel/12", "The army called.", null },
+        { "not a web address", "file:///home/user/page.txt", "The army called.", null },
+    };
+
+    [Theory]
+    [MemberData(nameof(Addresses))]
+    public void AnAddressNamesItsSite(string reason, string url, string text, string? expected)
+    {
+        var outlet = OutletDetector.Default.FromAddress(url, text);
+        Assert.True(expected == outlet, $"{reason}: got {outlet}");
+    }
+
     [Fact]
     public void ListFaultsNameTheLine()
     {

@@ -22,6 +22,7 @@ public sealed class PageFileReader(PageFormat format) : IFormatReader
             Content = input.Bytes,
             Kind = Format == PageFormat.Html ? ContentKind.Html : ContentKind.Text,
             Format = Format,
+            Url = input.Url,
         };
     }
 }
