@@ -45,6 +45,11 @@ public sealed class LineClassifier(ClutterLexicon lexicon)
         @"^(?:(?:published|updated|posted|last updated|date|опубликовано|обновлено|оновлено|опубліковано|дата)\s*(?:on|:)?\s*)",
         RegexOptions.IgnoreCase | RegexOptions.Compiled | RegexOptions.CultureInvariant);
 
+    // A machine-written date field (ISO 8601) glued before a line's text; written dates ("5 May") open sentences.
+    private static readonly Regex GluedDateline = new(
+        @"(?<dateline>(?:published|updated|posted|date|опубликовано|обновлено|оновлено|опубліковано|дата)[ \t]*:?[ \t]*\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?)[ \t]+(?=[\p{Lu}«""“„])",
+        RegexOptions.IgnoreCase | RegexOptions.Compiled | RegexOptions.CultureInvariant);
+
     private static readonly Regex DatelineNoise = new(
         @"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?|\b(?:GMT|UTC|EET|EEST|MSK|CET|CEST|Kyiv time|Moscow time)\b(?:\s*[+-]\s*\d{1,2})?|\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?|\b(?:at|on|updated|ago|min|mins|hours?|read)\b|[\s,.|•·\-–—/()+\d]+",
         RegexOptions.IgnoreCase | RegexOptions.Compiled | RegexOptions.CultureInvariant);
@@ -71,6 +76,14 @@ public sealed class LineClassifier(ClutterLexicon lexicon)
                 start++;
             while (end > start && char.IsWhiteSpace(text[end - 1]))
                 end--;
+            // "date 2024-03-11 The army called up …": a scrape that flattened the page's date field into its first
+            // line; the dateline is read as its own line and the text after it as the next.
+            if (GluedDateline.Match(text, start, end - start) is { Success: true } glued && glued.Index == start
+                && AsDateline(glued.Groups["dateline"].Value) is { } gluedDate)
+            {
+                lines.Add(new PageLine(start, start + glued.Groups["dateline"].Length, glued.Groups["dateline"].Value, LineKind.Dateline, gluedDate));
+                start += glued.Length;
+            }
             var trimmed = text[start..end];
             var line = ClassifyOne(trimmed, start, end, ref inAppeal);
             lines.Add(line);

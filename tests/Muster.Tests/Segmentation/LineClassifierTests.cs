@@ -79,6 +79,31 @@ public class LineClassifierTests
         Assert.Equal("Second line here.", page[lines[1].Start..lines[1].End]);
     }
 
+    public static TheoryData<string, string, string, string> GluedDatelines => new()
+    {
+        { "a date field glued before the text", "date 2024-05-02 The army called up reservists in two towns.", "2024-05-02", "The army called up reservists in two towns." },
+        { "ru: a published field with a time", "Опубликовано: 2023-11-07 14:05 Повестки разносят по ночам.", "2023-11-07", "Повестки разносят по ночам." },
+        { "uk: a date field", "дата 2025-09-02 Сутички біля ТЦК тривають.", "2025-09-02", "Сутички біля ТЦК тривають." },
+    };
+
+    [Theory]
+    [MemberData(nameof(GluedDatelines))]
+    public void ADateFieldGluedToTheFirstLineIsADateline(string reason, string page, string date, string rest)
+    {
+        var lines = Classifier.Classify(page);
+        Assert.True(lines[0].Kind == LineKind.Dateline && lines[0].Date?.ToString() == date, $"{reason}: {lines[0].Kind} {lines[0].Date}");
+        Assert.True(page[lines[1].Start..lines[1].End] == rest, $"{reason}: the next line is '{page[lines[1].Start..lines[1].End]}'");
+    }
+
+    [Fact]
+    public void AWrittenDateOpeningASentenceStaysInIt()
+    {
+        const string page = "Date 5 May: the army called up reservists.";
+        var lines = Classifier.Classify(page);
+        Assert.Single(lines);
+        Assert.Equal(0, lines[0].Start);
+    }
+
     [Fact]
     public void LexiconFaultsNameTheFileAndLine()
     {
