@@ -253,6 +253,9 @@ public static class PageEndpoints
             .Append("<p class=\"hint\">Words, \"exact phrases\", AND, OR, NOT and prefix* work.</p>");
         if (string.IsNullOrWhiteSpace(q))
             return Layout.Page("Search", "/search", body.ToString());
+        // Over-long queries are cut to the limit below; a control character is refused, as the API refuses it.
+        if (QueryParameters.TextProblem(q.Length > QueryParameters.MaxTextLength ? q[..QueryParameters.MaxTextLength] : q) is { } problem)
+            return Layout.Page("Search", "/search", body.Append(Fragments.Problems(new() { ["q"] = [problem] })).ToString(), 400);
         IReadOnlyList<SearchHit> hits;
         try
         {

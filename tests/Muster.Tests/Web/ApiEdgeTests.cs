@@ -1,0 +1,58 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Muster.Tests.Web;
+
+/// <summary>The API's and pages' edges: values a client can send that must be a 400 with the reason, never a 500.</summary>
+public sealed class ApiEdgeTests(WebFixture fixture) : IClassFixture<WebFixture>
+{
+    private readonly HttpClient _client = fixture.Factory.CreateClient();
+
+    [Theory]
+    [InlineData("/api/claims?from=2147483648", "from")]
+    [InlineData("/api/claims?to=99999999999999999999", "to")]
+    [InlineData("/api/claims?from=2024-2147483648", "from")]
+    [InlineData("/api/claims?source=a%00b", "source")]
+    [InlineData("/api/claims?q=summons%00", "q")]
+    [InlineData("/api/places?source=a%00b", "source")]
+    [InlineData("/api/places?from=2147483648", "from")]
+    [InlineData("/api/stories?q=%00", "q")]
+    [InlineData("/api/stories?to=2147483648", "to")]
+    [InlineData("/api/timeline?source=%00", "source")]
+    [InlineData("/api/events?type=sum%00mons", "type")]
+    [InlineData("/api/export/claims.csv?from=2147483648", "from")]
+    [InlineData("/api/export/claims.jsonl?source=%00", "source")]
+    [InlineData("/api/export/claims.geojson?q=%00", "q")]
+    [InlineData("/api/search?q=summons%00", "q")]
+    public async Task AnOutOfRangeNumberOrAControlCharacterIsA400NamingTheParameter(string url, string parameter)
+    {
+        var response = await _client.GetAsync(url, TestContext.Current.CancellationToken);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{url}: {(int)response.StatusCode} {text}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(text);
+        var detail = problem.RootElement.GetProperty("detail").GetString()!;
+        Assert.StartsWith(parameter + ":", detail);
+        Assert.DoesNotContain('\n', detail);
+        Assert.DoesNotContain('\0', detail);
+        Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty(parameter, out _));
+    }
+
+    [Theory]
+    [InlineData("/?from=2147483648", "from")]
+    [InlineData("/claims?from=2147483648", "from")]
+    [InlineData("/claims?source=a%00b", "source")]
+    [InlineData("/map?q=%00", "q")]
+    [InlineData("/timeline?to=2147483648", "to")]
+    [InlineData("/events?source=%00", "source")]
+    [InlineData("/places/RU-TYU?from=2147483648", "from")]
+    [InlineData("/search?q=summons%00", "q")]
+    public async Task PagesAnswerTheSameValuesWithA400NamingTheParameter(string url, string parameter)
+    {
+        var response = await _client.GetAsync(url, TestContext.Current.CancellationToken);
+        var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{url}: {(int)response.StatusCode} {html}");
+        Assert.Contains($"<strong>{parameter}</strong>", html);
+        Assert.DoesNotContain('\0', html);
+    }
+}
