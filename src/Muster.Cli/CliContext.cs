@@ -10,7 +10,10 @@ internal sealed record CliContext(TextWriter Out, TextWriter Error, Func<Stream>
         new(Console.Out, Console.Error, Console.OpenStandardInput, !Console.IsOutputRedirected && !Console.IsErrorRedirected, TimeProvider.System);
 
     /// <summary>Reports a failed input in one line: what, and why.</summary>
-    public void ReportError(string source, string reason) => Error.WriteLine($"muster: {source}: {reason}");
+    public void ReportError(string source, string reason) => Report($"{source}: {reason}");
+
+    /// <summary>Writes "muster: " and the message as one line on standard error, its control characters escaped.</summary>
+    public void Report(string message) => Error.WriteLine("muster: " + OneLine.Escape(message));
 
     /// <summary>The database path: the option, else MUSTER_DB, else muster.db in the current folder.</summary>
     public static string ResolveDatabase(string? option) =>

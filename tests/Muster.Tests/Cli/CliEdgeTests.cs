@@ -1,0 +1,52 @@
+using Microsoft.Data.Sqlite;
+
+namespace Muster.Tests.Cli;
+
+/// <summary>The CLI's edges: hostile names, silent cases that must speak, options that mean nothing.</summary>
+public sealed class CliEdgeTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("muster-edges-").FullName;
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private string Db => Path.Combine(_folder, "edges.db");
+
+    private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    [Theory]
+    [InlineData("a\nmuster: forged.txt: stored", "a newline")]
+    [InlineData("b\rmuster: forged.txt", "a carriage return")]
+    [InlineData("c\u001b[2Kmuster.txt", "an ANSI escape")]
+    [InlineData("d\u2028muster.txt", "a Unicode line separator")]
+    public void AControlCharacterInAFileNameIsEscapedInItsOneLineError(string name, string reason)
+    {
+        var pages = Path.Combine(_folder, "pages");
+        Directory.CreateDirectory(pages);
+        File.WriteAllBytes(Path.Combine(pages, name), [0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x08, 0x00]);
+        var result = CliRunner.Run("extract", pages);
+        Assert.Equal(1, result.ExitCode);
+        var line = Assert.Single(Lines(result.Error));
+        Assert.StartsWith("muster: ", line);
+        Assert.Contains("binary", line);
+        Assert.False(line.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029'), $"{reason}: {line}");
+    }
+
+    [Fact]
+    public void AControlCharacterInAJsonLinesUrlIsEscapedInItsOneLineError()
+    {
+        var path = Path.Combine(_folder, "pages.jsonl");
+        File.WriteAllText(path, """
+            {"url": "https://example.org/a\nmuster: https://example.org/b: stored", "text": "\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000"}
+            {"url": "https://example.org/c", "text": "Conscripts were sent to the front line without training, relatives said on Monday."}
+            """);
+        var result = CliRunner.Run("extract", path);
+        Assert.Equal(1, result.ExitCode);
+        var line = Assert.Single(Lines(result.Error));
+        Assert.StartsWith(@"muster: https://example.org/a\nmuster: https://example.org/b: stored: ", line);
+        Assert.Single(Lines(result.Out));
+    }
+}
