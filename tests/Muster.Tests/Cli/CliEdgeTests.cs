@@ -49,4 +49,30 @@ public sealed class CliEdgeTests : IDisposable
         Assert.StartsWith(@"muster: https://example.org/a\nmuster: https://example.org/b: stored: ", line);
         Assert.Single(Lines(result.Out));
     }
+
+    [Fact]
+    public void HiddenFilesAndFoldersSkippedInAFolderAreNamedInOneNote()
+    {
+        var pages = Path.Combine(_folder, "pages");
+        Directory.CreateDirectory(Path.Combine(pages, ".cache"));
+        Directory.CreateDirectory(Path.Combine(pages, "more"));
+        var page = "Conscripts sent to the front\n\nConscripts were sent to the front line without training, relatives said on Monday.";
+        File.WriteAllText(Path.Combine(pages, "a.txt"), page);
+        File.WriteAllText(Path.Combine(pages, ".b.txt"), page + " Once.");
+        File.WriteAllText(Path.Combine(pages, ".cache", "c.txt"), page + " Twice.");
+        File.WriteAllText(Path.Combine(pages, "more", ".d.txt"), page + " Thrice.");
+        var result = CliRunner.Run("extract", pages);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Single(Lines(result.Out));
+        var note = Assert.Single(Lines(result.Error));
+        Assert.Equal($"muster: {pages}: note: skipped 2 hidden files and 1 hidden folder (names starting with a dot)", note);
+    }
+
+    [Fact]
+    public void AFolderWithoutHiddenEntriesGetsNoNote()
+    {
+        var result = CliRunner.Run("extract", SharedFolder.Samples);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("", result.Error);
+    }
 }
