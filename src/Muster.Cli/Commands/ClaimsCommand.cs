@@ -35,7 +35,9 @@ internal static class ClaimsCommand
             var filter = new ClaimFilter(result.GetValue(type), result.GetValue(place), result.GetValue(since), result.GetValue(stance), result.GetValue(source));
             if (ClaimFilterRules.Problems(filter).FirstOrDefault() is { Key: not null } problem)
                 throw new UsageException($"--{problem.Key}: {problem.Value}");
-            using var store = new SqliteRecordStore(CliContext.ResolveDatabase(result.GetValue(db)));
+            if (!CommonOptions.TryExistingDatabase(context, result.GetValue(db), out var databasePath))
+                return ExitCodes.InputFailed;
+            using var store = new SqliteRecordStore(databasePath);
             var claims = store.ListClaims(filter, result.GetValue(limit));
             if (result.GetValue(json))
                 context.Out.WriteLine(Json(claims));

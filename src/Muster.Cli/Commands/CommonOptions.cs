@@ -13,6 +13,21 @@ internal static class CommonOptions
         Description = "The SQLite database file (default: $MUSTER_DB, else muster.db in the current folder).",
     };
 
+    /// <summary>
+    /// The database a read command reads (the option, else MUSTER_DB, else muster.db): it must exist, since a
+    /// read command never creates one; a missing file is reported in one line and the command exits with 1.
+    /// </summary>
+    public static bool TryExistingDatabase(CliContext context, string? option, out string path)
+    {
+        path = CliContext.ResolveDatabase(option);
+        if (File.Exists(path))
+            return true;
+        context.ReportError(path, Directory.Exists(path)
+            ? "a folder, not a database file"
+            : "no such database (muster ingest creates one; --db or MUSTER_DB names another)");
+        return false;
+    }
+
     public static Argument<string[]> Paths() => new("paths")
     {
         Arity = ArgumentArity.OneOrMore,

@@ -22,7 +22,9 @@ internal static class EventsCommand
         {
             if (result.GetValue(minSources) < 1)
                 throw new UsageException("--min-sources must be 1 or more");
-            using var store = new SqliteRecordStore(CliContext.ResolveDatabase(result.GetValue(db)));
+            if (!CommonOptions.TryExistingDatabase(context, result.GetValue(db), out var databasePath))
+                return ExitCodes.InputFailed;
+            using var store = new SqliteRecordStore(databasePath);
             var events = store.ListEvents(new EventFilter(result.GetValue(minSources), result.GetValue(type), result.GetValue(place)), 0, result.GetValue(limit));
             if (result.GetValue(json))
             {

@@ -15,9 +15,11 @@ internal static class ServeCommand
         var command = new Command("serve", "Serve the web page and the REST API over the record.") { urls, db, token };
         command.SetAction(async (result, cancel) =>
         {
+            if (!CommonOptions.TryExistingDatabase(context, result.GetValue(db), out var databasePath))
+                return ExitCodes.InputFailed;
             var options = new MusterWebOptions
             {
-                DatabasePath = CliContext.ResolveDatabase(result.GetValue(db)),
+                DatabasePath = databasePath,
                 Token = result.GetValue(token) ?? Environment.GetEnvironmentVariable("MUSTER_TOKEN"),
             };
             var app = MusterWebApp.Build(options, ["--urls", result.GetValue(urls)!]);

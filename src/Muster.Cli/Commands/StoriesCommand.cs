@@ -19,7 +19,9 @@ internal static class StoriesCommand
         var command = new Command("stories", "List the stored stories.") { relevant, json, db, limit };
         command.SetAction(result =>
         {
-            using var store = new SqliteRecordStore(CliContext.ResolveDatabase(result.GetValue(db)));
+            if (!CommonOptions.TryExistingDatabase(context, result.GetValue(db), out var databasePath))
+                return ExitCodes.InputFailed;
+            using var store = new SqliteRecordStore(databasePath);
             var stories = store.ListStories(result.GetValue(relevant), result.GetValue(limit));
             if (result.GetValue(json))
             {

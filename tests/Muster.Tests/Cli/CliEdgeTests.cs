@@ -75,4 +75,20 @@ public sealed class CliEdgeTests : IDisposable
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("", result.Error);
     }
+
+    [Theory]
+    [InlineData("stories")]
+    [InlineData("claims")]
+    [InlineData("events")]
+    [InlineData("show", "story-1")]
+    [InlineData("serve", "--urls", "http://127.0.0.1:0")]
+    public void AReadCommandGivenADatabaseThatDoesNotExistSaysSoAndCreatesNone(params string[] args)
+    {
+        var typo = Path.Combine(_folder, "typo.db");
+        var result = CliRunner.Run([.. args, "--db", typo]);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal($"muster: {typo}: no such database (muster ingest creates one; --db or MUSTER_DB names another)", Assert.Single(Lines(result.Error)));
+        Assert.Equal("", result.Out);
+        Assert.False(File.Exists(typo), "the read command created the database");
+    }
 }
