@@ -32,7 +32,8 @@ internal static class ClaimsCommand
         {
             if (result.GetValue(json) && result.GetValue(csv))
                 throw new UsageException("--json and --csv exclude each other");
-            var filter = new ClaimFilter(result.GetValue(type), result.GetValue(place), result.GetValue(since), result.GetValue(stance), result.GetValue(source));
+            var filter = ClaimFilterRules.Normalize(
+                new ClaimFilter(result.GetValue(type), result.GetValue(place), result.GetValue(since), result.GetValue(stance), result.GetValue(source)));
             if (ClaimFilterRules.Problems(filter).FirstOrDefault() is { Key: not null } problem)
                 throw new UsageException($"--{problem.Key}: {problem.Value}");
             if (!CommonOptions.TryExistingDatabase(context, result.GetValue(db), out var databasePath))

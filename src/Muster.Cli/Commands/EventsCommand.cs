@@ -22,10 +22,13 @@ internal static class EventsCommand
         {
             if (result.GetValue(minSources) < 1)
                 throw new UsageException("--min-sources must be 1 or more");
+            var filter = ClaimFilterRules.Normalize(new ClaimFilter(result.GetValue(type), result.GetValue(place)));
+            if (ClaimFilterRules.Problems(filter).FirstOrDefault() is { Key: not null } problem)
+                throw new UsageException($"--{problem.Key}: {problem.Value}");
             if (!CommonOptions.TryExistingDatabase(context, result.GetValue(db), out var databasePath))
                 return ExitCodes.InputFailed;
             using var store = new SqliteRecordStore(databasePath);
-            var events = store.ListEvents(new EventFilter(result.GetValue(minSources), result.GetValue(type), result.GetValue(place)), 0, result.GetValue(limit));
+            var events = store.ListEvents(new EventFilter(result.GetValue(minSources), filter.Type, filter.Place), 0, result.GetValue(limit));
             if (result.GetValue(json))
             {
                 context.Out.WriteLine(DocumentJson.Array(events, (writer, e) =>

@@ -32,7 +32,8 @@ public sealed record QueryParameters(ClaimFilter Filter, int Offset, int Limit)
             return value;
         }
         var placeField = query.ContainsKey("place") ? "place" : "country";
-        var filter = new ClaimFilter(Text("type"), Text("place") ?? Text("country"), Text("from"), Text("stance"), Text("source"), Text("to"), Text("q"));
+        var filter = ClaimFilterRules.Normalize(
+            new ClaimFilter(Text("type"), Text("place") ?? Text("country"), Text("from"), Text("stance"), Text("source"), Text("to"), Text("q")));
         // The query string names the filter's fields its own way: since is "from", until is "to".
         foreach (var (field, problem) in ClaimFilterRules.Problems(filter))
             errors[field switch { "since" => "from", "until" => "to", "place" => placeField, _ => field }] = [problem];

@@ -91,4 +91,34 @@ public sealed class CliEdgeTests : IDisposable
         Assert.Equal("", result.Out);
         Assert.False(File.Exists(typo), "the read command created the database");
     }
+
+    [Theory]
+    [InlineData("claims", "XX-YYY", "not a first-level region")]
+    [InlineData("claims", "RU-ZZZ", "not a first-level region")]
+    [InlineData("claims", "XX", "not a country")]
+    [InlineData("events", "XX-YYY", "not a first-level region")]
+    [InlineData("events", "Moscow", "not an ISO 3166-2 code")]
+    public void AnUnknownPlaceCodeIsRefusedInOneLine(string command, string place, string reason)
+    {
+        var result = CliRunner.Run(command, "--place", place, "--db", Db);
+        Assert.Equal(2, result.ExitCode);
+        var line = Assert.Single(Lines(result.Error));
+        Assert.StartsWith("muster: --place: ", line);
+        Assert.Contains(reason, line);
+    }
+
+    [Fact]
+    public void RegionCodesAreCaseInsensitive()
+    {
+        Assert.Equal(0, CliRunner.Run("ingest", SharedFolder.Samples, "--db", Db, "--quiet").ExitCode);
+        var upper = CliRunner.Run("claims", "--place", "RU-MOW", "--json", "--db", Db);
+        var lower = CliRunner.Run("claims", "--place", "ru-mow", "--json", "--db", Db);
+        Assert.Equal(0, lower.ExitCode);
+        Assert.Equal("", lower.Error);
+        Assert.Contains("RU-MOW", upper.Out);
+        Assert.Equal(upper.Out, lower.Out);
+        var events = CliRunner.Run("events", "--place", "ru-mow", "--db", Db);
+        Assert.Equal(0, events.ExitCode);
+        Assert.Equal(CliRunner.Run("events", "--place", "RU-MOW", "--db", Db).Out, events.Out);
+    }
 }

@@ -55,4 +55,31 @@ public sealed class ApiEdgeTests(WebFixture fixture) : IClassFixture<WebFixture>
         Assert.Contains($"<strong>{parameter}</strong>", html);
         Assert.DoesNotContain('\0', html);
     }
+
+    [Theory]
+    [InlineData("/api/claims?place=XX-YYY")]
+    [InlineData("/api/claims?country=XX")]
+    [InlineData("/api/places?place=RU-ZZZ")]
+    [InlineData("/api/events?place=XX-YYY")]
+    [InlineData("/api/export/claims.csv?place=XX-YYY")]
+    public async Task AnUnknownPlaceCodeIsA400NotAnEmptyList(string url)
+    {
+        var response = await _client.GetAsync(url, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Contains("of the gazetteer", problem.RootElement.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task RegionCodesAreCaseInsensitiveInTheApiAndThePages()
+    {
+        var upper = await _client.GetStringAsync("/api/claims?place=RU-TYU", TestContext.Current.CancellationToken);
+        var lower = await _client.GetStringAsync("/api/claims?place=ru-tyu", TestContext.Current.CancellationToken);
+        Assert.Contains("RU-TYU", upper);
+        Assert.Equal(upper, lower);
+        var page = await _client.GetAsync("/places/ru-tyu", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("Tyumen Oblast", await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/places/XX-YYY", TestContext.Current.CancellationToken)).StatusCode);
+    }
 }
