@@ -26,7 +26,7 @@ internal static class ClaimsCommand
         json.Description = "Print a JSON array.";
         var csv = new Option<bool>("--csv") { Description = "Print CSV with a header row." };
         var db = CommonOptions.Database();
-        var limit = new Option<int>("--limit") { Description = "At most this many claims.", DefaultValueFactory = _ => int.MaxValue };
+        var limit = CommonOptions.Limit("claims", int.MaxValue);
         var command = new Command("claims", "List stored claims, filtered.") { type, place, since, stance, source, json, csv, db, limit };
         command.SetAction(result =>
         {

@@ -60,6 +60,21 @@ internal static class CommonOptions
         return format;
     }
 
+    /// <summary>
+    /// <c>--limit N</c>: at most N items, N at least 1 (a limit of 0 or -1 would be an empty answer or, as it once
+    /// was, no limit at all: both are refused as usage errors).
+    /// </summary>
+    public static Option<int> Limit(string items, int fallback)
+    {
+        var limit = new Option<int>("--limit") { Description = $"At most this many {items} (1 or more).", DefaultValueFactory = _ => fallback };
+        limit.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+                result.AddError($"--limit must be 1 or more; got {result.GetValueOrDefault<int>()}");
+        });
+        return limit;
+    }
+
     public static Option<bool> Json() => new("--json") { Description = "Print JSON for programs." };
 
     public static PageReader Reader(CliContext context, long maxBytes)

@@ -16,7 +16,7 @@ internal static class EventsCommand
         var json = CommonOptions.Json();
         json.Description = "Print a JSON array, each event with its claims.";
         var db = CommonOptions.Database();
-        var limit = new Option<int>("--limit") { Description = "At most this many events.", DefaultValueFactory = _ => 100 };
+        var limit = CommonOptions.Limit("events", 100);
         var command = new Command("events", "List events: claims from many pages grouped by happening, with sources and conflicts.") { minSources, type, place, json, db, limit };
         command.SetAction(result =>
         {

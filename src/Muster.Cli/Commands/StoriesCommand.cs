@@ -15,7 +15,7 @@ internal static class StoriesCommand
         var json = CommonOptions.Json();
         json.Description = "Print a JSON array.";
         var db = CommonOptions.Database();
-        var limit = new Option<int>("--limit") { Description = "At most this many stories.", DefaultValueFactory = _ => int.MaxValue };
+        var limit = CommonOptions.Limit("stories", int.MaxValue);
         var command = new Command("stories", "List the stored stories.") { relevant, json, db, limit };
         command.SetAction(result =>
         {

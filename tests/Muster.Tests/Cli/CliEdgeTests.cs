@@ -121,4 +121,27 @@ public sealed class CliEdgeTests : IDisposable
         Assert.Equal(0, events.ExitCode);
         Assert.Equal(CliRunner.Run("events", "--place", "RU-MOW", "--db", Db).Out, events.Out);
     }
+
+    [Theory]
+    [InlineData("stories", "-1")]
+    [InlineData("stories", "0")]
+    [InlineData("claims", "-1")]
+    [InlineData("claims", "0")]
+    [InlineData("events", "-5")]
+    [InlineData("events", "0")]
+    public void ALimitBelowOneIsAUsageError(string command, string limit)
+    {
+        var result = CliRunner.Run(command, "--limit", limit, "--db", Db);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"muster: --limit must be 1 or more; got {limit}", Lines(result.Error)[0]);
+        Assert.False(File.Exists(Db));
+    }
+
+    [Fact]
+    public void ALimitOfOneGivesOne()
+    {
+        Assert.Equal(0, CliRunner.Run("ingest", SharedFolder.Samples, "--db", Db, "--quiet").ExitCode);
+        Assert.Single(Lines(CliRunner.Run("stories", "--limit", "1", "--db", Db).Out));
+        Assert.Single(Lines(CliRunner.Run("claims", "--limit", "1", "--db", Db).Out));
+    }
 }
