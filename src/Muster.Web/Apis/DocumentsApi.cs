@@ -27,7 +27,13 @@ public static class DocumentsApi
         HttpRequest request, string? source, string? format, IRecordStore store, MusterPipeline pipeline, MusterWebOptions options, CancellationToken cancel)
     {
         if (!Authorized(request, options.Token!))
+        {
+            // RFC 6750: a 401 names the scheme it wants, and says when a token was given but is wrong.
+            request.HttpContext.Response.Headers.WWWAuthenticate = request.Headers.Authorization.Count == 0
+                ? "Bearer realm=\"muster\""
+                : "Bearer realm=\"muster\", error=\"invalid_token\"";
             return TypedResults.Unauthorized();
+        }
         // A declared length over the limit is refused before reading, so a client that sent Expect: 100-continue
         // never sends the body; a chunked body is counted as it comes.
         var bytes = request.ContentLength > options.MaxUploadBytes ? null : await ReadLimited(request.Body, options.MaxUploadBytes, cancel);

@@ -82,4 +82,28 @@ public sealed class ApiEdgeTests(WebFixture fixture) : IClassFixture<WebFixture>
         Assert.Contains("Tyumen Oblast", await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/places/XX-YYY", TestContext.Current.CancellationToken)).StatusCode);
     }
+
+    [Fact]
+    public async Task HeadOfTheHomePageIs200WithoutABody()
+    {
+        var head = await _client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/"), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal("text/html", head.Content.Headers.ContentType?.MediaType);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
+        Assert.True(head.Headers.Contains("Content-Security-Policy"));
+    }
+
+    [Theory]
+    [InlineData(null, "Bearer realm=\"muster\"")]
+    [InlineData("Bearer wrong-token", "Bearer realm=\"muster\", error=\"invalid_token\"")]
+    [InlineData("Basic dXNlcjpwYXNz", "Bearer realm=\"muster\", error=\"invalid_token\"")]
+    public async Task A401SaysWhichSchemeItWants(string? authorization, string challenge)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/documents?source=x.txt") { Content = new StringContent("text") };
+        if (authorization is not null)
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        var response = await _client.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(challenge, Assert.Single(response.Headers.GetValues("WWW-Authenticate")));
+    }
 }

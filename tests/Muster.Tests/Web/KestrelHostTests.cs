@@ -9,16 +9,17 @@ using Muster.Web;
 namespace Muster.Tests.Web;
 
 /// <summary>
-/// Upload limits through real Kestrel (WebApplicationFactory.UseKestrel): the in-memory test server enforces no
-/// request body limit, Kestrel does, and its refusal must reach the client as a 413 with the reason.
+/// The application through real Kestrel (WebApplicationFactory.UseKestrel), where the in-memory test server differs:
+/// Kestrel enforces the request body limit, and its refusal must reach the client as a 413 with the reason; it
+/// answers HEAD without a body.
 /// </summary>
-public sealed class UploadLimitTests : IDisposable
+public sealed class KestrelHostTests : IDisposable
 {
     private const string Token = "limit-token";
     private readonly string _folder = Directory.CreateTempSubdirectory("muster-limit-").FullName;
     private readonly WebApplicationFactory<MusterWebOptions> _factory;
 
-    public UploadLimitTests()
+    public KestrelHostTests()
     {
         _factory = new WebApplicationFactory<MusterWebOptions>().WithWebHostBuilder(web => web
             .UseSetting("db", Path.Combine(_folder, "limit.db")).UseSetting("token", Token).UseSetting("urls", "http://127.0.0.1:0"));
@@ -65,5 +66,23 @@ public sealed class UploadLimitTests : IDisposable
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
         var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/claims")]
+    [InlineData("/api/claims?limit=1")]
+    [InlineData("/assets/muster.css")]
+    public async Task HeadAnswersAsGetWithoutABody(string url)
+    {
+        var client = _factory.CreateClient();
+        var get = await client.GetAsync(url, TestContext.Current.CancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Head, url);
+        var head = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal(get.Content.Headers.ContentType, head.Content.Headers.ContentType);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
+        // The connection is still good: a body sent after the headers would have broken the next response.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(url, TestContext.Current.CancellationToken)).StatusCode);
     }
 }
