@@ -50,6 +50,7 @@ public static class MusterWebApp
         app.Use(HeadAsGet);
         // Routing after HeadAsGet, so a HEAD request finds the GET endpoint.
         app.UseRouting();
+        app.Use(QueryValueCheck.Invoke);
         app.MapOpenApi("/openapi.json");
         app.MapStoriesApi();
         app.MapClaimsApi();

@@ -106,4 +106,29 @@ public sealed class ApiEdgeTests(WebFixture fixture) : IClassFixture<WebFixture>
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal(challenge, Assert.Single(response.Headers.GetValues("WWW-Authenticate")));
     }
+
+    [Theory]
+    [InlineData("/api/stories?relevant=maybe", "relevant", "true or false")]
+    [InlineData("/api/changes?after=x", "after", "a whole number")]
+    [InlineData("/api/changes?after=99999999999999999999", "after", "a whole number")]
+    [InlineData("/api/events?min_sources=many", "min_sources", "a whole number")]
+    [InlineData("/api/search?q=summons&limit=ten", "limit", "a whole number")]
+    [InlineData("/events?min_sources=2147483648", "min_sources", "a whole number")]
+    public async Task AValueOfTheWrongTypeIsA400StatingTheReason(string url, string parameter, string takes)
+    {
+        var response = await _client.GetAsync(url, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal($"{parameter}: {takes}", problem.RootElement.GetProperty("detail").GetString());
+        Assert.Equal(takes, problem.RootElement.GetProperty("errors").GetProperty(parameter)[0].GetString());
+    }
+
+    [Theory]
+    [InlineData("/api/stories?relevant=true")]
+    [InlineData("/api/stories?relevant=False")]
+    [InlineData("/api/changes?after=0")]
+    [InlineData("/api/events?min_sources=2")]
+    public async Task AValueOfTheRightTypeIsTaken(string url) =>
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync(url, TestContext.Current.CancellationToken)).StatusCode);
 }
