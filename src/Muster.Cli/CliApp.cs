@@ -22,7 +22,7 @@ internal static class CliApp
         if (parsed.Errors.Count > 0)
         {
             foreach (var error in parsed.Errors)
-                context.Error.WriteLine($"muster: {error.Message}");
+                context.Report(error.Message);
             context.Error.WriteLine("Try 'muster --help'.");
             return ExitCodes.Usage;
         }
@@ -32,7 +32,7 @@ internal static class CliApp
         }
         catch (UsageException e)
         {
-            context.Error.WriteLine($"muster: {e.Message}");
+            context.Report(e.Message);
             return ExitCodes.Usage;
         }
     }

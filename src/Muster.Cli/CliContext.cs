@@ -10,7 +10,20 @@ internal sealed record CliContext(TextWriter Out, TextWriter Error, Func<Stream>
         new(Console.Out, Console.Error, Console.OpenStandardInput, !Console.IsOutputRedirected && !Console.IsErrorRedirected, TimeProvider.System);
 
     /// <summary>Reports a failed input in one line: what, and why.</summary>
-    public void ReportError(string source, string reason) => Error.WriteLine($"muster: {source}: {reason}");
+    public void ReportError(string source, string reason) => Report($"{source}: {reason}");
+
+    /// <summary>Reports something passed over on purpose while reading (hidden files in a folder), in one line.</summary>
+    public void ReportNote(string source, string note) => Report($"{source}: note: {note}");
+
+    /// <summary>Writes "muster: " and the message as one line on standard error, its control characters escaped.</summary>
+    public void Report(string message)
+    {
+        // Reading runs ahead of storing on another thread (ingest): one line at a time keeps each whole.
+        lock (_reportLines)
+            Error.WriteLine("muster: " + OneLine.Escape(message));
+    }
+
+    private readonly Lock _reportLines = new();
 
     /// <summary>The database path: the option, else MUSTER_DB, else muster.db in the current folder.</summary>
     public static string ResolveDatabase(string? option) =>

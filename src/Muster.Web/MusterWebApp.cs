@@ -47,6 +47,10 @@ public static class MusterWebApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.Use(SecurityHeaders);
+        app.Use(HeadAsGet);
+        // Routing after HeadAsGet, so a HEAD request finds the GET endpoint.
+        app.UseRouting();
+        app.Use(QueryValueCheck.Invoke);
         app.MapOpenApi("/openapi.json");
         app.MapStoriesApi();
         app.MapClaimsApi();
@@ -58,6 +62,31 @@ public static class MusterWebApp
         app.MapPages();
         app.MapAssets();
         return app;
+    }
+
+    /// <summary>
+    /// HEAD is GET without the body (RFC 9110, 9.3.2): monitors and link checkers ask it. The request is routed as
+    /// GET, with the same status and headers, and what the endpoint writes is discarded.
+    /// </summary>
+    private static async Task HeadAsGet(HttpContext context, Func<Task> next)
+    {
+        if (!HttpMethods.IsHead(context.Request.Method))
+        {
+            await next();
+            return;
+        }
+        var body = context.Response.Body;
+        context.Request.Method = HttpMethods.Get;
+        context.Response.Body = Stream.Null;
+        try
+        {
+            await next();
+        }
+        finally
+        {
+            context.Response.Body = body;
+            context.Request.Method = HttpMethods.Head;
+        }
     }
 
     /// <summary>

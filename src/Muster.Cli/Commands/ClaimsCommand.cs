@@ -26,16 +26,19 @@ internal static class ClaimsCommand
         json.Description = "Print a JSON array.";
         var csv = new Option<bool>("--csv") { Description = "Print CSV with a header row." };
         var db = CommonOptions.Database();
-        var limit = new Option<int>("--limit") { Description = "At most this many claims.", DefaultValueFactory = _ => int.MaxValue };
+        var limit = CommonOptions.Limit("claims", int.MaxValue);
         var command = new Command("claims", "List stored claims, filtered.") { type, place, since, stance, source, json, csv, db, limit };
         command.SetAction(result =>
         {
             if (result.GetValue(json) && result.GetValue(csv))
                 throw new UsageException("--json and --csv exclude each other");
-            var filter = new ClaimFilter(result.GetValue(type), result.GetValue(place), result.GetValue(since), result.GetValue(stance), result.GetValue(source));
+            var filter = ClaimFilterRules.Normalize(
+                new ClaimFilter(result.GetValue(type), result.GetValue(place), result.GetValue(since), result.GetValue(stance), result.GetValue(source)));
             if (ClaimFilterRules.Problems(filter).FirstOrDefault() is { Key: not null } problem)
                 throw new UsageException($"--{problem.Key}: {problem.Value}");
-            using var store = new SqliteRecordStore(CliContext.ResolveDatabase(result.GetValue(db)));
+            if (!CommonOptions.TryExistingDatabase(context, result.GetValue(db), out var databasePath))
+                return ExitCodes.InputFailed;
+            using var store = new SqliteRecordStore(databasePath);
             var claims = store.ListClaims(filter, result.GetValue(limit));
             if (result.GetValue(json))
                 context.Out.WriteLine(Json(claims));

@@ -13,6 +13,21 @@ internal static class CommonOptions
         Description = "The SQLite database file (default: $MUSTER_DB, else muster.db in the current folder).",
     };
 
+    /// <summary>
+    /// The database a read command reads (the option, else MUSTER_DB, else muster.db): it must exist, since a
+    /// read command never creates one; a missing file is reported in one line and the command exits with 1.
+    /// </summary>
+    public static bool TryExistingDatabase(CliContext context, string? option, out string path)
+    {
+        path = CliContext.ResolveDatabase(option);
+        if (File.Exists(path))
+            return true;
+        context.ReportError(path, Directory.Exists(path)
+            ? "a folder, not a database file"
+            : "no such database (muster ingest creates one; --db or MUSTER_DB names another)");
+        return false;
+    }
+
     public static Argument<string[]> Paths() => new("paths")
     {
         Arity = ArgumentArity.OneOrMore,
@@ -45,13 +60,28 @@ internal static class CommonOptions
         return format;
     }
 
+    /// <summary>
+    /// <c>--limit N</c>: at most N items, N at least 1 (a limit of 0 or -1 would be an empty answer or, as it once
+    /// was, no limit at all: both are refused as usage errors).
+    /// </summary>
+    public static Option<int> Limit(string items, int fallback)
+    {
+        var limit = new Option<int>("--limit") { Description = $"At most this many {items} (1 or more).", DefaultValueFactory = _ => fallback };
+        limit.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+                result.AddError($"--limit must be 1 or more; got {result.GetValueOrDefault<int>()}");
+        });
+        return limit;
+    }
+
     public static Option<bool> Json() => new("--json") { Description = "Print JSON for programs." };
 
     public static PageReader Reader(CliContext context, long maxBytes)
     {
         if (maxBytes <= 0)
             throw new UsageException("--max-bytes must be a positive number of bytes");
-        return new PageReader(maxBytes, context.StandardInput);
+        return new PageReader(maxBytes, context.StandardInput, context.ReportNote);
     }
 
     public static MusterPipeline Pipeline(CliContext context) =>

@@ -67,7 +67,7 @@ internal static class EvalCommand
                 return ExitCodes.InputFailed;
             }
             foreach (var error in scores.Errors)
-                context.Error.WriteLine($"muster: {error}");
+                context.Report(error);
             if (result.GetValue(json))
             {
                 context.Out.WriteLine(DocumentJson.Object(writer =>
@@ -152,7 +152,7 @@ internal static class EvalCommand
                 return ExitCodes.InputFailed;
             }
             foreach (var error in scores.Errors)
-                context.Error.WriteLine($"muster: {error}");
+                context.Report(error);
             string F(double v) => v.ToString("0.000", CultureInfo.InvariantCulture);
             if (result.GetValue(json))
             {

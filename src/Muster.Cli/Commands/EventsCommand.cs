@@ -16,14 +16,19 @@ internal static class EventsCommand
         var json = CommonOptions.Json();
         json.Description = "Print a JSON array, each event with its claims.";
         var db = CommonOptions.Database();
-        var limit = new Option<int>("--limit") { Description = "At most this many events.", DefaultValueFactory = _ => 100 };
+        var limit = CommonOptions.Limit("events", 100);
         var command = new Command("events", "List events: claims from many pages grouped by happening, with sources and conflicts.") { minSources, type, place, json, db, limit };
         command.SetAction(result =>
         {
             if (result.GetValue(minSources) < 1)
                 throw new UsageException("--min-sources must be 1 or more");
-            using var store = new SqliteRecordStore(CliContext.ResolveDatabase(result.GetValue(db)));
-            var events = store.ListEvents(new EventFilter(result.GetValue(minSources), result.GetValue(type), result.GetValue(place)), 0, result.GetValue(limit));
+            var filter = ClaimFilterRules.Normalize(new ClaimFilter(result.GetValue(type), result.GetValue(place)));
+            if (ClaimFilterRules.Problems(filter).FirstOrDefault() is { Key: not null } problem)
+                throw new UsageException($"--{problem.Key}: {problem.Value}");
+            if (!CommonOptions.TryExistingDatabase(context, result.GetValue(db), out var databasePath))
+                return ExitCodes.InputFailed;
+            using var store = new SqliteRecordStore(databasePath);
+            var events = store.ListEvents(new EventFilter(result.GetValue(minSources), filter.Type, filter.Place), 0, result.GetValue(limit));
             if (result.GetValue(json))
             {
                 context.Out.WriteLine(DocumentJson.Array(events, (writer, e) =>

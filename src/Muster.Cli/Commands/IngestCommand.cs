@@ -133,7 +133,7 @@ internal static class IngestCommand
             {
                 var article = document.Stories.FirstOrDefault(s => s.Role == StoryRole.Article);
                 context.Out.WriteLine(
-                    $"{outcome.Source}: {document.Stories.Count} stories ({document.Stories.Count(s => s.Relevant)} relevant), " +
+                    $"{OneLine.Escape(outcome.Source)}: {document.Stories.Count} stories ({document.Stories.Count(s => s.Relevant)} relevant), " +
                     $"{document.Stories.Sum(s => s.Claims.Count)} claims; outlet {document.Outlet ?? "unknown"}" +
                     (article is null ? "" : $"; article {article.Id}: {StoriesCommand.Headline(article)}"));
             }

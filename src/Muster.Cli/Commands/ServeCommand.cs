@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Hosting;
 using Muster.Web;
 
@@ -15,14 +16,28 @@ internal static class ServeCommand
         var command = new Command("serve", "Serve the web page and the REST API over the record.") { urls, db, token };
         command.SetAction(async (result, cancel) =>
         {
+            if (!CommonOptions.TryExistingDatabase(context, result.GetValue(db), out var databasePath))
+                return ExitCodes.InputFailed;
             var options = new MusterWebOptions
             {
-                DatabasePath = CliContext.ResolveDatabase(result.GetValue(db)),
+                DatabasePath = databasePath,
                 Token = result.GetValue(token) ?? Environment.GetEnvironmentVariable("MUSTER_TOKEN"),
             };
-            var app = MusterWebApp.Build(options, ["--urls", result.GetValue(urls)!]);
-            context.Out.WriteLine($"Muster is serving {options.DatabasePath} on {result.GetValue(urls)} (Ctrl+C stops it)");
-            await app.StartAsync(cancel);
+            var address = result.GetValue(urls)!;
+            // A failure to start is reported below in one line; the host's own log of it (a stack trace) is not wanted.
+            await using var app = MusterWebApp.Build(options, ["--urls", address, "--Logging:LogLevel:Microsoft.Extensions.Hosting.Internal.Host=None"]);
+            try
+            {
+                await app.StartAsync(cancel);
+            }
+            catch (IOException e)
+            {
+                context.ReportError(address, e.InnerException is AddressInUseException
+                    ? "address already in use: another server listens there (stop it, or choose another address with --urls)"
+                    : $"cannot listen: {e.Message}");
+                return ExitCodes.InputFailed;
+            }
+            context.Out.WriteLine($"Muster is serving {options.DatabasePath} on {address} (Ctrl+C stops it)");
             await app.WaitForShutdownAsync(cancel);
             return ExitCodes.Ok;
         });

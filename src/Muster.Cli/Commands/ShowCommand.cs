@@ -15,7 +15,9 @@ internal static class ShowCommand
         var command = new Command("show", "Show one story, its claims and their evidence.") { id, db };
         command.SetAction(result =>
         {
-            using var store = new SqliteRecordStore(CliContext.ResolveDatabase(result.GetValue(db)));
+            if (!CommonOptions.TryExistingDatabase(context, result.GetValue(db), out var databasePath))
+                return ExitCodes.InputFailed;
+            using var store = new SqliteRecordStore(databasePath);
             var storyId = result.GetValue(id)!;
             var stored = store.FindStory(storyId);
             if (stored is null)

@@ -15,11 +15,13 @@ internal static class StoriesCommand
         var json = CommonOptions.Json();
         json.Description = "Print a JSON array.";
         var db = CommonOptions.Database();
-        var limit = new Option<int>("--limit") { Description = "At most this many stories.", DefaultValueFactory = _ => int.MaxValue };
+        var limit = CommonOptions.Limit("stories", int.MaxValue);
         var command = new Command("stories", "List the stored stories.") { relevant, json, db, limit };
         command.SetAction(result =>
         {
-            using var store = new SqliteRecordStore(CliContext.ResolveDatabase(result.GetValue(db)));
+            if (!CommonOptions.TryExistingDatabase(context, result.GetValue(db), out var databasePath))
+                return ExitCodes.InputFailed;
+            using var store = new SqliteRecordStore(databasePath);
             var stories = store.ListStories(result.GetValue(relevant), result.GetValue(limit));
             if (result.GetValue(json))
             {

@@ -23,7 +23,7 @@ public static class ClaimsApi
     {
         var (query, errors) = QueryParameters.Read(request.Query);
         if (query is null)
-            return TypedResults.ValidationProblem(errors!);
+            return ApiProblems.Invalid(errors!);
         var page = store.QueryClaims(query.Filter, query.Offset, query.Limit);
         return TypedResults.Ok(new PageDto<ClaimDto>(page.Items.Select(ClaimDto.From).ToList(), page.Total, page.Offset, page.Limit, page.TotalIsExact));
     }
@@ -32,7 +32,7 @@ public static class ClaimsApi
     {
         var (query, errors) = QueryParameters.Read(request.Query);
         if (query is null)
-            return TypedResults.ValidationProblem(errors!);
+            return ApiProblems.Invalid(errors!);
         return TypedResults.Ok(PlaceCounts(store, query).ToList());
     }
 
@@ -51,9 +51,9 @@ public static class ClaimsApi
     {
         var (query, errors) = QueryParameters.Read(request.Query);
         if (query is null)
-            return TypedResults.ValidationProblem(errors!);
+            return ApiProblems.Invalid(errors!);
         if (interval is not (null or "day" or "week"))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["interval"] = ["day or week"] });
+            return ApiProblems.Invalid("interval", "day or week");
         return TypedResults.Ok(Buckets(store, query, interval ?? "day"));
     }
 

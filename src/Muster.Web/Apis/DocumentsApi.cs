@@ -27,10 +27,20 @@ public static class DocumentsApi
         HttpRequest request, string? source, string? format, IRecordStore store, MusterPipeline pipeline, MusterWebOptions options, CancellationToken cancel)
     {
         if (!Authorized(request, options.Token!))
+        {
+            // RFC 6750: a 401 names the scheme it wants, and says when a token was given but is wrong.
+            request.HttpContext.Response.Headers.WWWAuthenticate = request.Headers.Authorization.Count == 0
+                ? "Bearer realm=\"muster\""
+                : "Bearer realm=\"muster\", error=\"invalid_token\"";
             return TypedResults.Unauthorized();
-        var bytes = await ReadLimited(request.Body, options.MaxUploadBytes, cancel);
+        }
+        // A declared length over the limit is refused before reading, so a client that sent Expect: 100-continue
+        // never sends the body; a chunked body is counted as it comes.
+        var bytes = request.ContentLength > options.MaxUploadBytes ? null : await ReadLimited(request.Body, options.MaxUploadBytes, cancel);
         if (bytes is null)
-            return TypedResults.Problem(title: "Upload too large", detail: $"The body is over the limit of {options.MaxUploadBytes:N0} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge);
+            return TypedResults.Problem(title: "Upload too large",
+                detail: $"The body is over the limit of {options.MaxUploadBytes.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} bytes.",
+                statusCode: StatusCodes.Status413PayloadTooLarge);
         var name = string.IsNullOrWhiteSpace(source) ? "upload" : source.Trim();
         PageFormat? chosen = null;
         if (!string.IsNullOrWhiteSpace(format))
@@ -83,11 +93,19 @@ public static class DocumentsApi
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int read;
-        while ((read = await body.ReadAsync(chunk, cancel)) > 0)
+        try
         {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > limit)
-                return null;
+            while ((read = await body.ReadAsync(chunk, cancel)) > 0)
+            {
+                buffer.Write(chunk, 0, read);
+                if (buffer.Length > limit)
+                    return null;
+            }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // Kestrel's own body limit (MaxRequestBodySize) ran out first.
+            return null;
         }
         return buffer.ToArray();
     }

@@ -21,16 +21,16 @@ public static class EventsApi
     {
         var (query, errors) = QueryParameters.Read(request.Query);
         if (query is null)
-            return TypedResults.ValidationProblem(errors!);
+            return ApiProblems.Invalid(errors!);
         if (min_sources is < 1 or > 1000)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["min_sources"] = ["a whole number from 1 to 1000"] });
+            return ApiProblems.Invalid("min_sources", "a whole number from 1 to 1000");
         var events = store.ListEvents(new EventFilter(min_sources ?? 1, query.Filter.Type, query.Filter.Place), query.Offset, query.Limit);
         return TypedResults.Ok(events.Select(e => EventDto.From(e)).ToList());
     }
 
     private static Results<Ok<List<RecordChange>>, ValidationProblem> Changes(long? after, IRecordStore store) =>
         after is < 0
-            ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["after"] = ["a change number, 0 or more"] })
+            ? ApiProblems.Invalid("after", "a change number, 0 or more")
             : TypedResults.Ok(store.Changes(after ?? 0).Take(10_000).ToList());
 
     private static Results<Ok<EventDto>, ProblemHttpResult> Get(string id, IRecordStore store) =>

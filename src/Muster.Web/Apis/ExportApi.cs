@@ -28,7 +28,7 @@ public static class ExportApi
     private static (IReadOnlyList<StoredClaim>? Claims, ValidationProblem? Problem) Read(HttpRequest request, IRecordStore store)
     {
         var (query, errors) = QueryParameters.Read(request.Query, defaultLimit: QueryParameters.MaxLimit);
-        return query is null ? (null, TypedResults.ValidationProblem(errors!)) : (store.QueryClaims(query.Filter, 0, MaxRows).Items, null);
+        return query is null ? (null, ApiProblems.Invalid(errors!)) : (store.QueryClaims(query.Filter, 0, MaxRows).Items, null);
     }
 
     private static Results<FileContentHttpResult, ValidationProblem> Csv(HttpRequest request, IRecordStore store)

@@ -23,12 +23,17 @@ public sealed record QueryParameters(ClaimFilter Filter, int Offset, int Limit)
             var value = query[name].ToString();
             if (value.Length == 0)
                 return null;
-            if (value.Length > MaxTextLength)
-                errors[name] = [$"at most {MaxTextLength} characters"];
+            if (TextProblem(value) is { } problem)
+            {
+                // Kept out of the filter, so no later rule quotes the value back with its control characters.
+                errors[name] = [problem];
+                return null;
+            }
             return value;
         }
         var placeField = query.ContainsKey("place") ? "place" : "country";
-        var filter = new ClaimFilter(Text("type"), Text("place") ?? Text("country"), Text("from"), Text("stance"), Text("source"), Text("to"), Text("q"));
+        var filter = ClaimFilterRules.Normalize(
+            new ClaimFilter(Text("type"), Text("place") ?? Text("country"), Text("from"), Text("stance"), Text("source"), Text("to"), Text("q")));
         // The query string names the filter's fields its own way: since is "from", until is "to".
         foreach (var (field, problem) in ClaimFilterRules.Problems(filter))
             errors[field switch { "since" => "from", "until" => "to", "place" => placeField, _ => field }] = [problem];
@@ -37,6 +42,20 @@ public sealed record QueryParameters(ClaimFilter Filter, int Offset, int Limit)
         if (errors.Count > 0)
             return (null, errors);
         return (new QueryParameters(filter, offset, limit), null);
+    }
+
+    /// <summary>
+    /// Why a text parameter (a filter, a search query) is refused, or null: too long, or holding a control character
+    /// (NUL, a line break), which no word or name contains and which would reach SQLite and the one-line reasons.
+    /// </summary>
+    public static string? TextProblem(string value)
+    {
+        if (value.Length > MaxTextLength)
+            return $"at most {MaxTextLength} characters";
+        var control = value.AsSpan().IndexOfAnyInRange('\u0000', '\u001f');
+        if (control < 0)
+            control = value.AsSpan().IndexOfAnyInRange('\u007f', '\u009f');
+        return control < 0 ? null : $"holds a control character (U+{(int)value[control]:X4}) at position {control + 1}";
     }
 
     private static int Number(IQueryCollection query, string name, int fallback, int min, int max, Dictionary<string, string[]> errors)

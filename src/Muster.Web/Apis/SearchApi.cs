@@ -17,11 +17,11 @@ public static class SearchApi
     private static Results<Ok<List<SearchHitDto>>, ValidationProblem, ProblemHttpResult> Search(string? q, int? limit, IRecordStore store)
     {
         if (string.IsNullOrWhiteSpace(q))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["q"] = ["a search query is required"] });
-        if (q.Length > QueryParameters.MaxTextLength)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["q"] = [$"at most {QueryParameters.MaxTextLength} characters"] });
+            return ApiProblems.Invalid("q", "a search query is required");
+        if (QueryParameters.TextProblem(q) is { } problem)
+            return ApiProblems.Invalid("q", problem);
         if (limit is < 1 or > QueryParameters.MaxLimit)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"a whole number from 1 to {QueryParameters.MaxLimit}"] });
+            return ApiProblems.Invalid("limit", $"a whole number from 1 to {QueryParameters.MaxLimit}");
         try
         {
             return TypedResults.Ok(store.Search(q, limit ?? 50).Select(h => new SearchHitDto(h.StoryId, h.Title, h.Snippet.Replace('\u0002', '«').Replace('\u0003', '»'))).ToList());

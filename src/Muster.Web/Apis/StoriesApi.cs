@@ -19,7 +19,7 @@ public static class StoriesApi
     {
         var (query, errors) = QueryParameters.Read(request.Query);
         if (query is null)
-            return TypedResults.ValidationProblem(errors!);
+            return ApiProblems.Invalid(errors!);
         var page = store.QueryStories(relevant ?? false, query.Filtered ? query.Filter : null, query.Offset, query.Limit);
         return TypedResults.Ok(new PageDto<StoryDto>(page.Items.Select(StoryDto.From).ToList(), page.Total, page.Offset, page.Limit, page.TotalIsExact));
     }

@@ -161,9 +161,12 @@ public static class PageEndpoints
 
     private static IResult PlaceView(string code, HttpRequest request, IRecordStore store)
     {
+        code = code.ToUpperInvariant(); // /places/ru-tyu is RU-TYU, as the filters take it
         var (query, errors) = QueryParameters.Read(request.Query);
         if (query is null || !System.Text.RegularExpressions.Regex.IsMatch(code, "^[A-Z]{2}(-[A-Z0-9]{1,3})?$"))
             return Layout.Page("Place", "", "<h1>Place</h1>" + Fragments.Problems(errors ?? new() { ["code"] = ["an ISO 3166-2 code such as RU-TYU"] }), 400);
+        if (ClaimFilterRules.Problems(new ClaimFilter(Place: code)).TryGetValue("place", out var unknown))
+            return Layout.Page("Not found", "", $"<h1>No such place</h1><p>{E(unknown)}.</p>", 404);
         var filter = query.Filter with { Place = code };
         var name = Muster.Places.Gazetteer.Default.Region(code)?.Name ?? code;
         var page = store.QueryClaims(filter, query.Offset, query.Limit);
@@ -253,6 +256,9 @@ public static class PageEndpoints
             .Append("<p class=\"hint\">Words, \"exact phrases\", AND, OR, NOT and prefix* work.</p>");
         if (string.IsNullOrWhiteSpace(q))
             return Layout.Page("Search", "/search", body.ToString());
+        // Over-long queries are cut to the limit below; a control character is refused, as the API refuses it.
+        if (QueryParameters.TextProblem(q.Length > QueryParameters.MaxTextLength ? q[..QueryParameters.MaxTextLength] : q) is { } problem)
+            return Layout.Page("Search", "/search", body.Append(Fragments.Problems(new() { ["q"] = [problem] })).ToString(), 400);
         IReadOnlyList<SearchHit> hits;
         try
         {

@@ -72,7 +72,8 @@ public readonly record struct PartialDate(int? Year, int? Month, int? Day)
             && int.TryParse(text.AsSpan(2, 2), NumberStyles.None, inv, out var mm) && int.TryParse(text.AsSpan(5, 2), NumberStyles.None, inv, out var dd))
             return Create(null, mm, dd);
         var parts = text.Split('-');
-        if (parts.Length is < 1 or > 3 || !parts.All(p => p.Length > 0 && p.All(char.IsAsciiDigit)))
+        // Digits only, and few enough to fit an int: 2147483648 is no year, and no overflow either.
+        if (parts.Length is < 1 or > 3 || !parts.All(p => p.Length is > 0 and <= 4 && p.All(char.IsAsciiDigit)))
             return null;
         return Create(int.Parse(parts[0], inv), parts.Length > 1 ? int.Parse(parts[1], inv) : null, parts.Length > 2 ? int.Parse(parts[2], inv) : null);
     }

@@ -1,3 +1,4 @@
+using System.IO.Enumeration;
 using Microsoft.Extensions.FileSystemGlobbing;
 
 namespace Muster.Reading;
@@ -14,15 +15,21 @@ public sealed class PageReader
 
     private readonly long _maxBytes;
     private readonly Func<Stream> _standardInput;
+    private readonly Action<string, string> _note;
 
     /// <param name="maxBytes">Pages larger than this are refused.</param>
     /// <param name="standardInput">Opens standard input; injected so tests can feed it.</param>
-    public PageReader(long maxBytes = DefaultMaxBytes, Func<Stream>? standardInput = null)
+    /// <param name="note">
+    /// Told, with a folder's path and a one-line note, of what a folder walk passed over on purpose (hidden files
+    /// and folders); called on the thread that reads.
+    /// </param>
+    public PageReader(long maxBytes = DefaultMaxBytes, Func<Stream>? standardInput = null, Action<string, string>? note = null)
     {
         if (maxBytes <= 0)
             throw new ArgumentOutOfRangeException(nameof(maxBytes), "the size limit must be positive");
         _maxBytes = maxBytes;
         _standardInput = standardInput ?? Console.OpenStandardInput;
+        _note = note ?? ((_, _) => { });
     }
 
     /// <summary>Reads every page the arguments name, in a stable order.</summary>
@@ -59,20 +66,44 @@ public sealed class PageReader
         }
     }
 
-    private static IEnumerable<string> EnumerateFolder(string folder)
+    private IEnumerable<string> EnumerateFolder(string folder)
     {
+        // Hidden entries (names starting with a dot: .git, .DS_Store, editor swap files) are not pages and are
+        // passed over, but counted and named in one note, so a page saved as a dotfile is not lost in silence.
+        var hiddenFiles = 0;
+        var hiddenFolders = 0;
+        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.System };
+        var walk = new FileSystemEnumerable<string>(folder, (ref FileSystemEntry entry) => entry.ToSpecifiedFullPath(), options)
+        {
+            ShouldIncludePredicate = (ref FileSystemEntry entry) =>
+            {
+                if (!entry.IsHidden)
+                    return !entry.IsDirectory;
+                if (entry.IsDirectory)
+                    hiddenFolders++;
+                else
+                    hiddenFiles++;
+                return false;
+            },
+            ShouldRecursePredicate = (ref FileSystemEntry entry) => !entry.IsHidden,
+        };
         string[] files;
         try
         {
-            files = Directory.GetFiles(folder, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true });
+            files = walk.ToArray();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return [];
         }
         Array.Sort(files, StringComparer.Ordinal);
+        if (hiddenFiles + hiddenFolders > 0)
+            _note(folder, "skipped " + string.Join(" and ", new[] { Count(hiddenFiles, "hidden file"), Count(hiddenFolders, "hidden folder") }.Where(c => c.Length > 0)) +
+                          " (names starting with a dot)");
         return files;
     }
+
+    private static string Count(int n, string noun) => n switch { 0 => "", 1 => $"1 {noun}", _ => $"{n} {noun}s" };
 
     private static List<string> ExpandGlob(string pattern)
     {

@@ -193,6 +193,7 @@ public sealed class ClaimsCliTests : IDisposable
     [Theory]
     [InlineData("--type", "bogus")]
     [InlineData("--since", "last week")]
+    [InlineData("--since", "2147483648")]
     [InlineData("--stance", "maybe")]
     public void BadFiltersAreUsageErrors(string option, string value)
     {

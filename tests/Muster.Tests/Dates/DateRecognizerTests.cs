@@ -60,5 +60,7 @@ public class DateRecognizerTests
     [Theory]
     [InlineData("2024-02-30", "February 30 does not exist")]
     [InlineData("1800", "too early for a news date")]
+    [InlineData("2147483648", "a number past int's range is no year, and no overflow")]
+    [InlineData("2024-99999999999", "a month past int's range")]
     public void ImpossibleDatesAreRefused(string text, string reason) => Assert.True(PartialDate.Parse(text) is null, reason);
 }
