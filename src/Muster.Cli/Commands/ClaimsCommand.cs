@@ -19,7 +19,7 @@ internal static class ClaimsCommand
     {
         var type = new Option<string?>("--type") { Description = "A claim type (see the taxonomy), e.g. summons." };
         var place = new Option<string?>("--place") { Description = "An ISO 3166-2 region code (RU-TYU) or a country code (UA)." };
-        var since = new Option<string?>("--since") { Description = "Only claims dated on or after this ISO date (YYYY, YYYY-MM or YYYY-MM-DD)." };
+        var since = new Option<string?>("--since") { Description = "Only claims dated on or after this ISO date (YYYY, YYYY-MM or YYYY-MM-DD): the claim's own date, else its story's stated publication date; undated claims are left out." };
         var stance = new Option<string?>("--stance") { Description = "asserted, hedged or denied." };
         var source = new Option<string?>("--source") { Description = "Text the source or its relays contain." };
         var json = CommonOptions.Json();
@@ -49,14 +49,14 @@ internal static class ClaimsCommand
                 var table = new Table().AddColumns("story", "type", "stance", "places", "source", "date", "evidence");
                 foreach (var c in claims)
                     table.AddRow(Markup.Escape(c.StoryId), c.Claim.Type, SqliteRecordStore.StanceName(c.Claim.Stance), Markup.Escape(Places(c)),
-                        Markup.Escape(c.Claim.Source ?? ""), c.Claim.Date?.ToString() ?? "", Markup.Escape(c.Claim.Evidence));
+                        Markup.Escape(c.Claim.Source ?? ""), Markup.Escape(DateShown(c) ?? ""), Markup.Escape(c.Claim.Evidence));
                 AnsiConsole.Write(table);
             }
             else
             {
                 foreach (var c in claims)
                     context.Out.WriteLine(string.Join('\t', c.StoryId, c.Claim.Type, SqliteRecordStore.StanceName(c.Claim.Stance), Places(c),
-                        c.Claim.Source ?? "-", c.Claim.Date?.ToString() ?? "-", c.Claim.Evidence));
+                        c.Claim.Source ?? "-", DateShown(c) ?? "-", c.Claim.Evidence));
             }
             return ExitCodes.Ok;
         });
@@ -65,6 +65,10 @@ internal static class ClaimsCommand
 
     private static string Places(StoredClaim c) => string.Join(",", c.Claim.Places.Select(p => p.Code ?? p.Name));
 
+    // The date a date filter compares: the claim's own, else its story's stated publication, marked as such.
+    private static string? DateShown(StoredClaim c) =>
+        c.Claim.Date?.ToString() ?? (c.StoryPublished is { } published ? $"{published} (story)" : null);
+
     private static string Json(IReadOnlyList<StoredClaim> claims) =>
         DocumentJson.Array(claims, (writer, c) => DocumentJson.WriteClaim(writer, c.Claim, w =>
         {
@@ -72,5 +76,6 @@ internal static class ClaimsCommand
             w.WriteString("page", c.Source);
             w.WriteString("outlet", c.Outlet);
             w.WriteString("event", c.EventId);
+            w.WriteString("story_published", c.StoryPublished);
         }));
 }

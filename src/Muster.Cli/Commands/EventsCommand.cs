@@ -43,6 +43,7 @@ internal static class EventsCommand
                     JsonSerializer.Serialize(writer, e.Outlets);
                     writer.WriteString("first_reported", e.FirstReported);
                     writer.WriteString("last_reported", e.LastReported);
+                    writer.WriteNumber("undated_claims", e.Undated);
                     writer.WritePropertyName("conflicts");
                     JsonSerializer.Serialize(writer, e.Conflicts);
                     writer.WritePropertyName("places");
@@ -57,10 +58,17 @@ internal static class EventsCommand
             }
             foreach (var e in events)
                 context.Out.WriteLine(string.Join('\t', e.Id, e.Type, $"{e.Sources.Count} sources: {string.Join("; ", e.Sources)}",
-                    $"{e.Claims} claims in {e.Outlets.Count} outlets", string.Join(",", e.Places), $"{e.FirstReported}..{e.LastReported}",
+                    $"{e.Claims} claims in {e.Outlets.Count} outlets", string.Join(",", e.Places), Reported(e),
                     e.Conflicts.Count == 0 ? "-" : "CONFLICT: " + string.Join("; ", e.Conflicts)));
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    // The days the reports state, and how many claims come from stories that state none: never the ingest day.
+    private static string Reported(EventSummary e)
+    {
+        var span = e.FirstReported is null ? "undated" : e.FirstReported == e.LastReported ? e.FirstReported : $"{e.FirstReported}..{e.LastReported}";
+        return e.Undated > 0 && e.FirstReported is not null ? $"{span} (+{e.Undated} undated)" : span;
     }
 }

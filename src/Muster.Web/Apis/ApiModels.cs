@@ -22,11 +22,14 @@ public sealed record ClaimDto(string Story, string Page, string? Outlet, string 
 }
 
 /// <summary>An event: claims from many pages that report one happening, with its sources and conflicts.</summary>
+/// <remarks>FirstReported and LastReported are days the stories state; UndatedClaims counts the claims of stories that
+/// state none (never dated by the day Muster read them).</remarks>
 public sealed record EventDto(string Id, string Type, int Claims, int SourceCount, IReadOnlyList<string> Sources, IReadOnlyList<string> Outlets,
-    string? FirstReported, string? LastReported, IReadOnlyList<string> Conflicts, IReadOnlyList<string> Places, IReadOnlyList<ClaimDto>? ClaimList)
+    string? FirstReported, string? LastReported, IReadOnlyList<string> Conflicts, IReadOnlyList<string> Places, IReadOnlyList<ClaimDto>? ClaimList,
+    int UndatedClaims)
 {
     internal static EventDto From(EventSummary e, IReadOnlyList<StoredClaim>? claims = null) => new(e.Id, e.Type, e.Claims, e.Sources.Count, e.Sources, e.Outlets,
-        e.FirstReported, e.LastReported, e.Conflicts, e.Places, claims?.Select(ClaimDto.From).ToList());
+        e.FirstReported, e.LastReported, e.Conflicts, e.Places, claims?.Select(ClaimDto.From).ToList(), e.Undated);
 }
 
 /// <summary>A story as the API returns it.</summary>

@@ -228,10 +228,17 @@ public static class PageEndpoints
         foreach (var e in events)
             body.Append("<tr><td><a href=\"/events/").Append(U(e.Id)).Append("\">").Append(E(e.Id)).Append("</a></td><td>").Append(Fragments.Badge(e.Type)).Append("</td><td>")
                 .Append(e.Sources.Count).Append(": ").Append(E(string.Join("; ", e.Sources))).Append("</td><td>").Append(E(string.Join("; ", e.Outlets))).Append("</td><td>")
-                .Append(E(string.Join(", ", e.Places))).Append("</td><td>").Append(E(e.FirstReported)).Append(e.LastReported != e.FirstReported ? " – " + E(e.LastReported) : "")
+                .Append(E(string.Join(", ", e.Places))).Append("</td><td>").Append(E(Reported(e)))
                 .Append("</td><td>").Append(E(string.Join("; ", e.Conflicts))).Append("</td></tr>");
         body.Append("</tbody></table></div>");
         return Layout.Page("Events", "/events", body.ToString());
+    }
+
+    // The days the stories state, and the claims of stories that state none, apart: never the day Muster read a page.
+    private static string Reported(EventSummary e)
+    {
+        var span = e.FirstReported is null ? "undated" : e.FirstReported == e.LastReported ? e.FirstReported : $"{e.FirstReported} – {e.LastReported}";
+        return e.Undated > 0 && e.FirstReported is not null ? $"{span} (+{e.Undated} undated)" : span;
     }
 
     private static IResult EventView(string id, IRecordStore store)
@@ -241,7 +248,7 @@ public static class PageEndpoints
         var body = new StringBuilder("<h1>Event <span class=\"code\">").Append(E(e.Id)).Append("</span> ").Append(Fragments.Badge(e.Type)).Append("</h1>")
             .Append("<dl class=\"meta\"><dt>Independent sources</dt><dd>").Append(e.Sources.Count).Append(": ").Append(E(string.Join("; ", e.Sources))).Append("</dd>")
             .Append("<dt>Outlets</dt><dd>").Append(E(string.Join("; ", e.Outlets))).Append("</dd>")
-            .Append("<dt>Reported</dt><dd>").Append(E(e.FirstReported ?? "?")).Append(" to ").Append(E(e.LastReported ?? "?")).Append("</dd>")
+            .Append("<dt>Reported</dt><dd>").Append(E(Reported(e))).Append("</dd>")
             .Append("<dt>Places</dt><dd>").Append(string.Join(", ", e.Places.Select(p => $"<a href=\"/places/{U(p)}\">{E(p)}</a>"))).Append("</dd></dl>");
         if (e.Conflicts.Count > 0)
             body.Append("<div class=\"problem\"><p><strong>Conflicts</strong></p><ul>").Append(string.Concat(e.Conflicts.Select(c => $"<li>{E(c)}</li>"))).Append("</ul></div>");

@@ -19,12 +19,17 @@ public sealed record SaveResult(SaveStatus Status, long DocumentId, int Version)
 public sealed record StoredStory(Story Story, long DocumentId, string Source, string? Outlet, int Version, string DocumentText);
 
 /// <summary>A claim as stored, with its story and page.</summary>
-public sealed record StoredClaim(long Id, string StoryId, string Source, string? Outlet, string? StoryTitle, Claims.Claim Claim, string? EventId = null);
+public sealed record StoredClaim(long Id, string StoryId, string Source, string? Outlet, string? StoryTitle, Claims.Claim Claim, string? EventId = null)
+{
+    /// <summary>The publication date the claim's story states, if any: what date filters compare when the claim states none.</summary>
+    public string? StoryPublished { get; init; }
+}
 
 /// <summary>Filters for listing claims; a null field does not filter.</summary>
 /// <param name="Type">A taxonomy code.</param>
 /// <param name="Place">An ISO 3166-2 region code, or an ISO 3166-1 alpha-2 country code.</param>
-/// <param name="Since">An ISO date: claims dated on or after it (at the precision the claim's date has).</param>
+/// <param name="Since">An ISO date: claims dated on or after it (at the precision the claim's date has), by the claim's own
+/// date, else its story's stated publication date; a claim with neither is left out, never dated by the day it was read.</param>
 /// <param name="Stance"><c>asserted</c>, <c>hedged</c> or <c>denied</c>.</param>
 /// <param name="SourceText">Words the claim's source or relays contain (full-text: whole words, the last one as a prefix).</param>
 /// <param name="Until">An ISO date: claims dated on or before it.</param>

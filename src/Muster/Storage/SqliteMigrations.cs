@@ -186,5 +186,10 @@ internal static class SqliteMigrations
             CREATE INDEX ix_claim_places_code_type_claim ON claim_places(code, claim_type, claim_id);
             CREATE INDEX ix_claim_places_country_type_claim ON claim_places(country, claim_type, claim_id);
             """),
+        // An event's first and last report are the days its stories state, never the day Muster read them: events
+        // summed before are summed again.
+        (10, """
+            UPDATE events SET dirty = 1;
+            """),
     ];
 }

@@ -18,12 +18,15 @@ public sealed record RecordChange(long Id, string Kind, string Subject, string? 
 /// <param name="Claims">How many claims.</param>
 /// <param name="Sources">The distinct original sources: a reprint, or a relay of the same party, is one.</param>
 /// <param name="Outlets">The outlets that carried it.</param>
-/// <param name="FirstReported">The earliest day a carrying story gives (its publication, else its ingest day).</param>
+/// <param name="FirstReported">The earliest publication day a carrying story states; null when none states one.
+/// The day Muster read a page is never a report's day.</param>
 /// <param name="LastReported">The latest such day.</param>
 /// <param name="Conflicts">Disagreements: a source asserting and another denying; counts that differ (side by side).</param>
 /// <param name="Places">The region codes its claims name.</param>
+/// <param name="Undated">How many of its claims come from stories that state no publication day: counted apart,
+/// outside <paramref name="FirstReported"/>..<paramref name="LastReported"/>.</param>
 public sealed record EventSummary(string Id, string Type, int Claims, IReadOnlyList<string> Sources, IReadOnlyList<string> Outlets,
-    string? FirstReported, string? LastReported, IReadOnlyList<string> Conflicts, IReadOnlyList<string> Places);
+    string? FirstReported, string? LastReported, IReadOnlyList<string> Conflicts, IReadOnlyList<string> Places, int Undated = 0);
 
 /// <summary>Filters for listing events.</summary>
 public sealed record EventFilter(int MinSources = 1, string? Type = null, string? Place = null);
@@ -313,13 +316,16 @@ public sealed partial class SqliteRecordStore
         return places;
     }
 
-    private sealed record EventRow(long ClaimId, string StoryId, string? Source, string Stance, Quantity? Quantity, string? Outlet, string? Day, string? Cluster, long StoryRow);
+    // Day orders reprints (the story's stated day, else the day Muster read it); Stated is the stated day alone.
+    private sealed record EventRow(long ClaimId, string StoryId, string? Source, string Stance, Quantity? Quantity, string? Outlet, string? Day, string? Cluster, long StoryRow,
+        string? Stated);
 
     private List<EventRow> EventRows(SqliteTransaction? transaction, string eventId)
     {
         using var command = Prepare("""
             SELECT c.id, c.story_id, c.source, c.stance, c.quantity_min, c.quantity_max, c.quantity_approx, c.quantity_unit, d.outlet, s.sort_date,
-                   g.cluster_id, s.rowid
+                   g.cluster_id, s.rowid,
+                   CASE WHEN length(s.published) = 10 AND substr(s.published, 1, 1) <> '-' THEN s.published END
             FROM event_claims ec JOIN claims c ON c.id = ec.claim_id JOIN stories s ON s.id = c.story_id JOIN documents d ON d.id = s.document_id
             LEFT JOIN story_signatures g ON g.story_id = c.story_id
             WHERE ec.event_id = $e ORDER BY c.id
@@ -329,7 +335,8 @@ public sealed partial class SqliteRecordStore
         while (reader.Read())
             rows.Add(new EventRow(reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3),
                 reader.IsDBNull(7) ? null : new Quantity(reader.IsDBNull(4) ? null : reader.GetDouble(4), reader.IsDBNull(5) ? null : reader.GetDouble(5), !reader.IsDBNull(6) && reader.GetInt32(6) == 1, reader.GetString(7)),
-                reader.IsDBNull(8) ? null : reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetString(9), reader.IsDBNull(10) ? null : reader.GetString(10), reader.GetInt64(11)));
+                reader.IsDBNull(8) ? null : reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetString(9), reader.IsDBNull(10) ? null : reader.GetString(10), reader.GetInt64(11),
+                reader.IsDBNull(12) ? null : reader.GetString(12)));
         return rows;
     }
 
@@ -382,7 +389,7 @@ public sealed partial class SqliteRecordStore
     private void RefreshEvent(SqliteTransaction transaction, string eventId)
     {
         var rows = EventRows(transaction, eventId);
-        var days = rows.Select(r => r.Day).OfType<string>().Order(StringComparer.Ordinal).ToList();
+        var days = rows.Select(r => r.Stated).OfType<string>().Order(StringComparer.Ordinal).ToList();
         Execute("""
             UPDATE events SET claims = $claims, sources = $sources, outlets = $outlets, first_reported = $first, last_reported = $last, conflict = $conflict, dirty = 0
             WHERE id = $id
@@ -417,11 +424,11 @@ public sealed partial class SqliteRecordStore
         if (type is null)
             return null;
         var rows = EventRows(null, id);
-        var days = rows.Select(r => r.Day).OfType<string>().Order(StringComparer.Ordinal).ToList();
+        var days = rows.Select(r => r.Stated).OfType<string>().Order(StringComparer.Ordinal).ToList();
         var places = PlacesOf(null, rows.Select(r => r.ClaimId).ToList()).Values.SelectMany(p => p)
             .Where(p => !p.StartsWith(EventRules.LocalityPrefix, StringComparison.Ordinal)).Distinct().Order(StringComparer.Ordinal).ToList();
         return new EventSummary(id, type, rows.Count, OriginalSources(rows), rows.Select(r => r.Outlet).OfType<string>().Distinct().ToList(),
-            days.FirstOrDefault(), days.LastOrDefault(), Conflicts(rows), places);
+            days.FirstOrDefault(), days.LastOrDefault(), Conflicts(rows), places, rows.Count(r => r.Stated is null));
     }
 
     /// <summary>The claims of an event, in reading order.</summary>

@@ -377,11 +377,11 @@ public sealed partial class SqliteRecordStore : IRecordStore
         if (ids.Count == 0)
             return [];
         var claims = LoadClaimsWhere("c.id IN (SELECT value FROM json_each($ids))", cmd => cmd.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(ids)));
-        var context = new Dictionary<long, (string Story, string Source, string? Outlet, string? Title, string? Event)>();
+        var context = new Dictionary<long, (string Story, string Source, string? Outlet, string? Title, string? Event, string? Published)>();
         using (var command = _connection.CreateCommand())
         {
             command.CommandText = """
-                SELECT c.id, c.story_id, d.source, d.outlet, s.title, ec.event_id
+                SELECT c.id, c.story_id, d.source, d.outlet, s.title, ec.event_id, s.published
                 FROM claims c JOIN stories s ON s.id = c.story_id JOIN documents d ON d.id = s.document_id
                 LEFT JOIN event_claims ec ON ec.claim_id = c.id
                 WHERE c.id IN (SELECT value FROM json_each($ids))
@@ -390,12 +390,12 @@ public sealed partial class SqliteRecordStore : IRecordStore
             using var reader = command.ExecuteReader();
             while (reader.Read())
                 context[reader.GetInt64(0)] = (reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
-                    reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5));
+                    reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6));
         }
         return ids.Where(context.ContainsKey).Select(id =>
         {
-            var (story, source, outlet, title, eventId) = context[id];
-            return new StoredClaim(id, story, source, outlet, title, claims[id], eventId);
+            var (story, source, outlet, title, eventId, published) = context[id];
+            return new StoredClaim(id, story, source, outlet, title, claims[id], eventId) { StoryPublished = published };
         }).ToList();
     }
 

@@ -31,6 +31,27 @@ public sealed class EventTests : IDisposable
         Assert.Single(store.ListEvents(new EventFilter(Type: "summons", Place: "UA-23")));
 
     [Fact]
+    public void AnEventIsDatedByTheDaysItsStoriesStateNeverByTheDayTheyWereRead()
+    {
+        using var store = new SqliteRecordStore(Path.Combine(_folder, "dates.db"));
+        var readOn = new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
+        store.Save(Page("1-ledger-tokmak-summons.txt"), readOn);
+        var undated = Tokmak(store);
+        Assert.Null(undated.FirstReported);
+        Assert.Null(undated.LastReported);
+        Assert.Equal(undated.Claims, undated.Undated);
+
+        const string dated = "Published 5 March 2024\n\nSummonses in occupied Tokmak\n\nPartisans said that summonses were handed out to 150 men in occupied Tokmak, Zaporizhzhia Oblast.\n";
+        var page = _pipeline.Process(new PageInput("dated.txt", System.Text.Encoding.UTF8.GetBytes(dated), null)).Document!;
+        store.Save(page, readOn);
+        var both = Tokmak(store);
+        Assert.Equal("2024-03-05", both.FirstReported);
+        Assert.Equal("2024-03-05", both.LastReported);
+        Assert.Equal(undated.Claims, both.Undated);
+        Assert.Equal(undated.Claims + 1, both.Claims);
+    }
+
+    [Fact]
     public void RelaysCountOneSourceAnIndependentReportTwoAndADenialIsAConflict()
     {
         using var store = new SqliteRecordStore(Path.Combine(_folder, "events.db"));
