@@ -20,7 +20,8 @@ internal static class EvalCommand
         {
             Description = $"A {PageIndex.FileName} giving each page's address (columns file and source); by default the one beside the gold file or the pages, if any.",
         };
-        var claims = new Command("claims", "Claim precision, recall, and stance, places, quantity and source on matched claims.") { gold, pages, json, verbose, index };
+        var noIndex = new Option<bool>("--no-index") { Description = "Read the pages without addresses, even when an index is beside them." };
+        var claims = new Command("claims", "Claim precision, recall, and stance, places, quantity and source on matched claims.") { gold, pages, json, verbose, index, noIndex };
         claims.SetAction(result =>
         {
             var goldPath = result.GetValue(gold)!;
@@ -36,12 +37,18 @@ internal static class EvalCommand
                 return ExitCodes.InputFailed;
             }
             var indexPath = result.GetValue(index);
+            if (indexPath is not null && result.GetValue(noIndex))
+            {
+                context.ReportError("--index", "cannot be given with --no-index");
+                return ExitCodes.Usage;
+            }
             if (indexPath is not null && !File.Exists(indexPath))
             {
                 context.ReportError(indexPath, "no such index file");
                 return ExitCodes.InputFailed;
             }
-            indexPath ??= PageIndex.Find(goldPath, pagesPath);
+            if (!result.GetValue(noIndex))
+                indexPath ??= PageIndex.Find(goldPath, pagesPath);
             IReadOnlyDictionary<string, string>? addresses = null;
             if (indexPath is not null)
             {

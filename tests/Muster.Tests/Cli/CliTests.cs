@@ -237,6 +237,10 @@ public sealed class ClaimsCliTests : IDisposable
         using var json = JsonDocument.Parse(result.Out);
         Assert.Equal(1, json.RootElement.GetProperty("matched").GetInt32());
         Assert.Equal(1.0, json.RootElement.GetProperty("source").GetDouble());
+        // Without the addresses the page names no outlet, and the claim no source.
+        var without = CliRunner.Run("eval", "claims", gold, "--pages", Path.Combine(_folder, "pages"), "--json", "--no-index");
+        using var bare = JsonDocument.Parse(without.Out);
+        Assert.Equal(0.0, bare.RootElement.GetProperty("source").GetDouble());
     }
 
     [Fact]
