@@ -164,6 +164,9 @@ public sealed partial class HtmlArticleExtractor
     {
         if (html.Length > MaxCharacters)
             html = html[..MaxCharacters];
+        // Nesting past the walk's depth is flattened first: the parser's time grows with its square, and the walk
+        // would drop the text below it.
+        html = HtmlNesting.Flatten(html, out _);
         // A parser per call: AngleSharp's parser keeps per-parse state.
         var parser = new HtmlParser(new HtmlParserOptions { IsScripting = false, IsNotConsumingCharacterReferences = false });
         return parser.ParseDocument(html);
