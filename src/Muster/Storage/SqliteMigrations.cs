@@ -191,5 +191,15 @@ internal static class SqliteMigrations
         (10, """
             UPDATE events SET dirty = 1;
             """),
+        // Search finds a word's forms: the indexes stem English (FTS5's porter tokenizer over unicode61, which also
+        // folds case and diacritics in every script); Russian and Ukrainian are stemmed in the query (SearchTerms).
+        (11, """
+            DROP TABLE story_search;
+            CREATE VIRTUAL TABLE story_search USING fts5(title, body, content='stories', content_rowid='rowid', tokenize='porter unicode61 remove_diacritics 2');
+            INSERT INTO story_search(story_search) VALUES ('rebuild');
+            DROP TABLE claim_search;
+            CREATE VIRTUAL TABLE claim_search USING fts5(evidence, source, via, content='claims', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2');
+            INSERT INTO claim_search(claim_search) VALUES ('rebuild');
+            """),
     ];
 }

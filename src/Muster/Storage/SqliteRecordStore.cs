@@ -284,7 +284,7 @@ public sealed partial class SqliteRecordStore : IRecordStore
     private static bool HasWord(string text) => text.Any(char.IsLetterOrDigit);
 
     /// <summary>An FTS5 query matching the user's text as a phrase (prefix of its last word) in the given columns.</summary>
-    private static string Phrase(string columns, string text) => $"{columns} : \"{text.Replace("\"", "\"\"")}\"*";
+    private static string Phrase(string columns, string text) => SearchTerms.Phrase(columns, text);
 
     // The WHERE clause is assembled from fixed fragments, one per filter that is set, so that SQLite can use the
     // indexes of the filters in play; values are always parameters, never text from the request.
@@ -473,7 +473,8 @@ public sealed partial class SqliteRecordStore : IRecordStore
             ORDER BY bm25(story_search), s.id
             LIMIT $limit
             """;
-        command.Parameters.AddWithValue("$query", query);
+        // Russian and Ukrainian words find their other forms through their stems; English ones through the index's stemmer.
+        command.Parameters.AddWithValue("$query", SearchTerms.Query(query));
         command.Parameters.AddWithValue("$limit", limit);
         var hits = new List<SearchHit>();
         try
