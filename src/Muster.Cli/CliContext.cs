@@ -9,8 +9,23 @@ internal sealed record CliContext(TextWriter Out, TextWriter Error, Func<Stream>
     public static CliContext FromConsole() =>
         new(Console.Out, Console.Error, Console.OpenStandardInput, !Console.IsOutputRedirected && !Console.IsErrorRedirected, TimeProvider.System);
 
+    // Reading runs ahead of storing on another thread (ingest), so its notes and the store's errors may be
+    // written at once; one line at a time keeps each whole.
+    private readonly Lock _errorLines = new();
+
     /// <summary>Reports a failed input in one line: what, and why.</summary>
-    public void ReportError(string source, string reason) => Error.WriteLine($"muster: {source}: {reason}");
+    public void ReportError(string source, string reason)
+    {
+        lock (_errorLines)
+            Error.WriteLine($"muster: {source}: {reason}");
+    }
+
+    /// <summary>Reports something met while reading that is not a failure (a folder not entered twice), in one line.</summary>
+    public void ReportNote(string source, string note)
+    {
+        lock (_errorLines)
+            Error.WriteLine($"muster: {source}: note: {note}");
+    }
 
     /// <summary>The database path: the option, else MUSTER_DB, else muster.db in the current folder.</summary>
     public static string ResolveDatabase(string? option) =>

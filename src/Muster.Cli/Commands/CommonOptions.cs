@@ -51,7 +51,7 @@ internal static class CommonOptions
     {
         if (maxBytes <= 0)
             throw new UsageException("--max-bytes must be a positive number of bytes");
-        return new PageReader(maxBytes, context.StandardInput);
+        return new PageReader(maxBytes, context.StandardInput, context.ReportNote);
     }
 
     public static MusterPipeline Pipeline(CliContext context) =>

@@ -5,7 +5,8 @@ namespace Muster.Reading;
 /// <summary>
 /// Expands what the user named — files, folders (recursively), glob patterns and <c>-</c> for standard
 /// input — into pages, reading each with a size limit. A page that cannot be read becomes a
-/// <see cref="PageInput"/> with an error; the rest of the batch goes on.
+/// <see cref="PageInput"/> with an error; the rest of the batch goes on. Folders are entered once each (a
+/// symbolic link loop ends with a note), and FIFOs, sockets and devices are refused without being opened.
 /// </summary>
 public sealed class PageReader
 {
@@ -14,15 +15,21 @@ public sealed class PageReader
 
     private readonly long _maxBytes;
     private readonly Func<Stream> _standardInput;
+    private readonly Action<string, string> _note;
 
     /// <param name="maxBytes">Pages larger than this are refused.</param>
     /// <param name="standardInput">Opens standard input; injected so tests can feed it.</param>
-    public PageReader(long maxBytes = DefaultMaxBytes, Func<Stream>? standardInput = null)
+    /// <param name="note">
+    /// Told of a folder not entered again (a symbolic link loop, a folder reached a second way), with its path
+    /// and a one-line note; called on the thread that reads.
+    /// </param>
+    public PageReader(long maxBytes = DefaultMaxBytes, Func<Stream>? standardInput = null, Action<string, string>? note = null)
     {
         if (maxBytes <= 0)
             throw new ArgumentOutOfRangeException(nameof(maxBytes), "the size limit must be positive");
         _maxBytes = maxBytes;
         _standardInput = standardInput ?? Console.OpenStandardInput;
+        _note = note ?? ((_, _) => { });
     }
 
     /// <summary>Reads every page the arguments name, in a stable order.</summary>
@@ -35,46 +42,51 @@ public sealed class PageReader
                 yield return ReadStream("-", _standardInput());
                 continue;
             }
-            if (File.Exists(argument))
+            var entry = FileEntry.Of(argument);
+            if (entry.Kind == EntryKind.Folder)
             {
-                yield return ReadFile(argument);
+                foreach (var step in FolderWalk.Walk(argument, entry))
+                    if (Take(step) is { } page)
+                        yield return page;
                 continue;
             }
-            if (Directory.Exists(argument))
+            if (entry.Kind == EntryKind.Missing && argument.IndexOfAny(['*', '?', '[']) >= 0)
             {
-                foreach (var file in EnumerateFolder(argument))
-                    yield return ReadFile(file);
-                continue;
-            }
-            if (argument.IndexOfAny(['*', '?', '[']) >= 0)
-            {
-                var matches = ExpandGlob(argument);
-                if (matches.Count == 0)
+                var (matches, steps) = ExpandGlob(argument);
+                if (matches.Count == 0 && steps.Count == 0)
                     yield return new PageInput(argument, null, "no file matches this pattern");
+                foreach (var step in steps)
+                    if (Take(step) is { } page)
+                        yield return page;
                 foreach (var file in matches)
                     yield return ReadFile(file);
                 continue;
             }
-            yield return new PageInput(argument, null, "no such file or folder");
+            if (entry.Kind == EntryKind.Missing)
+            {
+                yield return new PageInput(argument, null, "no such file or folder");
+                continue;
+            }
+            yield return ReadFile(argument, entry);
         }
     }
 
-    private static IEnumerable<string> EnumerateFolder(string folder)
+    /// <summary>The page a walk step stands for: a file read, a refusal, or none for a note (which is told).</summary>
+    private PageInput? Take(WalkStep step)
     {
-        string[] files;
-        try
+        switch (step.Kind)
         {
-            files = Directory.GetFiles(folder, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true });
+            case WalkStepKind.File:
+                return ReadFile(step.Path);
+            case WalkStepKind.Refused:
+                return new PageInput(step.Path, null, step.Message);
+            default:
+                _note(step.Path, step.Message!);
+                return null;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return [];
-        }
-        Array.Sort(files, StringComparer.Ordinal);
-        return files;
     }
 
-    private static List<string> ExpandGlob(string pattern)
+    private static (List<string> Files, IReadOnlyList<WalkStep> Steps) ExpandGlob(string pattern)
     {
         // The folder part before the first wildcard is the root the matcher walks from.
         var normalized = pattern.Replace('\\', '/');
@@ -82,19 +94,27 @@ public sealed class PageReader
         var lastSlash = normalized.LastIndexOf('/', firstWildcard);
         var root = lastSlash < 0 ? "." : normalized[..(lastSlash + 1)];
         var relative = lastSlash < 0 ? normalized : normalized[(lastSlash + 1)..];
-        if (!Directory.Exists(root))
-            return [];
+        var rootEntry = FileEntry.Of(root);
+        if (rootEntry.Kind != EntryKind.Folder)
+            return ([], []);
         var matcher = new Matcher(StringComparison.Ordinal);
         matcher.AddInclude(relative);
-        var files = matcher.GetResultsInFullPath(root)
+        var directory = GuardedDirectory.Root(root, rootEntry);
+        var files = matcher.Execute(directory).Files
+            .Select(match => Path.GetFullPath(Path.Combine(root, match.Path)))
             .Select(full => lastSlash < 0 ? Path.GetRelativePath(".", full) : Path.Combine(root, Path.GetRelativePath(root, full)))
             .ToList();
         files.Sort(StringComparer.Ordinal);
-        return files;
+        return (files, directory.Steps);
     }
 
-    private PageInput ReadFile(string path)
+    private PageInput ReadFile(string path) => ReadFile(path, FileEntry.Of(path));
+
+    private PageInput ReadFile(string path, FileEntry entry)
     {
+        // Examined just before opening, whatever found the path: opening a FIFO would wait for a writer forever.
+        if (entry.Kind != EntryKind.File)
+            return new PageInput(path, null, FolderWalk.Examined(path, entry).Message ?? "not a file");
         try
         {
             var info = new FileInfo(path);
