@@ -20,6 +20,13 @@ internal sealed record CliContext(TextWriter Out, TextWriter Error, Func<Stream>
             Error.WriteLine($"muster: {source}: {reason}");
     }
 
+    /// <summary>Reports a doubt about an input that was read all the same (bytes replaced in decoding), in one line.</summary>
+    public void ReportWarning(string source, string warning)
+    {
+        lock (_errorLines)
+            Error.WriteLine($"muster: {source}: warning: {warning}");
+    }
+
     /// <summary>Reports something met while reading that is not a failure (a folder not entered twice), in one line.</summary>
     public void ReportNote(string source, string note)
     {
