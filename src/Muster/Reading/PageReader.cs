@@ -53,7 +53,8 @@ public sealed class PageReader
             if (entry.Kind == EntryKind.Missing && argument.IndexOfAny(['*', '?', '[']) >= 0)
             {
                 var (matches, steps) = ExpandGlob(argument);
-                if (matches.Count == 0 && steps.Count == 0)
+                // Folders not entered again are no answer; a folder that could not be read says so itself.
+                if (matches.Count == 0 && steps.All(step => step.Kind != WalkStepKind.Refused))
                     yield return new PageInput(argument, null, "no file matches this pattern");
                 foreach (var step in steps)
                     if (Take(step) is { } page)

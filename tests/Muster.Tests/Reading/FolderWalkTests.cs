@@ -90,6 +90,18 @@ public sealed class FolderWalkTests : IDisposable
     }
 
     [Fact]
+    public async Task AGlobThatMatchesNothingUnderALoopIsStillAnError()
+    {
+        Directory.CreateDirectory(Path.Combine(_folder, "a"));
+        Link("a/up", _folder);
+
+        var (read, notes) = await ReadAll(Path.Combine(_folder, "**", "*.none"));
+
+        Assert.Contains("no file matches", Assert.Single(read).Error);
+        Assert.Equal("a/up", Relative(Assert.Single(notes).Path));
+    }
+
+    [Fact]
     public async Task AGlobWithoutLinksNotesNothing()
     {
         Write("a/b/one.txt", "One.");
