@@ -34,6 +34,8 @@ internal static class ExtractCommand
                     context.ReportError(outcome.Source, outcome.Error!);
                     continue;
                 }
+                if (outcome.Warning is not null)
+                    context.ReportWarning(outcome.Source, outcome.Warning);
                 context.Out.WriteLine(DocumentJson.ToLine(outcome.Document!));
             }
             return failed > 0 ? ExitCodes.InputFailed : ExitCodes.Ok;

@@ -102,6 +102,8 @@ internal static class IngestCommand
             context.ReportError(outcome.Source, outcome.Error!);
             return;
         }
+        if (outcome.Warning is not null)
+            context.ReportWarning(outcome.Source, outcome.Warning);
         // Files are recorded by full path, so a later run from another folder finds the same source; records
         // inside a container keep their URL, or the container's full path with their locator.
         var document = outcome.Document!;

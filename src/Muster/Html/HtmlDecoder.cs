@@ -1,19 +1,15 @@
-using System.Text;
-using System.Text.RegularExpressions;
 using Muster.Reading;
 
 namespace Muster.Html;
 
 /// <summary>
-/// Decodes an HTML page's bytes: a byte-order mark first, then a charset the container declared (an HTTP
-/// header), then the <c>&lt;meta&gt;</c> charset in the first 1024 bytes (the HTML standard's prescan), then
-/// detection from the bytes.
+/// Decodes an HTML page's bytes as the HTML standard's encoding sniffing does: a byte-order mark first, then a
+/// charset the container declared (an HTTP header), then the <c>&lt;meta&gt;</c> charset the prescan finds in the
+/// first 1,024 bytes, then in a wider window (pages that put long scripts first declare late), then detection
+/// from the bytes.
 /// </summary>
-public static partial class HtmlDecoder
+public static class HtmlDecoder
 {
-    [GeneratedRegex("""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", RegexOptions.IgnoreCase)]
-    private static partial Regex MetaCharset();
-
     /// <summary>Decodes <paramref name="bytes"/>, or says why it cannot.</summary>
     public static DecodeResult Decode(byte[] bytes, string? declaredCharset = null)
     {
@@ -21,11 +17,8 @@ public static partial class HtmlDecoder
         return PageDecoder.Decode(bytes, charset);
     }
 
-    /// <summary>The charset a <c>&lt;meta&gt;</c> tag declares in the first 1024 bytes, or null.</summary>
-    public static string? Prescan(ReadOnlySpan<byte> bytes)
-    {
-        var head = Encoding.Latin1.GetString(bytes[..Math.Min(bytes.Length, 1024)]);
-        var match = MetaCharset().Match(head);
-        return match.Success ? match.Groups[1].Value : null;
-    }
+    /// <summary>The charset a <c>&lt;meta&gt;</c> tag declares in the first 1,024 bytes, else in the first 64 KB, or null.</summary>
+    public static string? Prescan(ReadOnlySpan<byte> bytes) =>
+        HtmlCharsetPrescan.Find(bytes, HtmlCharsetPrescan.StandardWindow)
+        ?? (bytes.Length > HtmlCharsetPrescan.StandardWindow ? HtmlCharsetPrescan.Find(bytes, HtmlCharsetPrescan.WiderWindow) : null);
 }

@@ -183,7 +183,7 @@ public sealed class MusterPipeline
             }
             document = document with { Stories = annotated };
         }
-        return new PageOutcome(record.Source, document, null);
+        return new PageOutcome(record.Source, document, null) { Warning = layout.DecodingWarning };
     }
 
     /// <summary>
@@ -212,8 +212,8 @@ public sealed class MusterPipeline
             return (null, decoded.Error);
         var page = decoded.Page!;
         if (record.SingleStory)
-            return (PageLayout.SingleStory(record.Title, TextBlocks.Paragraphs(page.Text), page.Encoding), null);
-        return (new PageLayout(page.Text, page.Encoding, _segmenter.Segment(page.Text)), null);
+            return (PageLayout.SingleStory(record.Title, TextBlocks.Paragraphs(page.Text), page.Encoding) with { DecodingWarning = page.Warning }, null);
+        return (new PageLayout(page.Text, page.Encoding, _segmenter.Segment(page.Text)) { DecodingWarning = page.Warning }, null);
     }
 
     private (PageLayout? Layout, string? Error) LayOutHtml(SourceRecord record)
@@ -227,9 +227,9 @@ public sealed class MusterPipeline
         if (record.SingleStory)
         {
             var blocks = _html.ExtractFragment(page.Text);
-            return (PageLayout.SingleStory(record.Title, blocks, page.Encoding), null);
+            return (PageLayout.SingleStory(record.Title, blocks, page.Encoding) with { DecodingWarning = page.Warning }, null);
         }
         var article = _html.Extract(page.Text, record.Url);
-        return (PageLayout.FromArticle(article, page.Encoding), null);
+        return (PageLayout.FromArticle(article, page.Encoding) with { DecodingWarning = page.Warning }, null);
     }
 }

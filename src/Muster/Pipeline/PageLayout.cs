@@ -26,6 +26,8 @@ public sealed record PageLayout(string Text, string Encoding, IReadOnlyList<Segm
     public string? Byline { get; init; }
     /// <summary>The page's publication date.</summary>
     public PartialDate? Published { get; init; }
+    /// <summary>What decoding the bytes left to tell (invalid UTF-8 replaced), or null.</summary>
+    public string? DecodingWarning { get; init; }
 
     /// <summary>One story: an optional title and its paragraphs, laid out one after another.</summary>
     public static PageLayout SingleStory(string? title, IReadOnlyList<string> paragraphs, string encoding, PartialDate? published = null)

@@ -8,4 +8,10 @@ public sealed record PageOutcome(string Source, PageDocument? Document, string? 
 {
     /// <summary>True when a document was produced.</summary>
     public bool Success => Document is not null;
+
+    /// <summary>
+    /// A one-line warning about a document that was produced (invalid UTF-8 bytes replaced), or null; the
+    /// document stands, and the warning is the reader's to see.
+    /// </summary>
+    public string? Warning { get; init; }
 }

@@ -6,7 +6,14 @@ namespace Muster.Reading;
 /// </summary>
 /// <param name="Text">The decoded, normalized text.</param>
 /// <param name="Encoding">The name of the encoding the bytes were decoded with (for example <c>utf-8</c>, <c>windows-1251</c>).</param>
-public sealed record DecodedPage(string Text, string Encoding);
+public sealed record DecodedPage(string Text, string Encoding)
+{
+    /// <summary>
+    /// What the reader should know about the decoding, in one line, or null: for example how many invalid
+    /// UTF-8 sequences of a page that is UTF-8 but for a few bytes were replaced with U+FFFD.
+    /// </summary>
+    public string? Warning { get; init; }
+}
 
 /// <summary>The outcome of decoding a page's bytes: a page, or the reason it could not be read.</summary>
 public readonly record struct DecodeResult(DecodedPage? Page, string? Error)

@@ -1,4 +1,3 @@
-using System.IO.Enumeration;
 using Microsoft.Extensions.FileSystemGlobbing;
 
 namespace Muster.Reading;
@@ -6,7 +5,8 @@ namespace Muster.Reading;
 /// <summary>
 /// Expands what the user named — files, folders (recursively), glob patterns and <c>-</c> for standard
 /// input — into pages, reading each with a size limit. A page that cannot be read becomes a
-/// <see cref="PageInput"/> with an error; the rest of the batch goes on.
+/// <see cref="PageInput"/> with an error; the rest of the batch goes on. Folders are entered once each (a
+/// symbolic link loop ends with a note), and FIFOs, sockets and devices are refused without being opened.
 /// </summary>
 public sealed class PageReader
 {
@@ -20,8 +20,8 @@ public sealed class PageReader
     /// <param name="maxBytes">Pages larger than this are refused.</param>
     /// <param name="standardInput">Opens standard input; injected so tests can feed it.</param>
     /// <param name="note">
-    /// Told, with a folder's path and a one-line note, of what a folder walk passed over on purpose (hidden files
-    /// and folders); called on the thread that reads.
+    /// Told of a folder not entered again (a symbolic link loop, a folder reached a second way), with its path
+    /// and a one-line note; called on the thread that reads.
     /// </param>
     public PageReader(long maxBytes = DefaultMaxBytes, Func<Stream>? standardInput = null, Action<string, string>? note = null)
     {
@@ -42,70 +42,52 @@ public sealed class PageReader
                 yield return ReadStream("-", _standardInput());
                 continue;
             }
-            if (File.Exists(argument))
+            var entry = FileEntry.Of(argument);
+            if (entry.Kind == EntryKind.Folder)
             {
-                yield return ReadFile(argument);
+                foreach (var step in FolderWalk.Walk(argument, entry))
+                    if (Take(step) is { } page)
+                        yield return page;
                 continue;
             }
-            if (Directory.Exists(argument))
+            if (entry.Kind == EntryKind.Missing && argument.IndexOfAny(['*', '?', '[']) >= 0)
             {
-                foreach (var file in EnumerateFolder(argument))
-                    yield return ReadFile(file);
-                continue;
-            }
-            if (argument.IndexOfAny(['*', '?', '[']) >= 0)
-            {
-                var matches = ExpandGlob(argument);
-                if (matches.Count == 0)
+                var (matches, steps) = ExpandGlob(argument);
+                // Folders not entered again are no answer; a folder that could not be read says so itself.
+                if (matches.Count == 0 && steps.All(step => step.Kind != WalkStepKind.Refused))
                     yield return new PageInput(argument, null, "no file matches this pattern");
+                foreach (var step in steps)
+                    if (Take(step) is { } page)
+                        yield return page;
                 foreach (var file in matches)
                     yield return ReadFile(file);
                 continue;
             }
-            yield return new PageInput(argument, null, "no such file or folder");
-        }
-    }
-
-    private IEnumerable<string> EnumerateFolder(string folder)
-    {
-        // Hidden entries (names starting with a dot: .git, .DS_Store, editor swap files) are not pages and are
-        // passed over, but counted and named in one note, so a page saved as a dotfile is not lost in silence.
-        var hiddenFiles = 0;
-        var hiddenFolders = 0;
-        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.System };
-        var walk = new FileSystemEnumerable<string>(folder, (ref FileSystemEntry entry) => entry.ToSpecifiedFullPath(), options)
-        {
-            ShouldIncludePredicate = (ref FileSystemEntry entry) =>
+            if (entry.Kind == EntryKind.Missing)
             {
-                if (!entry.IsHidden)
-                    return !entry.IsDirectory;
-                if (entry.IsDirectory)
-                    hiddenFolders++;
-                else
-                    hiddenFiles++;
-                return false;
-            },
-            ShouldRecursePredicate = (ref FileSystemEntry entry) => !entry.IsHidden,
-        };
-        string[] files;
-        try
-        {
-            files = walk.ToArray();
+                yield return new PageInput(argument, null, "no such file or folder");
+                continue;
+            }
+            yield return ReadFile(argument, entry);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return [];
-        }
-        Array.Sort(files, StringComparer.Ordinal);
-        if (hiddenFiles + hiddenFolders > 0)
-            _note(folder, "skipped " + string.Join(" and ", new[] { Count(hiddenFiles, "hidden file"), Count(hiddenFolders, "hidden folder") }.Where(c => c.Length > 0)) +
-                          " (names starting with a dot)");
-        return files;
     }
 
-    private static string Count(int n, string noun) => n switch { 0 => "", 1 => $"1 {noun}", _ => $"{n} {noun}s" };
+    /// <summary>The page a walk step stands for: a file read, a refusal, or none for a note (which is told).</summary>
+    private PageInput? Take(WalkStep step)
+    {
+        switch (step.Kind)
+        {
+            case WalkStepKind.File:
+                return ReadFile(step.Path);
+            case WalkStepKind.Refused:
+                return new PageInput(step.Path, null, step.Message);
+            default:
+                _note(step.Path, step.Message!);
+                return null;
+        }
+    }
 
-    private static List<string> ExpandGlob(string pattern)
+    private static (List<string> Files, IReadOnlyList<WalkStep> Steps) ExpandGlob(string pattern)
     {
         // The folder part before the first wildcard is the root the matcher walks from.
         var normalized = pattern.Replace('\\', '/');
@@ -113,19 +95,27 @@ public sealed class PageReader
         var lastSlash = normalized.LastIndexOf('/', firstWildcard);
         var root = lastSlash < 0 ? "." : normalized[..(lastSlash + 1)];
         var relative = lastSlash < 0 ? normalized : normalized[(lastSlash + 1)..];
-        if (!Directory.Exists(root))
-            return [];
+        var rootEntry = FileEntry.Of(root);
+        if (rootEntry.Kind != EntryKind.Folder)
+            return ([], []);
         var matcher = new Matcher(StringComparison.Ordinal);
         matcher.AddInclude(relative);
-        var files = matcher.GetResultsInFullPath(root)
+        var directory = GuardedDirectory.Root(root, rootEntry);
+        var files = matcher.Execute(directory).Files
+            .Select(match => Path.GetFullPath(Path.Combine(root, match.Path)))
             .Select(full => lastSlash < 0 ? Path.GetRelativePath(".", full) : Path.Combine(root, Path.GetRelativePath(root, full)))
             .ToList();
         files.Sort(StringComparer.Ordinal);
-        return files;
+        return (files, directory.Steps);
     }
 
-    private PageInput ReadFile(string path)
+    private PageInput ReadFile(string path) => ReadFile(path, FileEntry.Of(path));
+
+    private PageInput ReadFile(string path, FileEntry entry)
     {
+        // Examined just before opening, whatever found the path: opening a FIFO would wait for a writer forever.
+        if (entry.Kind != EntryKind.File)
+            return new PageInput(path, null, FolderWalk.Examined(path, entry).Message ?? "not a file");
         try
         {
             var info = new FileInfo(path);

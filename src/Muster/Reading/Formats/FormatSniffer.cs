@@ -65,6 +65,8 @@ public static class FormatSniffer
             return Encoding.Unicode.GetString(window[2..]);
         if (window.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
             return Encoding.BigEndianUnicode.GetString(window[2..]);
+        if (PageDecoder.DetectUtf16(window) is { } utf16)
+            return utf16.GetString(window);
         // Latin-1 maps every byte to one char, so ASCII markup is seen whatever the real encoding.
         return Encoding.Latin1.GetString(window);
     }
@@ -138,7 +140,7 @@ public static class FormatSniffer
             return "a PDF document";
         if (bytes.StartsWith("PK\x03\x04"u8))
             return "a ZIP archive (or an Office document)";
-        if (bytes.IndexOf((byte)0) >= 0)
+        if (bytes.IndexOf((byte)0) >= 0 && PageDecoder.DetectUtf16(bytes) is null)
             return "binary data";
         return null;
     }
