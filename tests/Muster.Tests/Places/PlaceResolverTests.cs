@@ -14,6 +14,8 @@ public class PlaceResolverTests
 
     public static TheoryData<string, string, string[]> Rows => new()
     {
+        { "the Tisza river's Ukrainian course lies in Zakarpattia", "Men crossed the Tisza River at night", ["UA-21"] },
+        { "ru: the Tisza in a case form", "Тела нашли в реке Тисе", ["UA-21"] },
         { "a region in full", "summonses in Sverdlovsk Oblast", ["RU-SVE"] },
         { "a region with 'region'", "deployed in the southwestern Kursk region", ["RU-KRS"] },
         { "a list of bare names before 'oblasts'", "reservists in Kursk, Tula, Sverdlovsk, Penza, and Omsk oblasts, and also Altai Krai", ["RU-KRS", "RU-TUL", "RU-SVE", "RU-PNZ", "RU-OMS", "RU-ALT"] },
