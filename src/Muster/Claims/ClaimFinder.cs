@@ -45,6 +45,9 @@ public sealed class ClaimFinder : IStoryAnnotator
     private static readonly Regex Background = new($@"^(?:{ClauseLexicon.Alternation("background_opener")})(?![\p{{L}}])",
         RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
+    private static readonly Regex Additive = new($@"(?<![\p{{L}}])(?:{ClauseLexicon.Alternation("additive")})(?![\p{{L}}])",
+        RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
     private static readonly Regex LeadingConnectors = new($@"^(?:(?:{ClauseLexicon.Alternation("connector")}),?\s+)+",
         RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
@@ -143,7 +146,10 @@ public sealed class ClaimFinder : IStoryAnnotator
                     // ("…, the Center reported. Another round of mobilization will …") is one claim, unless the
                     // places differ or the sentence gives a count of its own (another count is another happening). A
                     // sentence with an attribution of its own reports on its own, even from the same party.
-                    if (!frame.Attributed && inParagraph.Any(c => c.Type == claim.Type && c.Source == claim.Source && CompatiblePlaces(c, claim) && SameCount(c, claim)))
+                    // "Passersby were also seized in …", "повестки получили также …": an additive word reports another
+                    // happening of the kind, never the same one again.
+                    if (!frame.Attributed && !Additive.IsMatch(sentenceText)
+                        && inParagraph.Any(c => c.Type == claim.Type && c.Source == claim.Source && CompatiblePlaces(c, claim) && SameCount(c, claim)))
                         continue;
                     inParagraph.Add(claim);
                 }

@@ -76,6 +76,16 @@ public class ParagraphMergeTests
         var claims = Claims("Officials sent summonses to 300 men in Penza. A week later summonses were handed out to 40 students.");
         Assert.Equal([300, 40], claims.Where(c => c.Type == "summons").Select(c => c.Quantity?.Min ?? 0));
     }
+
+    [Theory]
+    [InlineData("en", "Officials sent summonses to men in Penza. Students were also handed summonses at the university.")]
+    [InlineData("ru", "Мужчинам в Пензе разослали повестки. Повестки вручили также студентам университета.")]
+    [InlineData("uk", "Чоловікам у Львові розіслали повістки. Повістки вручили також студентам університету.")]
+    public void AnAdditiveWordReportsAnotherHappening(string language, string paragraph)
+    {
+        var claims = Claims(paragraph);
+        Assert.True(claims.Count(c => c.Type == "summons") == 2, $"{language}: {string.Join(" | ", claims.Select(c => c.Type + ": " + c.Evidence))}");
+    }
 }
 
 /// <summary>The limits of taxonomy.txt's patterns: the same words in other senses give no claim of the type.</summary>
