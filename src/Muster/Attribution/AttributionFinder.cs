@@ -551,7 +551,7 @@ public static class AttributionFinder
             if (piece.Trim().Length == 0)
                 continue;
             if (!Appositive.IsMatch(piece) && !StatementPhrase.IsMatch(" " + piece.Trim()) && !IsPlaceLike(piece) && !char.IsDigit(piece.Trim()[0])
-                && !RelativeClause.IsMatch(piece) && !IsCyrillicAppositive(piece))
+                && !RelativeClause.IsMatch(piece) && !IsCyrillicAppositive(piece) && !Parentheticals.Contains(piece.Trim()))
                 return null;
         }
         var partyStart = start;
@@ -866,6 +866,9 @@ public static class AttributionFinder
         var mentions = Gazetteer.Default.Find(name, offset, offset + bare.Length);
         return mentions.Count == 1 && mentions[0].Start == offset && mentions[0].End == offset + bare.Length;
     }
+
+    // "X, however, denied …", "X, в свою очередь, заявил …": a word between commas that leaves the subject as it is.
+    private static readonly HashSet<string> Parentheticals = new(AttributionLexicon.Forms("parenthetical"), StringComparer.OrdinalIgnoreCase);
 
     // "Напомним, в сентябре объявили …": the writer's aside, never a party.
     private static readonly HashSet<string> Asides = new(AttributionLexicon.Forms("aside"), StringComparer.OrdinalIgnoreCase);
