@@ -541,6 +541,10 @@ public static class AttributionFinder
             return null;
         if (filled == 1 && pieces.Length > 1 || filled > 3 || Words.Count(pieces[0]) > 14 || ClauseWord.IsMatch(pieces[0]))
             return null;
+        // "… in Taungdwin, Myothit and Aunglan townships, said Magwe residents.": a subject that ends in a comma, with
+        // only a short noun phrase after the verb to the sentence's end, is the content of an inverted frame.
+        if (subject.EndsWith(',') && InvertedTail.IsMatch(text.AsSpan(found.Index + found.Length, end - found.Index - found.Length).ToString()))
+            return null;
         // "Изучив жетоны, …, журналисты пришли к выводу": a participle clause opens the sentence, and the subject
         // is the piece before the verb.
         if (filled > 1 && VerbalOpener.IsMatch(pieces[0].TrimStart()))
@@ -866,6 +870,10 @@ public static class AttributionFinder
         var mentions = Gazetteer.Default.Find(name, offset, offset + bare.Length);
         return mentions.Count == 1 && mentions[0].Start == offset && mentions[0].End == offset + bare.Length;
     }
+
+    // What follows an inverted verb to the sentence's end: a party of a few words ("Magwe residents", "the mayor of
+    // Kherson"), no clause.
+    private static readonly Regex InvertedTail = new(@"^\s+(?:the\s+|a\s+|an\s+)?\p{Lu}[\p{L}’'.-]*(?:\s+[\p{L}’'.-]+){0,5}\s*$", RegexOptions.Compiled | RegexOptions.CultureInvariant);
 
     // "X, however, denied …", "X, в свою очередь, заявил …": a word between commas that leaves the subject as it is.
     private static readonly HashSet<string> Parentheticals = new(AttributionLexicon.Forms("parenthetical"), StringComparer.OrdinalIgnoreCase);
