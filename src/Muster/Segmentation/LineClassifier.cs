@@ -60,6 +60,8 @@ public sealed class LineClassifier(ClutterLexicon lexicon)
 
     private static readonly Regex Words = new(@"\w+", RegexOptions.Compiled);
 
+    private static readonly Regex InnerSentenceBreak = new(@"\p{Ll}[.!?…][ \t]+[\p{Lu}«""“]", RegexOptions.Compiled);
+
     /// <summary>Splits <paramref name="text"/> into classified lines.</summary>
     public IReadOnlyList<PageLine> Classify(string text)
     {
@@ -194,6 +196,10 @@ public sealed class LineClassifier(ClutterLexicon lexicon)
             return false;
         var words = Words.Count(line);
         if (words is < 2 or > 35)
+            return false;
+        // "Some were wounded. Some died. Those who refused are in solitary": a standfirst of sentences whose last lost
+        // its full stop; a headline holds one sentence, two at most.
+        if (InnerSentenceBreak.Count(line) >= 2)
             return false;
         if (EndsSentence(line))
         {
