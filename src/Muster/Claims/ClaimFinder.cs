@@ -45,6 +45,9 @@ public sealed class ClaimFinder : IStoryAnnotator
     private static readonly Regex Background = new($@"^(?:{ClauseLexicon.Alternation("background_opener")})(?![\p{{L}}])",
         RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
+    private static readonly Regex AnaphorAfterColon = new(@"^(?:there|here|then|they|it|this|these|там|тут|здесь|туда|оттуда|тогда|они|это|тоді|вони|це)(?![\p{L}])",
+        RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
     private static readonly Regex Additive = new($@"(?<![\p{{L}}])(?:{ClauseLexicon.Alternation("additive")})(?![\p{{L}}])",
         RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
@@ -193,6 +196,14 @@ public sealed class ClaimFinder : IStoryAnnotator
             var clause = trigger.Start < content.Start
                 ? new TextSpan(trigger.Start, clauses[0].End)
                 : clauses.FirstOrDefault(c => c.Start <= trigger.Start && trigger.Start < c.End, content);
+            // "… letters describing the same thing: recruiters came to the colony and …": what follows a colon is
+            // the content the words before it announce; a trigger after the colon has its evidence there.
+            var colon = text.LastIndexOf(':', Math.Max(clause.Start, trigger.Start - 1), Math.Max(0, trigger.Start - clause.Start));
+            // An anaphor right after the colon ("… villages of one street: there they took 20 men") points back to
+            // what came before it, and the clause goes on through the colon.
+            if (colon > clause.Start && colon + 2 <= trigger.Start && text[colon + 1] == ' '
+                && !AnaphorAfterColon.IsMatch(text.AsSpan(colon + 2, Math.Min(12, text.Length - colon - 2))))
+                clause = new TextSpan(colon + 2, clause.End);
             // A trigger that runs past a clause break ("отправить на передовую, а затем …") keeps its whole match
             // in its evidence.
             if (trigger.End > clause.End)

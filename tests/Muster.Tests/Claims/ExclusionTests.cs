@@ -78,6 +78,22 @@ public class ParagraphMergeTests
     }
 
     [Theory]
+    [InlineData("Lawyers received dozens of letters describing the same thing: recruiters came to the colony and offered inmates pardons for going to the front.", "recruiters came to the colony")]
+    [InlineData("Правозащитникам пришли десятки писем с описанием одной ситуации: в колонию приехали вербовщики и предложили заключённым контракт.", "в колонию приехали вербовщики")]
+    public void AfterAColonTheEvidenceIsTheContentItAnnounces(string sentence, string start)
+    {
+        var claim = Assert.Single(Claims(sentence), c => c.Type == "coerced_volunteering");
+        Assert.StartsWith(start, claim.Evidence);
+    }
+
+    [Fact]
+    public void AnAnaphorAfterAColonKeepsTheClauseWhole()
+    {
+        var claim = Assert.Single(Claims("Recruiters went to villages of one street: there they sent 30 men to the front."), c => c.Type == "combat_deployment");
+        Assert.StartsWith("Recruiters went to villages", claim.Evidence);
+    }
+
+    [Theory]
     [InlineData("en", "Officials sent summonses to men in Penza. Students were also handed summonses at the university.")]
     [InlineData("ru", "Мужчинам в Пензе разослали повестки. Повестки вручили также студентам университета.")]
     [InlineData("uk", "Чоловікам у Львові розіслали повістки. Повістки вручили також студентам університету.")]
