@@ -573,8 +573,7 @@ public static class AttributionFinder
         // "told Kyiv Post that", "told journalists that": the hearer is part of the frame.
         var contentStart = found.Index + found.Length;
         var after = text[contentStart..end];
-        // "said in January, that …", "говорила в січні, що …": a time or hearer phrase, then a comma, before "that".
-        var that = Regex.Match(after, @"^,?\s+(?:[^,.“”""]{0,60}?,?\s)?(?:that|что|що)(?![\p{L}])");
+        var that = Regex.Match(after, @"^,?\s+(?:[^,.“”""]{0,60}?\s)?(?:that|что|що)(?![\p{L}])");
         if (found.Groups["verb"].Value is "told" or "tells" or "asked" && !that.Success)
         {
             var hearer = Regex.Match(after, @"^\s+(?:the\s+)?(?:\p{Lu}[\p{L}.’'-]*\s+){0,4}|^\s+(?:reporters|journalists|media|us|him|her|them)\s+");
