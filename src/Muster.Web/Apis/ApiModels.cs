@@ -60,6 +60,13 @@ public sealed record PlaceCountDto(string Code, string? Country, string Name, lo
 /// <summary>Claims of a type in a period (a day, or a week starting on Monday).</summary>
 public sealed record TimelineDto(string Period, string Type, long Claims);
 
+/// <summary>The timeline's counts and the claims it cannot place on a day.</summary>
+/// <param name="Buckets">Claims per stated day or week and type, oldest first.</param>
+/// <param name="Undated">Claims whose text and story state no date at all.</param>
+/// <param name="Imprecise">Claims dated only to a month or a year, or to a day without its year, with no full story date.</param>
+/// <param name="Interval"><c>day</c> or <c>week</c>.</param>
+internal sealed record TimelineData(IReadOnlyList<TimelineDto> Buckets, long Undated, long Imprecise, string Interval);
+
 /// <summary>A search hit; matches in the snippet are marked « and ».</summary>
 public sealed record SearchHitDto(string Story, string? Title, string Snippet);
 

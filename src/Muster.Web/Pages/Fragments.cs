@@ -60,9 +60,12 @@ internal static class Fragments
 
     /// <summary>The date a date filter compares for the claim: its own, else its story's stated one, marked as the story's.</summary>
     public static string ClaimDate(StoredClaim c) =>
-        c.Claim.Date is { } own ? E(own.ToString())
-            : c.StoryPublished is { } published ? E(published) + " <span class=\"muted\">(story)</span>"
+        c.Claim.Date is { } own ? Day(own.ToString())
+            : c.StoryPublished is { } published ? Day(published) + " <span class=\"muted\">(story)</span>"
             : "<span class=\"muted\">not stated</span>";
+
+    // A date never breaks at its hyphens.
+    private static string Day(string date) => $"<span class=\"day\">{E(date)}</span>";
 
     public static string ClaimTable(IEnumerable<StoredClaim> claims)
     {

@@ -207,11 +207,12 @@ public static class PageEndpoints
     {
         var (query, errors) = QueryParameters.Read(request.Query);
         var body = new StringBuilder("<h1>Timeline</h1><p class=\"lead\">Claims per ").Append(interval == "week" ? "week" : "day")
-            .Append(" by type. A claim is placed on its own date when the text gives a full one, else on its story's date, else on the day it was ingested. ")
+            .Append(" by type, on a time axis: a claim stands on its own date when the text gives a full one, else on its story's stated date. ")
+            .Append("Claims with neither are counted beside the chart, never placed on the day Muster read their page. ")
             .Append(interval == "week" ? "<a href=\"/timeline\">Show days</a>" : "<a href=\"/timeline?interval=week\">Show weeks</a>").Append("</p>");
         if (query is null || interval is not (null or "day" or "week"))
             return Layout.Page("Timeline", "/timeline", body.Append(Fragments.Problems(errors ?? new() { ["interval"] = ["day or week"] })).ToString(), 400);
-        body.Append(TimelineRenderer.Render(ClaimsApi.Buckets(store, query, interval ?? "day")));
+        body.Append(TimelineRenderer.Render(ClaimsApi.Dated(store, query, interval ?? "day")));
         return Layout.Page("Timeline", "/timeline", body.ToString());
     }
 

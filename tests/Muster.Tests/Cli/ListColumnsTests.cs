@@ -119,7 +119,7 @@ public sealed class ListColumnsTests : IDisposable
             Assert.Contains($"<th scope=\"col\">{column}</th>", claims);
         Assert.Contains("<td class=\"quantity\">≥ 40 people</td>", claims);
         Assert.Contains($"<td>{Outlet}</td>", claims);
-        Assert.Contains("<td class=\"date\">2024-02-14 <span class=\"muted\">(story)</span></td>", claims);
+        Assert.Contains("<td class=\"date\"><span class=\"day\">2024-02-14</span> <span class=\"muted\">(story)</span></td>", claims);
 
         using var apiClaims = JsonDocument.Parse(await client.GetStringAsync("/api/claims?type=refusal", cancel));
         Assert.Contains(apiClaims.RootElement.GetProperty("items").EnumerateArray(), c => c.GetProperty("storyPublished").GetString() == "2024-02-14");
