@@ -131,6 +131,12 @@ public sealed class ListColumnsTests : IDisposable
             return p.GetProperty("outlet").GetString() == Outlet && p.GetProperty("quantity_min").GetDouble() == 40 && p.GetProperty("story_published").GetString() == "2024-02-14";
         });
 
+        // The timeline counts stated days only: the pages were read today, and no claim stands on today.
+        using var timeline = JsonDocument.Parse(await client.GetStringAsync("/api/timeline", cancel));
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains(timeline.RootElement.EnumerateArray(), t => t.GetProperty("period").GetString() == "2024-02-14");
+        Assert.DoesNotContain(timeline.RootElement.EnumerateArray(), t => t.GetProperty("period").GetString() == today);
+
         using var events = JsonDocument.Parse(await client.GetStringAsync("/api/events?type=summons&min_sources=2", cancel));
         var tokmak = Assert.Single(events.RootElement.EnumerateArray());
         Assert.Equal("summons in UA-23 (Zaporizhzhia Oblast)", tokmak.GetProperty("title").GetString());
