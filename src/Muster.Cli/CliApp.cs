@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.Reflection;
 using Muster.Cli.Commands;
 
 namespace Muster.Cli;
@@ -17,6 +19,9 @@ internal static class CliApp
         root.Subcommands.Add(EvalCommand.Create(context));
         root.Subcommands.Add(ServeCommand.Create(context));
         root.Subcommands.Add(EventsCommand.Create(context));
+        // "muster 0.1.0 (d53ecda)" rather than System.CommandLine's bare "0.1.0+d53ecda…": one line saying which program.
+        foreach (var version in root.Options.OfType<VersionOption>())
+            version.Action = new PrintVersion(context);
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -35,6 +40,28 @@ internal static class CliApp
             context.Report(e.Message);
             return ExitCodes.Usage;
         }
+    }
+}
+
+/// <summary>Prints <c>muster VERSION (COMMIT)</c>, the version of the installed tool or the built assembly.</summary>
+internal sealed class PrintVersion(CliContext context) : SynchronousCommandLineAction
+{
+    public override int Invoke(ParseResult parseResult)
+    {
+        context.Out.WriteLine(Describe());
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>The version line: the informational version, its build metadata (the commit) shortened and put in brackets.</summary>
+    public static string Describe()
+    {
+        var informational = typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+            ?? typeof(CliApp).Assembly.GetName().Version?.ToString(3) ?? "unknown";
+        var plus = informational.IndexOf('+');
+        if (plus < 0)
+            return $"muster {informational}";
+        var commit = informational[(plus + 1)..];
+        return $"muster {informational[..plus]} ({(commit.Length > 7 ? commit[..7] : commit)})";
     }
 }
 

@@ -46,17 +46,18 @@ internal static class ClaimsCommand
                 context.Out.Write(ClaimCsv.Write(claims));
             else if (context.Interactive)
             {
-                var table = new Table().AddColumns("story", "type", "stance", "places", "source", "date", "evidence");
+                var table = new Table().AddColumns("story", "type", "stance", "quantity", "places", "source", "outlet", "date", "evidence");
                 foreach (var c in claims)
-                    table.AddRow(Markup.Escape(c.StoryId), c.Claim.Type, SqliteRecordStore.StanceName(c.Claim.Stance), Markup.Escape(Places(c)),
-                        Markup.Escape(c.Claim.Source ?? ""), Markup.Escape(DateShown(c) ?? ""), Markup.Escape(c.Claim.Evidence));
+                    table.AddRow(Markup.Escape(c.StoryId), c.Claim.Type, SqliteRecordStore.StanceName(c.Claim.Stance), Markup.Escape(QuantityText.Format(c.Claim.Quantity)),
+                        Markup.Escape(Places(c)), Markup.Escape(c.Claim.Source ?? ""), Markup.Escape(c.Outlet ?? ""), Markup.Escape(DateShown(c) ?? ""), Markup.Escape(c.Claim.Evidence));
                 AnsiConsole.Write(table);
             }
             else
             {
+                // Scripts read these columns by position: new ones go after the evidence, never between the old ones.
                 foreach (var c in claims)
                     context.Out.WriteLine(string.Join('\t', c.StoryId, c.Claim.Type, SqliteRecordStore.StanceName(c.Claim.Stance), Places(c),
-                        c.Claim.Source ?? "-", DateShown(c) ?? "-", c.Claim.Evidence));
+                        c.Claim.Source ?? "-", DateShown(c) ?? "-", OneLine.Escape(c.Claim.Evidence), c.Claim.Quantity is null ? "-" : QuantityText.Format(c.Claim.Quantity), c.Outlet ?? "-"));
             }
             return ExitCodes.Ok;
         });

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Muster.Events;
 using Muster.Export;
 using Muster.Storage;
 
@@ -33,8 +34,10 @@ internal static class EventsCommand
             {
                 context.Out.WriteLine(DocumentJson.Array(events, (writer, e) =>
                 {
+                    var claims = store.EventClaims(e.Id);
                     writer.WriteStartObject();
                     writer.WriteString("id", e.Id);
+                    writer.WriteString("title", EventTitle.For(e.Type, claims));
                     writer.WriteString("type", e.Type);
                     writer.WriteNumber("source_count", e.Sources.Count);
                     writer.WritePropertyName("sources");
@@ -49,17 +52,18 @@ internal static class EventsCommand
                     writer.WritePropertyName("places");
                     JsonSerializer.Serialize(writer, e.Places);
                     writer.WriteStartArray("claims");
-                    foreach (var c in store.EventClaims(e.Id))
+                    foreach (var c in claims)
                         DocumentJson.WriteClaim(writer, c.Claim, w => w.WriteString("story", c.StoryId));
                     writer.WriteEndArray();
                     writer.WriteEndObject();
                 }));
                 return ExitCodes.Ok;
             }
+            // The title goes last: scripts read the columns before it by position.
             foreach (var e in events)
                 context.Out.WriteLine(string.Join('\t', e.Id, e.Type, $"{e.Sources.Count} sources: {string.Join("; ", e.Sources)}",
                     $"{e.Claims} claims in {e.Outlets.Count} outlets", string.Join(",", e.Places), Reported(e),
-                    e.Conflicts.Count == 0 ? "-" : "CONFLICT: " + string.Join("; ", e.Conflicts)));
+                    e.Conflicts.Count == 0 ? "-" : "CONFLICT: " + string.Join("; ", e.Conflicts), OneLine.Escape(EventTitle.For(e.Type, store.EventClaims(e.Id)) ?? "-")));
             return ExitCodes.Ok;
         });
         return command;

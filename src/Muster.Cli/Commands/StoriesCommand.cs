@@ -35,17 +35,20 @@ internal static class StoriesCommand
             }
             if (context.Interactive)
             {
-                var table = new Table().AddColumns("id", "role", "relevant", "claims", "outlet", "title or first words");
+                var table = new Table().AddColumns("id", "role", "relevant", "claims", "outlet", "date", "title or first words");
                 foreach (var s in stories)
                     table.AddRow(Markup.Escape(s.Story.Id), SqliteRecordStore.RoleName(s.Story.Role), s.Story.Relevant ? "yes" : "",
-                        s.Story.Claims.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(s.Outlet ?? ""), Markup.Escape(Headline(s.Story)));
+                        s.Story.Claims.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(s.Outlet ?? ""),
+                        Markup.Escape(s.Story.Published?.ToString() ?? "not stated"), Markup.Escape(Headline(s.Story)));
                 AnsiConsole.Write(table);
             }
             else
             {
+                // No header line, and the date after the headline: scripts read these columns by position. The date
+                // is the one the page states ("-" when it states none), never the day the page was read.
                 foreach (var s in stories)
                     context.Out.WriteLine(string.Join('\t', s.Story.Id, SqliteRecordStore.RoleName(s.Story.Role),
-                        s.Story.Relevant ? "relevant" : "-", s.Story.Claims.Count, s.Outlet ?? "-", Headline(s.Story)));
+                        s.Story.Relevant ? "relevant" : "-", s.Story.Claims.Count, s.Outlet ?? "-", OneLine.Escape(Headline(s.Story)), s.Story.Published?.ToString() ?? "-"));
             }
             return ExitCodes.Ok;
         });

@@ -1,4 +1,5 @@
 using Muster.Claims;
+using Muster.Events;
 using Muster.Storage;
 
 namespace Muster.Web.Apis;
@@ -18,7 +19,10 @@ public sealed record ClaimDto(string Story, string Page, string? Outlet, string 
         c.Places.Select(p => new PlaceDto(p.Name, p.Code, p.Country, p.Lat, p.Lon, p.Kind)).ToList(),
         c.Quantity is { } q ? new QuantityDto(q.Min, q.Max, q.Approx, q.Unit) : null, c.Source, c.Via, c.Date?.ToString(), c.Confidence, eventId);
 
-    internal static ClaimDto From(StoredClaim c) => From(c.StoryId, c.Source, c.Outlet, c.Claim, c.EventId);
+    internal static ClaimDto From(StoredClaim c) => From(c.StoryId, c.Source, c.Outlet, c.Claim, c.EventId) with { StoryPublished = c.StoryPublished };
+
+    /// <summary>The publication date the claim's story states, if any (what <c>from</c>/<c>to</c> compare when the claim states none).</summary>
+    public string? StoryPublished { get; init; }
 }
 
 /// <summary>An event: claims from many pages that report one happening, with its sources and conflicts.</summary>
@@ -28,8 +32,14 @@ public sealed record EventDto(string Id, string Type, int Claims, int SourceCoun
     string? FirstReported, string? LastReported, IReadOnlyList<string> Conflicts, IReadOnlyList<string> Places, IReadOnlyList<ClaimDto>? ClaimList,
     int UndatedClaims)
 {
-    internal static EventDto From(EventSummary e, IReadOnlyList<StoredClaim>? claims = null) => new(e.Id, e.Type, e.Claims, e.Sources.Count, e.Sources, e.Outlets,
-        e.FirstReported, e.LastReported, e.Conflicts, e.Places, claims?.Select(ClaimDto.From).ToList(), e.Undated);
+    internal static EventDto From(EventSummary e, IReadOnlyList<StoredClaim> claims, bool withClaims) => new(e.Id, e.Type, e.Claims, e.Sources.Count, e.Sources, e.Outlets,
+        e.FirstReported, e.LastReported, e.Conflicts, e.Places, withClaims ? claims.Select(ClaimDto.From).ToList() : null, e.Undated)
+    {
+        Title = EventTitle.For(e.Type, claims),
+    };
+
+    /// <summary>A short title from the first claim: its type and place ("summons in UA-23 (Zaporizhzhia Oblast)"), else its type and evidence.</summary>
+    public string? Title { get; init; }
 }
 
 /// <summary>A story as the API returns it.</summary>
@@ -49,6 +59,13 @@ public sealed record PlaceCountDto(string Code, string? Country, string Name, lo
 
 /// <summary>Claims of a type in a period (a day, or a week starting on Monday).</summary>
 public sealed record TimelineDto(string Period, string Type, long Claims);
+
+/// <summary>The timeline's counts and the claims it cannot place on a day.</summary>
+/// <param name="Buckets">Claims per stated day or week and type, oldest first.</param>
+/// <param name="Undated">Claims whose text and story state no date at all.</param>
+/// <param name="Imprecise">Claims dated only to a month or a year, or to a day without its year, with no full story date.</param>
+/// <param name="Interval"><c>day</c> or <c>week</c>.</param>
+internal sealed record TimelineData(IReadOnlyList<TimelineDto> Buckets, long Undated, long Imprecise, string Interval);
 
 /// <summary>A search hit; matches in the snippet are marked « and ».</summary>
 public sealed record SearchHitDto(string Story, string? Title, string Snippet);

@@ -6,6 +6,8 @@ using Muster.Storage;
 namespace Muster.Web.Apis;
 
 /// <summary><c>/api/claims</c>, <c>/api/places</c> and <c>/api/timeline</c>: the claims, where and when.</summary>
+/// <remarks>The timeline counts stated days only (see <see cref="Dated"/>): the store's own timeline falls back to the
+/// ingest day, which is no report date.</remarks>
 public static class ClaimsApi
 {
     /// <summary>Maps the endpoints.</summary>
@@ -15,7 +17,7 @@ public static class ClaimsApi
         api.MapGet("/claims", List)
             .WithSummary("Claims, filtered by type, stance, place (region code) or country, date range (from, to), source and text (q).");
         api.MapGet("/places", Places).WithSummary("Claims per region, with the region's name and coordinates.");
-        api.MapGet("/timeline", Timeline).WithSummary("Claims per day or week (interval=day|week) by type.");
+        api.MapGet("/timeline", Timeline).WithSummary("Claims per stated day or week (interval=day|week) by type: the claim's own full date, else its story's; claims without a stated day are left out.");
         return routes;
     }
 
@@ -57,17 +59,46 @@ public static class ClaimsApi
         return TypedResults.Ok(Buckets(store, query, interval ?? "day"));
     }
 
-    internal static List<TimelineDto> Buckets(IRecordStore store, QueryParameters query, string interval)
+    internal static List<TimelineDto> Buckets(IRecordStore store, QueryParameters query, string interval) =>
+        Dated(store, query, interval).Buckets.ToList();
+
+    /// <summary>
+    /// Claims per stated day (or week) and type, and the claims left off the axis: the day is the claim's own full
+    /// date, else its story's stated one; a claim with neither is undated, one dated only to a month or a year (or a
+    /// day without its year) is imprecise. Never the day Muster read the page.
+    /// </summary>
+    internal static TimelineData Dated(IRecordStore store, QueryParameters query, string interval)
     {
-        var days = Cache.Get(store, "timeline:" + query.Filter, () => store.Timeline(query.Filter));
+        var days = Cache.Get(store, "stated-days:" + query.Filter, () =>
+        {
+            var counts = new Dictionary<(string Day, string Type), long>();
+            long undated = 0, imprecise = 0;
+            foreach (var c in store.ListClaims(query.Filter))
+            {
+                var day = FullDay(c.Claim.Date?.ToString()) ?? FullDay(c.StoryPublished);
+                if (day is not null)
+                    counts[(day, c.Claim.Type)] = counts.GetValueOrDefault((day, c.Claim.Type)) + 1;
+                else if (c.Claim.Date is null && c.StoryPublished is null)
+                    undated++;
+                else
+                    imprecise++;
+            }
+            var buckets = counts.Select(kv => new TimelineDto(kv.Key.Day, kv.Key.Type, kv.Value))
+                .OrderBy(t => t.Period, StringComparer.Ordinal).ThenBy(t => t.Type, StringComparer.Ordinal).ToList();
+            return new TimelineData(buckets, undated, imprecise, "day");
+        });
         if (interval == "day")
-            return days.Select(d => new TimelineDto(d.Day, d.Type, d.Claims)).ToList();
-        return days
-            .Select(d => (Week: WeekStart(d.Day), d.Type, d.Claims))
+            return days;
+        var weeks = days.Buckets
+            .Select(d => (Week: WeekStart(d.Period), d.Type, d.Claims))
             .GroupBy(d => (d.Week, d.Type))
             .Select(g => new TimelineDto(g.Key.Week, g.Key.Type, g.Sum(x => x.Claims)))
             .OrderBy(t => t.Period, StringComparer.Ordinal).ThenBy(t => t.Type, StringComparer.Ordinal).ToList();
+        return days with { Buckets = weeks, Interval = "week" };
     }
+
+    private static string? FullDay(string? date) =>
+        date is { Length: 10 } && DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _) ? date : null;
 
     private static string WeekStart(string day)
     {

@@ -25,7 +25,7 @@ public static class EventsApi
         if (min_sources is < 1 or > 1000)
             return ApiProblems.Invalid("min_sources", "a whole number from 1 to 1000");
         var events = store.ListEvents(new EventFilter(min_sources ?? 1, query.Filter.Type, query.Filter.Place), query.Offset, query.Limit);
-        return TypedResults.Ok(events.Select(e => EventDto.From(e)).ToList());
+        return TypedResults.Ok(events.Select(e => EventDto.From(e, store.EventClaims(e.Id), withClaims: false)).ToList());
     }
 
     private static Results<Ok<List<RecordChange>>, ValidationProblem> Changes(long? after, IRecordStore store) =>
@@ -35,6 +35,6 @@ public static class EventsApi
 
     private static Results<Ok<EventDto>, ProblemHttpResult> Get(string id, IRecordStore store) =>
         store.FindEvent(id) is { } summary
-            ? TypedResults.Ok(EventDto.From(summary, store.EventClaims(id)))
+            ? TypedResults.Ok(EventDto.From(summary, store.EventClaims(id), withClaims: true))
             : TypedResults.Problem(title: "No such event", detail: $"There is no event '{id}'.", statusCode: StatusCodes.Status404NotFound);
 }

@@ -53,6 +53,7 @@ public static class ExportApi
                     w.WriteString("story", c.StoryId);
                     w.WriteString("page", c.Source);
                     w.WriteString("outlet", c.Outlet);
+                    w.WriteString("story_published", c.StoryPublished);
                 });
             buffer.WriteByte((byte)'\n');
         }
@@ -93,6 +94,16 @@ public static class ExportApi
                     writer.WriteString("place", place.Name);
                     writer.WriteString("code", place.Code);
                     writer.WriteString("kind", place.Kind);
+                    writer.WriteString("outlet", c.Outlet);
+                    writer.WriteString("story_published", c.StoryPublished);
+                    if (c.Claim.Quantity is { } q)
+                    {
+                        // Flat, as GIS tools read feature properties (no nested objects).
+                        if (q.Min is { } min) writer.WriteNumber("quantity_min", min); else writer.WriteNull("quantity_min");
+                        if (q.Max is { } max) writer.WriteNumber("quantity_max", max); else writer.WriteNull("quantity_max");
+                        writer.WriteBoolean("quantity_approx", q.Approx);
+                        writer.WriteString("quantity_unit", q.Unit);
+                    }
                     writer.WriteEndObject();
                     writer.WriteEndObject();
                 }

@@ -56,25 +56,29 @@ internal static class Fragments
         claim.Source is null ? "<span class=\"muted\">unattributed</span>"
             : E(claim.Source) + string.Concat(claim.Via.Select(v => " <span aria-hidden=\"true\">→</span><span class=\"visually-hidden\">, relayed by</span> " + E(v)));
 
-    public static string Quantity(Quantity? q)
-    {
-        if (q is null)
-            return "";
-        string N(double? v) => v?.ToString("#,0.##", CultureInfo.InvariantCulture) ?? "";
-        var range = q.Min == q.Max ? N(q.Min) : q.Max is null ? "≥ " + N(q.Min) : q.Min is null ? "≤ " + N(q.Max) : $"{N(q.Min)}–{N(q.Max)}";
-        return E($"{(q.Approx ? "≈ " : "")}{range} {q.Unit}");
-    }
+    public static string Quantity(Quantity? q) => E(Muster.Export.QuantityText.Format(q));
+
+    /// <summary>The date a date filter compares for the claim: its own, else its story's stated one, marked as the story's.</summary>
+    public static string ClaimDate(StoredClaim c) =>
+        c.Claim.Date is { } own ? Day(own.ToString())
+            : c.StoryPublished is { } published ? Day(published) + " <span class=\"muted\">(story)</span>"
+            : "<span class=\"muted\">not stated</span>";
+
+    // A date never breaks at its hyphens.
+    private static string Day(string date) => $"<span class=\"day\">{E(date)}</span>";
 
     public static string ClaimTable(IEnumerable<StoredClaim> claims)
     {
         var html = new StringBuilder("<div class=\"table-wrap\"><table class=\"claims\"><thead><tr><th scope=\"col\">Type</th><th scope=\"col\">Stance</th>" +
-            "<th scope=\"col\">Evidence</th><th scope=\"col\">Source</th><th scope=\"col\">Places</th><th scope=\"col\">Date</th></tr></thead><tbody>");
+            "<th scope=\"col\">Evidence</th><th scope=\"col\">Quantity</th><th scope=\"col\">Source</th><th scope=\"col\">Outlet</th><th scope=\"col\">Places</th>" +
+            "<th scope=\"col\">Date</th></tr></thead><tbody>");
         foreach (var c in claims)
         {
             html.Append("<tr><td>").Append(Badge(c.Claim.Type)).Append("</td><td>").Append(Stance(c.Claim.Stance)).Append("</td><td>")
                 .Append("<a href=\"/stories/").Append(U(c.StoryId)).Append("#claim-").Append(c.Id).Append("\">“").Append(E(c.Claim.Evidence)).Append("”</a>")
-                .Append("</td><td>").Append(Chain(c.Claim)).Append("</td><td>").Append(PlacesLinks(c.Claim.Places)).Append("</td><td>")
-                .Append(E(c.Claim.Date?.ToString() ?? "")).Append("</td></tr>");
+                .Append("</td><td class=\"quantity\">").Append(Quantity(c.Claim.Quantity)).Append("</td><td>").Append(Chain(c.Claim))
+                .Append("</td><td>").Append(E(c.Outlet ?? "")).Append("</td><td>").Append(PlacesLinks(c.Claim.Places)).Append("</td><td class=\"date\">")
+                .Append(ClaimDate(c)).Append("</td></tr>");
         }
         return html.Append("</tbody></table></div>").ToString();
     }

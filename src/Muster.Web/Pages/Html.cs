@@ -18,6 +18,18 @@ internal static class Html
     /// <summary>Encodes a URL path segment or query value.</summary>
     public static string U(string? text) => Uri.EscapeDataString(text ?? "");
 
+    /// <summary>
+    /// A link to an address a page stated, or null when it is not an absolute http or https URL (a javascript:,
+    /// data: or file address from a hostile page is never made a link). Opens without giving the target our window.
+    /// </summary>
+    public static string? ExternalLink(string? address, string? text = null)
+    {
+        if (string.IsNullOrWhiteSpace(address) || !Uri.TryCreate(address.Trim(), UriKind.Absolute, out var uri)
+            || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || uri.Host.Length == 0)
+            return null;
+        return $"<a href=\"{E(uri.AbsoluteUri)}\" rel=\"noopener noreferrer\" target=\"_blank\">{E(text ?? uri.AbsoluteUri)}</a>";
+    }
+
     /// <summary>The colour class of a claim type (see muster.css).</summary>
     public static string TypeClass(string type) => "t-" + type.Replace('_', '-');
 

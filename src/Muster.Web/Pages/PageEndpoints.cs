@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text;
+using Muster.Events;
 using Muster.Storage;
 using Muster.Web.Apis;
 using static Muster.Web.Pages.Html;
@@ -108,7 +109,12 @@ public static class PageEndpoints
             .Append("<dl class=\"meta\"><dt>Outlet</dt><dd>").Append(E(stored.Outlet ?? "unknown")).Append("</dd>")
             .Append("<dt>Published</dt><dd>").Append(E(story.Published?.ToString() ?? "not stated on the page")).Append("</dd>")
             .Append("<dt>Role</dt><dd>").Append(E(SqliteRecordStore.RoleName(story.Role))).Append(story.Relevant ? ", about mobilization" : "").Append("</dd>")
-            .Append("<dt>Page</dt><dd>").Append(E(stored.Source)).Append(" (version ").Append(stored.Version).Append(", characters ").Append(story.Start).Append('–').Append(story.End).Append(")</dd></dl>");
+            .Append("<dt>Page</dt><dd>").Append(E(stored.Source)).Append(" (version ").Append(stored.Version).Append(", characters ").Append(story.Start).Append('–').Append(story.End).Append(")</dd>");
+        // The original: the address the page states (canonical URL, feed link, archived target), else its source when
+        // that is an address; only http and https become links.
+        if ((ExternalLink(store.DocumentUrl(stored.DocumentId)) ?? ExternalLink(stored.Source)) is { } original)
+            body.Append("<dt>Original</dt><dd class=\"original\">").Append(original).Append("</dd>");
+        body.Append("</dl>");
         body.Append("<section class=\"text\" aria-label=\"Story text\">").Append(HighlightedText(stored, ids)).Append("</section>");
         body.Append("<section aria-labelledby=\"claims-h\"><h2 id=\"claims-h\">Claims (").Append(story.Claims.Count).Append(")</h2>");
         if (story.Claims.Count == 0)
@@ -201,11 +207,12 @@ public static class PageEndpoints
     {
         var (query, errors) = QueryParameters.Read(request.Query);
         var body = new StringBuilder("<h1>Timeline</h1><p class=\"lead\">Claims per ").Append(interval == "week" ? "week" : "day")
-            .Append(" by type. A claim is placed on its own date when the text gives a full one, else on its story's date, else on the day it was ingested. ")
+            .Append(" by type, on a time axis: a claim stands on its own date when the text gives a full one, else on its story's stated date. ")
+            .Append("Claims with neither are counted beside the chart, never placed on the day Muster read their page. ")
             .Append(interval == "week" ? "<a href=\"/timeline\">Show days</a>" : "<a href=\"/timeline?interval=week\">Show weeks</a>").Append("</p>");
         if (query is null || interval is not (null or "day" or "week"))
             return Layout.Page("Timeline", "/timeline", body.Append(Fragments.Problems(errors ?? new() { ["interval"] = ["day or week"] })).ToString(), 400);
-        body.Append(TimelineRenderer.Render(ClaimsApi.Buckets(store, query, interval ?? "day")));
+        body.Append(TimelineRenderer.Render(ClaimsApi.Dated(store, query, interval ?? "day")));
         return Layout.Page("Timeline", "/timeline", body.ToString());
     }
 
@@ -226,7 +233,8 @@ public static class PageEndpoints
         body.Append("<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">Event</th><th scope=\"col\">Type</th><th scope=\"col\">Sources</th><th scope=\"col\">Outlets</th>")
             .Append("<th scope=\"col\">Places</th><th scope=\"col\">Reported</th><th scope=\"col\">Conflicts</th></tr></thead><tbody>");
         foreach (var e in events)
-            body.Append("<tr><td><a href=\"/events/").Append(U(e.Id)).Append("\">").Append(E(e.Id)).Append("</a></td><td>").Append(Fragments.Badge(e.Type)).Append("</td><td>")
+            body.Append("<tr><td><a href=\"/events/").Append(U(e.Id)).Append("\">").Append(E(EventTitle.For(e.Type, store.EventClaims(e.Id)) ?? e.Id))
+                .Append("</a> <span class=\"code\">").Append(E(e.Id)).Append("</span></td><td>").Append(Fragments.Badge(e.Type)).Append("</td><td>")
                 .Append(e.Sources.Count).Append(": ").Append(E(string.Join("; ", e.Sources))).Append("</td><td>").Append(E(string.Join("; ", e.Outlets))).Append("</td><td>")
                 .Append(E(string.Join(", ", e.Places))).Append("</td><td>").Append(E(Reported(e)))
                 .Append("</td><td>").Append(E(string.Join("; ", e.Conflicts))).Append("</td></tr>");
@@ -245,15 +253,17 @@ public static class PageEndpoints
     {
         if (store.FindEvent(id) is not { } e)
             return Layout.Page("Not found", "", $"<h1>No such event</h1><p>There is no event “{E(id)}”.</p>", 404);
-        var body = new StringBuilder("<h1>Event <span class=\"code\">").Append(E(e.Id)).Append("</span> ").Append(Fragments.Badge(e.Type)).Append("</h1>")
+        var claims = store.EventClaims(id);
+        var title = EventTitle.For(e.Type, claims);
+        var body = new StringBuilder("<h1>").Append(E(title ?? "Event")).Append(" <span class=\"code\">").Append(E(e.Id)).Append("</span> ").Append(Fragments.Badge(e.Type)).Append("</h1>")
             .Append("<dl class=\"meta\"><dt>Independent sources</dt><dd>").Append(e.Sources.Count).Append(": ").Append(E(string.Join("; ", e.Sources))).Append("</dd>")
             .Append("<dt>Outlets</dt><dd>").Append(E(string.Join("; ", e.Outlets))).Append("</dd>")
             .Append("<dt>Reported</dt><dd>").Append(E(Reported(e))).Append("</dd>")
             .Append("<dt>Places</dt><dd>").Append(string.Join(", ", e.Places.Select(p => $"<a href=\"/places/{U(p)}\">{E(p)}</a>"))).Append("</dd></dl>");
         if (e.Conflicts.Count > 0)
             body.Append("<div class=\"problem\"><p><strong>Conflicts</strong></p><ul>").Append(string.Concat(e.Conflicts.Select(c => $"<li>{E(c)}</li>"))).Append("</ul></div>");
-        body.Append("<h2>Claims (").Append(e.Claims).Append(")</h2>").Append(Fragments.ClaimTable(store.EventClaims(id)));
-        return Layout.Page("Event " + e.Id, "/events", body.ToString());
+        body.Append("<h2>Claims (").Append(e.Claims).Append(")</h2>").Append(Fragments.ClaimTable(claims));
+        return Layout.Page(title ?? "Event " + e.Id, "/events", body.ToString());
     }
 
     private static IResult SearchView(string? q, IRecordStore store)

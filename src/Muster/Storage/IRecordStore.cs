@@ -83,6 +83,10 @@ public interface IRecordStore : IDisposable
     /// <summary>One story by id, or null.</summary>
     StoredStory? FindStory(string id);
 
+    /// <summary>The address the document states or was fetched from (its canonical URL, a feed item's link, an archived
+    /// record's target), as stored; null when it has none. Not checked: a page may state any scheme.</summary>
+    string? DocumentUrl(long documentId) => null;
+
     /// <summary>Claims matching <paramref name="filter"/>, in page and story order.</summary>
     IReadOnlyList<StoredClaim> ListClaims(ClaimFilter filter, int limit = int.MaxValue);
 

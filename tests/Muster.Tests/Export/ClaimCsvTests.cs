@@ -39,7 +39,7 @@ public sealed class ClaimCsvTests
     public void OrdinaryCellsAreWrittenAsTheyAreAndQuotedWhenTheyNeedIt()
     {
         var csv = ClaimCsv.Write([Claim("Police said, \"summonses\" were served\non the street", source: "police")]);
-        Assert.StartsWith("story,page,outlet,type,stance,evidence,start,end,places,codes,quantity_min,quantity_max,quantity_approx,quantity_unit,source,via,date,confidence\r\n", csv);
+        Assert.StartsWith("story,page,outlet,type,stance,evidence,start,end,places,codes,quantity_min,quantity_max,quantity_approx,quantity_unit,source,via,date,confidence,story_published\r\n", csv);
         var rows = Read(csv);
         var header = rows[0];
         Assert.Equal("Police said, \"summonses\" were served\non the street", rows[1][Array.IndexOf(header, "evidence")]);

@@ -19,6 +19,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public IBrowser? Browser { get; private set; }
     public string BaseUrl { get; private set; } = "";
     public string HostileStoryId => _data.HostileStoryId;
+    public string DatabasePath => _data.DatabasePath;
 
     public async ValueTask InitializeAsync()
     {
@@ -129,5 +130,63 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         foreach (var id in new[] { "f-type", "f-place", "f-stance", "f-from", "f-to", "f-source" })
             Assert.Equal(1, await page.Locator($"label[for={id}]").CountAsync());
         await page.CloseAsync();
+    }
+
+    [Fact]
+    public async Task TheTimelinePlacesBarsByTheirDatesAcrossTheWidthWithLabelsThatFitAndCountsTheUndated()
+    {
+        var page = await Open("/timeline", width: 1400);
+        var periods = await page.Locator("svg.time-axis g.bar").EvaluateAllAsync<string[]>("gs => gs.map(g => g.dataset.period)");
+        var centres = await page.Locator("svg.time-axis g.bar").EvaluateAllAsync<double[]>("gs => gs.map(g => { const r = g.getBoundingClientRect(); return r.x + r.width / 2; })");
+        var days = periods.Select(p => DateOnly.ParseExact(p, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture).DayNumber).ToArray();
+        Assert.True(days.Length >= 3, "the samples give at least three stated days");
+        var gaps = days.Zip(days.Skip(1), (a, b) => b - a).ToList();
+        Assert.True(gaps.Distinct().Count() > 1, "the samples' days are unevenly spaced, so a categorical axis would fail below");
+        // Proportional: every bar's offset from the first is its distance in days times one scale, within a pixel.
+        var scale = (centres[^1] - centres[0]) / (days[^1] - days[0]);
+        Assert.True(scale > 0);
+        for (var i = 0; i < days.Length; i++)
+            Assert.True(Math.Abs(centres[i] - centres[0] - scale * (days[i] - days[0])) < 1.0,
+                $"{periods[i]} stands at {centres[i] - centres[0]:0.0} px from the first bar, not {scale * (days[i] - days[0]):0.0}");
+
+        // The chart fills the content's width (not a third of it), and the table fits it with no sideways scroll.
+        var main = await page.Locator("main").BoundingBoxAsync();
+        var chart = await page.Locator("svg.time-axis").BoundingBoxAsync();
+        Assert.True(chart!.Width >= 0.8 * main!.Width, $"the chart is {chart.Width} px wide in {main.Width} px");
+        Assert.True(await page.Locator("table.timeline-table").EvaluateAsync<bool>("t => t.parentElement.scrollWidth <= t.parentElement.clientWidth"),
+            "the timeline table scrolls sideways at 1400 px");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways at 1400 px");
+        await LabelsFit(page, "1400 px");
+
+        // Claims whose page states no date are counted beside the chart, as many as the record holds.
+        using (var store = new Muster.Storage.SqliteRecordStore(fixture.DatabasePath))
+        {
+            var undated = store.ListClaims(new Muster.Storage.ClaimFilter()).Count(c => c.Claim.Date is null && c.StoryPublished is null);
+            Assert.True(undated > 0, "the fixture holds undated claims");
+            var shown = page.Locator("figure.timeline .undated");
+            Assert.True(await shown.IsVisibleAsync());
+            Assert.Equal(undated.ToString(System.Globalization.CultureInfo.InvariantCulture), await shown.GetAttributeAsync("data-claims"));
+            Assert.StartsWith($"{undated} undated", await shown.InnerTextAsync());
+        }
+
+        await page.SetViewportSizeAsync(390, 844);
+        await LabelsFit(page, "390 px");
+        await page.CloseAsync();
+    }
+
+    /// <summary>Every axis label shown lies inside the figure and the window, and none overlaps the next.</summary>
+    private static async Task LabelsFit(IPage page, string width)
+    {
+        var figure = (await page.Locator("figure.timeline").BoundingBoxAsync())!;
+        var boxes = await page.Locator("svg.time-axis text.axis").EvaluateAllAsync<double[][]>(
+            "ts => ts.filter(t => getComputedStyle(t).display !== 'none').map(t => { const r = t.getBoundingClientRect(); return [r.left, r.right]; })");
+        var viewport = await page.EvaluateAsync<double>("() => document.documentElement.clientWidth");
+        Assert.True(boxes.Length >= 2, $"{width}: fewer than two axis labels are shown");
+        foreach (var box in boxes)
+            Assert.True(box[0] >= figure.X - 0.5 && box[1] <= figure.X + figure.Width + 0.5 && box[1] <= viewport,
+                $"{width}: a label spans {box[0]:0}-{box[1]:0} px, outside the figure ({figure.X:0}-{figure.X + figure.Width:0}) or the window ({viewport:0})");
+        var sorted = boxes.OrderBy(b => b[0]).ToArray();
+        for (var i = 1; i < sorted.Length; i++)
+            Assert.True(sorted[i][0] >= sorted[i - 1][1], $"{width}: labels overlap at {sorted[i][0]:0} px");
     }
 }
