@@ -118,6 +118,8 @@ public sealed class MusterPipeline
         }
     }
 
+    private static string Join(string? first, string second) => first is null ? second : $"{first}; {second}";
+
     private PageOutcome Run(SourceRecord record, string? outlet)
     {
         if (record.Content is null)
@@ -183,7 +185,14 @@ public sealed class MusterPipeline
             }
             document = document with { Stories = annotated };
         }
-        return new PageOutcome(record.Source, document, null) { Warning = layout.DecodingWarning };
+        // A page stored with no story is said so, not passed over in silence: an HTML page whose text is too short
+        // for an article, or that reads as a listing of other stories' links.
+        var warning = layout.DecodingWarning;
+        if (document.Stories.Count == 0)
+            warning = Join(warning, record.Kind == ContentKind.Html
+                ? "no article or story found: the page's text is too short for one, or it lists other pages"
+                : "no story found in the page's text");
+        return new PageOutcome(record.Source, document, null) { Warning = warning };
     }
 
     /// <summary>

@@ -69,6 +69,17 @@ public sealed class CliEdgeTests : IDisposable
     }
 
     [Fact]
+    public void AnHtmlPageWithNoStoryIsSaidSoInOneWarning()
+    {
+        var page = Path.Combine(_folder, "short.html");
+        File.WriteAllText(page, "<html><head><title>Summons in Lviv</title></head><body><article><h1>Summons in Lviv</h1><p>Recruiters came to a market.</p></article></body></html>");
+        var result = CliRunner.Run("extract", page);
+        Assert.Equal(0, result.ExitCode);
+        var warning = Assert.Single(Lines(result.Error));
+        Assert.Equal($"muster: {page}: warning: no article or story found: the page's text is too short for one, or it lists other pages", warning);
+    }
+
+    [Fact]
     public void AFolderWithoutHiddenEntriesGetsNoNote()
     {
         var result = CliRunner.Run("extract", SharedFolder.Samples);

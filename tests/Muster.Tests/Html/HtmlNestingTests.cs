@@ -55,3 +55,4 @@ public class HtmlNestingTests
         Assert.Same(html, HtmlNesting.Flatten(html, out _));
     }
 }
+
