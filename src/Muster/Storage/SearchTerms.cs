@@ -16,6 +16,8 @@ public static class SearchTerms
 {
     private const int MinimumStem = 3;
 
+    private static readonly System.Text.RegularExpressions.Regex WordPattern = new(@"[\p{L}\p{N}]+", System.Text.RegularExpressions.RegexOptions.Compiled);
+
     private static readonly string[] Endings = Load();
 
     private static string[] Load()
@@ -88,19 +90,7 @@ public static class SearchTerms
     /// </summary>
     public static string Phrase(string columns, string text)
     {
-        var words = new List<string>();
-        var start = -1;
-        for (var i = 0; i <= text.Length; i++)
-        {
-            var inWord = i < text.Length && char.IsLetterOrDigit(text[i]);
-            if (inWord && start < 0)
-                start = i;
-            else if (!inWord && start >= 0)
-            {
-                words.Add(text[start..i]);
-                start = -1;
-            }
-        }
+        var words = WordPattern.Matches(text).Select(m => m.Value).ToList();
         if (words.Count == 0)
             return $"{columns} : \"\"";
         var terms = words.Select((w, k) =>
