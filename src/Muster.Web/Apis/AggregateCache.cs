@@ -10,18 +10,22 @@ namespace Muster.Web.Apis;
 public sealed class AggregateCache
 {
     private const int MaxEntries = 512;
-    private readonly ConcurrentDictionary<string, (long Version, object Value)> _entries = new(StringComparer.Ordinal);
+
+    // One table per store: two records served by one process (two hosts, or tests side by side) can stand at the
+    // same data version, and one's aggregates must never answer for the other's.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IRecordStore, ConcurrentDictionary<string, (long Version, object Value)>> _stores = new();
 
     /// <summary>The cached value for <paramref name="key"/> at the store's current version, computing it when stale.</summary>
     public T Get<T>(IRecordStore store, string key, Func<T> compute) where T : class
     {
+        var entries = _stores.GetValue(store, _ => new ConcurrentDictionary<string, (long Version, object Value)>(StringComparer.Ordinal));
         var version = store.DataVersion();
-        if (_entries.TryGetValue(key, out var entry) && entry.Version == version && entry.Value is T value)
+        if (entries.TryGetValue(key, out var entry) && entry.Version == version && entry.Value is T value)
             return value;
         var fresh = compute();
-        if (_entries.Count >= MaxEntries)
-            _entries.Clear(); // bounded: filters are user input
-        _entries[key] = (version, fresh);
+        if (entries.Count >= MaxEntries)
+            entries.Clear(); // bounded: filters are user input
+        entries[key] = (version, fresh);
         return fresh;
     }
 }
