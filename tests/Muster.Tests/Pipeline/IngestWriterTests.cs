@@ -100,4 +100,29 @@ public sealed class IngestWriterTests : IDisposable
         });
         Assert.Equal(0, store.Count().Documents);
     }
+
+    [Fact]
+    public void TheReadAheadOfLargePagesHoldsNoMoreThanItsBytesThoughItsPageCountWouldAllowAll()
+    {
+        // Twelve distinct pages of about 1.5 MB, analysed before the write begins so that the producer is always
+        // ahead of the store: counted by pages only (64), the read-ahead held all of them at once.
+        var plain = new MusterPipelineBuilder().Build();
+        var outcomes = Enumerable.Range(0, 12).Select(n =>
+        {
+            var text = new StringBuilder($"Large page {n}\n\n");
+            for (var p = 0; text.Length < 1_500_000; p++)
+                text.Append($"Paragraph {p} of page {n}: enlistment offices sent summons to reservists, the outlet said on Monday.\n\n");
+            return plain.Process(new PageInput($"/pages/large-{n}.txt", Encoding.UTF8.GetBytes(text.ToString()), null));
+        }).ToList();
+        Assert.All(outcomes, o => Assert.True(o.Success, o.Error));
+        const long budget = 16L << 20;
+        Assert.True(outcomes.Sum(o => o.HeldBytes) > 3 * budget, "the pages fit in the budget: the test proves nothing");
+        using var store = new SqliteRecordStore(Db);
+        var writer = new IngestWriter(store, TimeProvider.System) { ReadAheadBytes = budget };
+        var stored = 0;
+        writer.Write(outcomes, (_, attempt) => stored += attempt?.Stored == true ? 1 : 0);
+        Assert.Equal(12, stored);
+        Assert.InRange(writer.PeakReadAheadBytes, outcomes.Max(o => o.HeldBytes), budget);
+        Assert.Equal(12, store.Count().Documents);
+    }
 }
