@@ -43,9 +43,9 @@ internal static class IngestCommand
         var command = new Command("ingest", "Read pages, split them into stories, find claims and store them.") { paths, db, outlet, maxBytes, quiet, similarity, formatOption, lockWait };
         command.SetAction(result =>
         {
-            var reader = CommonOptions.Reader(context, result.GetValue(maxBytes));
-            var pipeline = CommonOptions.Pipeline(context);
             var format = CommonOptions.ParseFormat(result.GetValue(formatOption));
+            var reader = CommonOptions.Reader(context, result.GetValue(maxBytes), format);
+            var pipeline = CommonOptions.Pipeline(context);
             var databasePath = CliContext.ResolveDatabase(result.GetValue(db));
             var threshold = result.GetValue(similarity);
             if (threshold is <= 0 or > 1)
