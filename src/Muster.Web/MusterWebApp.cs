@@ -29,18 +29,25 @@ public static class MusterWebApp
             {
                 DatabasePath = configuration["db"] is { Length: > 0 } db ? db : options.DatabasePath,
                 Token = configuration["token"] is { Length: > 0 } token ? token : options.Token,
+                LockWait = double.TryParse(configuration["lock-wait"], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var wait) && wait > 0
+                    ? TimeSpan.FromSeconds(wait) : options.LockWait,
             };
         });
-        builder.Services.AddScoped<IRecordStore>(sp => new SqliteRecordStore(sp.GetRequiredService<MusterWebOptions>().DatabasePath));
+        builder.Services.AddScoped<IRecordStore>(sp =>
+        {
+            var resolved = sp.GetRequiredService<MusterWebOptions>();
+            return new SqliteRecordStore(resolved.DatabasePath, resolved.LockWait);
+        });
         builder.Services.AddSingleton(_ => new MusterPipelineBuilder().UseClaims().Build());
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<RecordBusyHandler>();
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxUploadBytes);
 
         var app = builder.Build();
         var resolved = app.Services.GetRequiredService<MusterWebOptions>();
-        using (new SqliteRecordStore(resolved.DatabasePath))
+        using (new SqliteRecordStore(resolved.DatabasePath, resolved.LockWait))
         {
             // Opening once brings the schema up to date before the first request.
         }

@@ -12,6 +12,9 @@ public sealed record MusterWebOptions
     /// <summary>The largest upload accepted.</summary>
     public long MaxUploadBytes { get; init; } = 5L * 1024 * 1024;
 
+    /// <summary>How long a write (an upload, an event summary's refresh) waits for another writer before it is answered 503.</summary>
+    public TimeSpan LockWait { get; init; } = Storage.SqliteRecordStore.DefaultLockWait;
+
     /// <summary>Reads <c>--db</c>, <c>--token</c> and <c>MUSTER_DB</c>/<c>MUSTER_TOKEN</c> for the standalone host.</summary>
     public static MusterWebOptions FromArguments(string[] args)
     {

@@ -77,11 +77,11 @@ internal static class CommonOptions
 
     public static Option<bool> Json() => new("--json") { Description = "Print JSON for programs." };
 
-    public static PageReader Reader(CliContext context, long maxBytes)
+    public static PageReader Reader(CliContext context, long maxBytes, PageFormat? format = null)
     {
         if (maxBytes <= 0)
             throw new UsageException("--max-bytes must be a positive number of bytes");
-        return new PageReader(maxBytes, context.StandardInput, context.ReportNote);
+        return new PageReader(maxBytes, context.StandardInput, context.ReportNote) { Format = format };
     }
 
     public static MusterPipeline Pipeline(CliContext context) =>

@@ -21,9 +21,9 @@ internal static class ExtractCommand
         var command = new Command("extract", "Run the pipeline on pages without storing them; print JSON lines.") { paths, json, outlet, maxBytes, formatOption };
         command.SetAction(result =>
         {
-            var reader = CommonOptions.Reader(context, result.GetValue(maxBytes));
-            var pipeline = CommonOptions.Pipeline(context);
             var format = CommonOptions.ParseFormat(result.GetValue(formatOption));
+            var reader = CommonOptions.Reader(context, result.GetValue(maxBytes), format);
+            var pipeline = CommonOptions.Pipeline(context);
             var failed = 0;
             foreach (var input in reader.Read(result.GetValue(paths)!))
             foreach (var outcome in pipeline.ProcessAll(input, result.GetValue(outlet), format))

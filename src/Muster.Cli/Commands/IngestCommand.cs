@@ -8,9 +8,10 @@ using Spectre.Console;
 namespace Muster.Cli.Commands;
 
 /// <summary>
-/// <c>muster ingest PATH...</c>: reads pages, runs the pipeline and stores each document in its own
-/// transaction. A page that fails is named with its reason and the batch goes on; the exit code is 1 at the end
-/// if any failed.
+/// <c>muster ingest PATH...</c>: reads pages, runs the pipeline and stores each document whole, in short
+/// transactions opened once the pages are analysed (see <see cref="IngestWriter"/>). A page that fails, or is not
+/// stored because another writer held the lock past <c>--lock-wait</c>, is named with its reason and the batch goes
+/// on; the exit code is 1 at the end if any failed.
 /// </summary>
 internal static class IngestCommand
 {
@@ -34,26 +35,44 @@ internal static class IngestCommand
             DefaultValueFactory = _ => 0.6,
         };
         var formatOption = CommonOptions.Format();
-        var command = new Command("ingest", "Read pages, split them into stories, find claims and store them.") { paths, db, outlet, maxBytes, quiet, similarity, formatOption };
+        var lockWait = new Option<double>("--lock-wait")
+        {
+            Description = "Seconds a write waits for another writer (a second ingest, the server) before its pages are reported as not stored.",
+            DefaultValueFactory = _ => SqliteRecordStore.DefaultLockWait.TotalSeconds,
+        };
+        var command = new Command("ingest", "Read pages, split them into stories, find claims and store them.") { paths, db, outlet, maxBytes, quiet, similarity, formatOption, lockWait };
         command.SetAction(result =>
         {
-            var reader = CommonOptions.Reader(context, result.GetValue(maxBytes));
-            var pipeline = CommonOptions.Pipeline(context);
             var format = CommonOptions.ParseFormat(result.GetValue(formatOption));
+            var reader = CommonOptions.Reader(context, result.GetValue(maxBytes), format);
+            var pipeline = CommonOptions.Pipeline(context);
             var databasePath = CliContext.ResolveDatabase(result.GetValue(db));
             var threshold = result.GetValue(similarity);
             if (threshold is <= 0 or > 1)
                 throw new UsageException("--duplicate-threshold must be above 0 and at most 1");
-            using var store = new SqliteRecordStore(databasePath) { DuplicateThreshold = threshold };
+            var wait = result.GetValue(lockWait);
+            if (!(wait > 0 && wait <= TimeSpan.MaxValue.TotalSeconds / 2))
+                throw new UsageException($"--lock-wait must be a positive number of seconds; got {wait.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+            SqliteRecordStore store;
+            try
+            {
+                store = new SqliteRecordStore(databasePath, TimeSpan.FromSeconds(wait)) { DuplicateThreshold = threshold };
+            }
+            catch (RecordBusyException e)
+            {
+                context.Report(e.Message);
+                return ExitCodes.InputFailed;
+            }
+            using var owned = store;
             var tally = new Tally();
             var givenOutlet = result.GetValue(outlet);
             var report = !result.GetValue(quiet);
             // Pages are read and analysed on a second thread while the store writes the ones before them, in
-            // order; saves are grouped into short transactions, each document whole.
+            // order, in short transactions opened only once their pages are analysed.
             var outcomes = reader.Read(result.GetValue(paths)!)
                 .SelectMany(input => pipeline.ProcessAll(input, givenOutlet, format))
-                .Ahead(64);
-            using var batch = store.BeginBatch();
+                .Select(FullSource);
+            var writer = new IngestWriter(store, pipeline.Time);
             if (context.Interactive)
             {
                 AnsiConsole.Progress()
@@ -61,11 +80,11 @@ internal static class IngestCommand
                     .Start(progress =>
                     {
                         var task = progress.AddTask("Ingesting", maxValue: double.MaxValue);
-                        foreach (var outcome in outcomes)
+                        writer.Write(outcomes, (outcome, attempt) =>
                         {
-                            IngestOutcome(context, pipeline, store, outcome, tally, report: false);
+                            Tell(context, outcome, attempt, tally, report: false);
                             task.Description = $"Ingesting: {tally.Added + tally.Unchanged} read, {tally.Failed} failed";
-                        }
+                        });
                         task.StopTask();
                     });
                 if (tally.Found.Count > 0)
@@ -79,10 +98,8 @@ internal static class IngestCommand
             }
             else
             {
-                foreach (var outcome in outcomes)
-                    IngestOutcome(context, pipeline, store, outcome, tally, report);
+                writer.Write(outcomes, (outcome, attempt) => Tell(context, outcome, attempt, tally, report));
             }
-            batch.Dispose();
             var totals = store.Count();
             context.Out.WriteLine(
                 $"documents: {tally.Added} added, {tally.Unchanged} unchanged; stories: {tally.Stories} ({tally.Relevant} relevant); " +
@@ -94,7 +111,28 @@ internal static class IngestCommand
         return command;
     }
 
-    private static void IngestOutcome(CliContext context, MusterPipeline pipeline, IRecordStore store, PageOutcome outcome, Tally tally, bool report)
+    /// <summary>
+    /// Files are recorded by full path, so a later run from another folder finds the same source; records inside a
+    /// container keep their URL, or the container's full path with their locator.
+    /// </summary>
+    private static PageOutcome FullSource(PageOutcome outcome)
+    {
+        if (outcome.Document is not { } document || document.Source == "-" || document.Source.Contains("://", StringComparison.Ordinal))
+            return outcome;
+        var hash = document.Source.IndexOf('#', StringComparison.Ordinal);
+        return outcome with
+        {
+            Document = document with
+            {
+                Source = hash < 0 || File.Exists(document.Source)
+                    ? Path.GetFullPath(document.Source)
+                    : Path.GetFullPath(document.Source[..hash]) + document.Source[hash..],
+            },
+        };
+    }
+
+    /// <summary>Counts and reports one page once what became of it is final: stored lines follow the commit.</summary>
+    private static void Tell(CliContext context, PageOutcome outcome, SaveAttempt? attempt, Tally tally, bool report)
     {
         if (!outcome.Success)
         {
@@ -104,46 +142,31 @@ internal static class IngestCommand
         }
         if (outcome.Warning is not null)
             context.ReportWarning(outcome.Source, outcome.Warning);
-        // Files are recorded by full path, so a later run from another folder finds the same source; records
-        // inside a container keep their URL, or the container's full path with their locator.
-        var document = outcome.Document!;
-        if (document.Source != "-" && !document.Source.Contains("://", StringComparison.Ordinal))
-        {
-            var hash = document.Source.IndexOf('#', StringComparison.Ordinal);
-            document = document with
-            {
-                Source = hash < 0 || File.Exists(document.Source)
-                    ? Path.GetFullPath(document.Source)
-                    : Path.GetFullPath(document.Source[..hash]) + document.Source[hash..],
-            };
-        }
-        try
-        {
-            var saved = store.Save(document, pipeline.Time.GetUtcNow());
-            if (saved.Status == SaveStatus.Unchanged)
-            {
-                tally.Unchanged++;
-                return;
-            }
-            tally.Added++;
-            tally.Stories += document.Stories.Count;
-            tally.Relevant += document.Stories.Count(s => s.Relevant);
-            tally.Claims += document.Stories.Sum(s => s.Claims.Count);
-            if (tally.Found.Count < 25)
-                tally.Found.AddRange(document.Stories.Where(s => s.Relevant && s.Role == StoryRole.Article).Select(s => (outcome.Source, s)));
-            if (report)
-            {
-                var article = document.Stories.FirstOrDefault(s => s.Role == StoryRole.Article);
-                context.Out.WriteLine(
-                    $"{OneLine.Escape(outcome.Source)}: {document.Stories.Count} stories ({document.Stories.Count(s => s.Relevant)} relevant), " +
-                    $"{document.Stories.Sum(s => s.Claims.Count)} claims; outlet {document.Outlet ?? "unknown"}" +
-                    (article is null ? "" : $"; article {article.Id}: {StoriesCommand.Headline(article)}"));
-            }
-        }
-        catch (Microsoft.Data.Sqlite.SqliteException e)
+        if (attempt?.Result is not { } saved)
         {
             tally.Failed++;
-            context.ReportError(outcome.Source, $"not stored: {e.Message}");
+            context.ReportError(outcome.Source, $"not stored: {attempt?.Error}");
+            return;
+        }
+        var document = outcome.Document!;
+        if (saved.Status == SaveStatus.Unchanged)
+        {
+            tally.Unchanged++;
+            return;
+        }
+        tally.Added++;
+        tally.Stories += document.Stories.Count;
+        tally.Relevant += document.Stories.Count(s => s.Relevant);
+        tally.Claims += document.Stories.Sum(s => s.Claims.Count);
+        if (tally.Found.Count < 25)
+            tally.Found.AddRange(document.Stories.Where(s => s.Relevant && s.Role == StoryRole.Article).Select(s => (outcome.Source, s)));
+        if (report)
+        {
+            var article = document.Stories.FirstOrDefault(s => s.Role == StoryRole.Article);
+            context.Out.WriteLine(
+                $"{OneLine.Escape(outcome.Source)}: {document.Stories.Count} stories ({document.Stories.Count(s => s.Relevant)} relevant), " +
+                $"{document.Stories.Sum(s => s.Claims.Count)} claims; outlet {document.Outlet ?? "unknown"}" +
+                (article is null ? "" : $"; article {article.Id}: {StoriesCommand.Headline(article)}"));
         }
     }
 }

@@ -49,17 +49,25 @@ public static class DocumentsApi
                 return TypedResults.Problem(title: "Unknown format", detail: $"format must be one of {string.Join(", ", PageFormatNames.All)}", statusCode: StatusCodes.Status400BadRequest);
             chosen = parsed;
         }
-        var stored = new List<UploadDto>();
+        // Every document is analysed before any is written: the write is one short transaction, never held while a
+        // page is analysed. A record locked past the wait is a 503 (RecordBusyHandler) with nothing stored.
         var errors = new List<string>();
+        var documents = new List<PageDocument>();
         foreach (var outcome in pipeline.ProcessAll(new PageInput(name, bytes, null), format: chosen))
         {
-            if (!outcome.Success)
-            {
+            if (outcome.Success)
+                documents.Add(outcome.Document!);
+            else
                 errors.Add($"{outcome.Source}: {outcome.Error}");
+        }
+        var stored = new List<UploadDto>();
+        foreach (var (document, attempt) in documents.Zip(store.SaveAll(documents, pipeline.Time.GetUtcNow())))
+        {
+            if (attempt.Result is not { } saved)
+            {
+                errors.Add($"{document.Source}: not stored: {attempt.Error}");
                 continue;
             }
-            var document = outcome.Document!;
-            var saved = store.Save(document, pipeline.Time.GetUtcNow());
             stored.Add(new UploadDto(document.Source, document.Sha256, saved.Status == SaveStatus.Added ? "added" : "unchanged", saved.Version,
                 document.Stories.Select(s => s.Id).ToList(), document.Stories.Sum(s => s.Claims.Count)));
         }

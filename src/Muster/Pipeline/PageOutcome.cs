@@ -14,4 +14,29 @@ public sealed record PageOutcome(string Source, PageDocument? Document, string? 
     /// document stands, and the warning is the reader's to see.
     /// </summary>
     public string? Warning { get; init; }
+
+    /// <summary>
+    /// About how many bytes of memory the outcome holds: the page's text, its stories' bodies and titles and its claims'
+    /// evidence, as UTF-16, and their paragraph spans. What an ingest's read-ahead counts against its budget.
+    /// </summary>
+    public long HeldBytes
+    {
+        get
+        {
+            long chars = Source.Length + (Error?.Length ?? 0) + (Warning?.Length ?? 0);
+            long spans = 0;
+            if (Document is { } document)
+            {
+                chars += document.Text.Length + document.Source.Length + (document.Title?.Length ?? 0);
+                foreach (var story in document.Stories)
+                {
+                    chars += story.Text.Length + (story.Title?.Length ?? 0);
+                    spans += story.Paragraphs.Count;
+                    foreach (var claim in story.Claims)
+                        chars += claim.Evidence.Length + (claim.Source?.Length ?? 0);
+                }
+            }
+            return 2 * chars + 8 * spans;
+        }
+    }
 }

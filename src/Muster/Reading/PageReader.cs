@@ -32,6 +32,12 @@ public sealed class PageReader
         _note = note ?? ((_, _) => { });
     }
 
+    /// <summary>
+    /// The format every input will be read as (the user's <c>--format</c>), or null to sniff each: it decides which
+    /// files are streamed rather than read whole.
+    /// </summary>
+    public Formats.PageFormat? Format { get; init; }
+
     /// <summary>Reads every page the arguments name, in a stable order.</summary>
     public IEnumerable<PageInput> Read(IEnumerable<string> arguments)
     {
@@ -119,6 +125,16 @@ public sealed class PageReader
         try
         {
             var info = new FileInfo(path);
+            // A web archive, JSON Lines or a feed is opened again when it is read, and read record by record: its
+            // size is bounded by the records' limit only. Anything else is read whole, under the page limit.
+            var head = new byte[Formats.FormatSniffer.Window];
+            int headLength;
+            using (var peek = File.OpenRead(path))
+                headLength = peek.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            var (sniffed, error) = Formats.FormatSniffer.Sniff(path, head.AsSpan(0, headLength));
+            var format = Format ?? (error is null ? sniffed : null);
+            if (format is { } streamed && Formats.PageFormatNames.IsStreamed(streamed))
+                return new PageInput(path, null, null) { Open = () => File.OpenRead(path) };
             if (info.Length > _maxBytes)
                 return new PageInput(path, null, $"file is {info.Length:N0} bytes, over the size limit of {_maxBytes:N0} bytes");
             using var stream = File.OpenRead(path);

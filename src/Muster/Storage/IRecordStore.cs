@@ -15,6 +15,15 @@ public enum SaveStatus
 /// <param name="Version">The version number under its source (1 for the first bytes seen from a source).</param>
 public sealed record SaveResult(SaveStatus Status, long DocumentId, int Version);
 
+/// <summary>What became of one document of a <see cref="IRecordStore.SaveAll"/>: saved (and committed), or why not.</summary>
+/// <param name="Result">The save, when the document is stored.</param>
+/// <param name="Error">Why it was not stored: one line.</param>
+public sealed record SaveAttempt(SaveResult? Result, string? Error)
+{
+    /// <summary>True when the document is stored.</summary>
+    public bool Stored => Result is not null;
+}
+
 /// <summary>A story as stored, with the document it belongs to.</summary>
 public sealed record StoredStory(Story Story, long DocumentId, string Source, string? Outlet, int Version, string DocumentText);
 
@@ -69,6 +78,13 @@ public interface IRecordStore : IDisposable
 {
     /// <summary>Saves a processed document and its stories and claims, all or nothing.</summary>
     SaveResult Save(PageDocument document, DateTimeOffset ingestedAt);
+
+    /// <summary>
+    /// Saves documents that are ready, in order, each whole or not at all, and returns what became of each only once
+    /// they are committed. Stores without a transaction of several documents save each on its own.
+    /// </summary>
+    IReadOnlyList<SaveAttempt> SaveAll(IReadOnlyList<PageDocument> documents, DateTimeOffset ingestedAt) =>
+        documents.Select(d => new SaveAttempt(Save(d, ingestedAt), null)).ToList();
 
     /// <summary>
     /// Groups the saves that follow into few transactions until the returned handle is disposed: each document

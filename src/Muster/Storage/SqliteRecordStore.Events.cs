@@ -130,10 +130,13 @@ public sealed partial class SqliteRecordStore
                 dirty.Add(reader.GetString(0));
         if (dirty.Count == 0)
             return;
-        using var transaction = _connection.BeginTransaction();
-        foreach (var id in dirty)
-            RefreshEvent(transaction, id);
-        transaction.Commit();
+        _retry.Run(() =>
+        {
+            using var transaction = BeginWrite();
+            foreach (var id in dirty)
+                RefreshEvent(transaction, id);
+            transaction.Commit();
+        });
     }
 
     /// <summary>The cluster a story joins: none found makes a new one; several found merge into the oldest.</summary>

@@ -8,73 +8,146 @@ namespace Muster.Storage;
 
 /// <summary>
 /// The embedded record: one SQLite file in WAL mode, schema by numbered migrations. Plain SQL with parameters
-/// throughout; nothing is built by concatenating input.
+/// throughout; nothing is built by concatenating input. Several processes may write at once: each write is a short
+/// transaction that waits for the others (see <see cref="LockWait"/>), and the schema is migrated under the write lock.
 /// </summary>
 public sealed partial class SqliteRecordStore : IRecordStore
 {
     private readonly SqliteConnection _connection;
+    private readonly WriteRetry _retry;
     private bool _wrote;
+
+    /// <summary>How long a write waits for another writer's lock before it gives up, unless told otherwise.</summary>
+    public static readonly TimeSpan DefaultLockWait = TimeSpan.FromSeconds(60);
+
+    // One statement of a write waits this long inside SQLite (busy_timeout) before the whole write unit is rolled
+    // back and tried again: short, so that the bound is kept and the pauses between tries grow.
+    private static readonly TimeSpan StatementWait = TimeSpan.FromSeconds(1);
 
     /// <summary>The database file's path.</summary>
     public string Path { get; }
 
+    /// <summary>The longest a write waits for another writer's lock before it fails with <see cref="RecordBusyException"/>.</summary>
+    public TimeSpan LockWait => _retry.Bound;
+
+    /// <summary>How many write units met a lock and were run again since the store was opened.</summary>
+    public int WriteRetries => _retry.Retries;
+
     /// <summary>Opens (creating if needed) the database at <paramref name="path"/> and brings its schema up to date.</summary>
-    public SqliteRecordStore(string path)
+    public SqliteRecordStore(string path) : this(path, DefaultLockWait)
     {
+    }
+
+    /// <summary>
+    /// Opens (creating if needed) the database at <paramref name="path"/> and brings its schema up to date, waiting at
+    /// most <paramref name="lockWait"/> for another writer each time it writes.
+    /// </summary>
+    /// <exception cref="RecordBusyException">Another writer held the lock past the wait while the schema was checked.</exception>
+    public SqliteRecordStore(string path, TimeSpan lockWait)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lockWait, TimeSpan.Zero);
         Path = path;
-        var builder = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false };
+        _retry = new WriteRetry(path, lockWait);
+        var statementWait = lockWait < StatementWait ? lockWait : StatementWait;
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false,
+            // A read waits for a lock (rare in WAL mode: a recovery, a checkpoint) as long as a write would.
+            DefaultTimeout = (int)Math.Ceiling(lockWait.TotalSeconds),
+        };
         _connection = new SqliteConnection(builder.ToString());
         _connection.Open();
-        Execute("PRAGMA journal_mode=WAL;");
-        Execute("PRAGMA synchronous=NORMAL;");
-        Execute("PRAGMA foreign_keys=ON;");
-        Execute("PRAGMA busy_timeout=10000;");
-        // Sorting and grouping happen in memory: temporary files cost system calls on every query.
-        Execute("PRAGMA temp_store=MEMORY;");
-        Execute("PRAGMA cache_size=-65536;");
-        // Every page is its own transaction, so the write-ahead log grows by a few dozen pages per document; copying
-        // it into the database every 1,000 log pages (the default) rewrote the same index pages again and again.
-        // Every 10,000 (about 40 MB) copies each of them once per many more documents.
-        Execute("PRAGMA wal_autocheckpoint=10000;");
-        Migrate();
+        try
+        {
+            // The busy timeout comes first: switching a new file to WAL takes a lock another process may hold.
+            Execute(string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout={(int)statementWait.TotalMilliseconds};"));
+            _retry.Run(() => Execute("PRAGMA journal_mode=WAL;"));
+            Execute("PRAGMA synchronous=NORMAL;");
+            Execute("PRAGMA foreign_keys=ON;");
+            // Sorting and grouping happen in memory: temporary files cost system calls on every query.
+            Execute("PRAGMA temp_store=MEMORY;");
+            Execute("PRAGMA cache_size=-65536;");
+            // Every page is its own transaction, so the write-ahead log grows by a few dozen pages per document; copying
+            // it into the database every 1,000 log pages (the default) rewrote the same index pages again and again.
+            // Every 10,000 (about 40 MB) copies each of them once per many more documents.
+            Execute("PRAGMA wal_autocheckpoint=10000;");
+            Migrate();
+        }
+        catch
+        {
+            _connection.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The schema version the database is at.</summary>
-    public int SchemaVersion => Convert.ToInt32(Scalar("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"), CultureInfo.InvariantCulture);
+    public int SchemaVersion => ReadSchemaVersion(null);
+
+    private int ReadSchemaVersion(SqliteTransaction? transaction)
+    {
+        if (Scalar("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'", transaction) is null)
+            return 0;
+        return Convert.ToInt32(Scalar("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", transaction), CultureInfo.InvariantCulture);
+    }
 
     private void Migrate()
     {
-        Execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
-        var current = SchemaVersion;
-        var applied = false;
-        foreach (var (version, sql) in SqliteMigrations.All)
+        // Most opens find the schema current and take no lock (a web request opens the store).
+        var latest = SqliteMigrations.All[^1].Version;
+        if (ReadSchemaVersion(null) >= latest)
+            return;
+        // The version is read again under the write lock, and every missing migration applied in the same
+        // transaction: a second process that waited for the first finds the schema current, never half of it.
+        var before = _retry.Run(() =>
         {
-            if (version <= current)
-                continue;
-            applied = true;
-            using var transaction = _connection.BeginTransaction();
-            using (var command = _connection.CreateCommand())
+            using var transaction = BeginWrite();
+            Execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)", transaction);
+            var current = ReadSchemaVersion(transaction);
+            foreach (var (version, sql) in SqliteMigrations.All)
             {
-                command.Transaction = transaction;
-                command.CommandText = sql;
-                command.ExecuteNonQuery();
-            }
-            using (var command = _connection.CreateCommand())
-            {
-                command.Transaction = transaction;
-                command.CommandText = "INSERT INTO schema_migrations (version, applied_at) VALUES ($v, $t)";
-                command.Parameters.AddWithValue("$v", version);
-                command.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
-                command.ExecuteNonQuery();
+                if (version <= current)
+                    continue;
+                using (var command = _connection.CreateCommand())
+                {
+                    command.Transaction = transaction;
+                    command.CommandTimeout = (int)StatementWait.TotalSeconds;
+                    command.CommandText = sql;
+                    command.ExecuteNonQuery();
+                }
+                Execute("INSERT INTO schema_migrations (version, applied_at) VALUES ($v, $t)", transaction,
+                    ("$v", version), ("$t", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture)));
             }
             transaction.Commit();
-        }
+            return current;
+        }, Forget);
         // New indexes are only chosen well with statistics; a sampled ANALYZE takes moments even on a large record.
-        if (applied && current > 0)
-            Execute("PRAGMA analysis_limit=400; ANALYZE;");
+        if (before > 0 && before < latest)
+            _retry.Run(() => Execute("PRAGMA analysis_limit=400; ANALYZE;"));
     }
 
+    /// <summary>
+    /// Opens a write transaction (BEGIN IMMEDIATE: the write lock is taken at once, so no statement inside it waits
+    /// for a lock half-way). Waiting for another writer is the retry's job: the statement itself waits only briefly.
+    /// </summary>
+    private SqliteTransaction BeginWrite()
+    {
+        var wait = _connection.DefaultTimeout;
+        _connection.DefaultTimeout = (int)StatementWait.TotalSeconds;
+        try
+        {
+            return _connection.BeginTransaction(deferred: false);
+        }
+        finally
+        {
+            _connection.DefaultTimeout = wait;
+        }
+    }
+
+    /// <summary>After a write unit was rolled back: what this store remembers of the record may name rows that are gone.</summary>
+    private void Forget() => _candidates.Clear();
+
     private SqliteTransaction? _batch;
+    private bool _batching;
     private int _batchDocuments;
     private long _batchStarted;
 
@@ -85,13 +158,16 @@ public sealed partial class SqliteRecordStore : IRecordStore
     public static readonly TimeSpan BatchTime = TimeSpan.FromSeconds(2);
 
     /// <inheritdoc />
+    /// <remarks>The batch's transaction is opened by the first save in it and after each commit by the next one, so a
+    /// document that was committed is never reported as failed because the next transaction could not begin. The
+    /// transaction holds the write lock between saves: a caller that analyses pages between saves should use
+    /// <see cref="SaveAll"/> instead.</remarks>
     public IDisposable BeginBatch()
     {
-        if (_batch is not null)
+        if (_batching)
             throw new InvalidOperationException("a batch is already open on this store");
-        _batch = _connection.BeginTransaction();
+        _batching = true;
         _batchDocuments = 0;
-        _batchStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         return new BatchScope(this);
     }
 
@@ -110,6 +186,7 @@ public sealed partial class SqliteRecordStore : IRecordStore
 
     private void EndBatch()
     {
+        _batching = false;
         var batch = _batch;
         _batch = null;
         if (batch is null)
@@ -118,28 +195,36 @@ public sealed partial class SqliteRecordStore : IRecordStore
         batch.Dispose();
     }
 
-    /// <summary>After a document is saved in a batch: commit when the batch is full or old, and open the next.</summary>
+    /// <summary>After a document is saved in a batch: commit when the batch is full or old; the next save opens the next.</summary>
     private void AdvanceBatch()
     {
         _batchDocuments++;
         if (_batchDocuments < BatchDocuments && System.Diagnostics.Stopwatch.GetElapsedTime(_batchStarted) < BatchTime)
             return;
-        _batch!.Commit();
-        _batch.Dispose();
-        _batch = _connection.BeginTransaction();
-        _batchDocuments = 0;
-        _batchStarted = System.Diagnostics.Stopwatch.GetTimestamp();
+        var batch = _batch!;
+        _batch = null;
+        batch.Commit();
+        batch.Dispose();
     }
 
     /// <inheritdoc />
     public SaveResult Save(PageDocument document, DateTimeOffset ingestedAt)
     {
+        if (!_batching)
+        {
+            return _retry.Run(() =>
+            {
+                using var transaction = BeginWrite();
+                var result = SaveIn(transaction, document, ingestedAt);
+                transaction.Commit();
+                return result;
+            }, Forget);
+        }
         if (_batch is null)
         {
-            using var transaction = _connection.BeginTransaction();
-            var result = SaveIn(transaction, document, ingestedAt);
-            transaction.Commit();
-            return result;
+            _batch = _retry.Run(BeginWrite);
+            _batchDocuments = 0;
+            _batchStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         }
         // In a batch each document is a savepoint: a document that fails is rolled back alone, whole, and a
         // crash loses at most the documents of the open batch, never part of one.
@@ -153,11 +238,53 @@ public sealed partial class SqliteRecordStore : IRecordStore
         {
             _batch.Rollback("document");
             _batch.Release("document");
+            Forget();
             throw;
         }
         _batch.Release("document");
         AdvanceBatch();
         return saved;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// One short transaction, opened when the documents are ready (never while a page is being analysed) and waited
+    /// for as every write is; each document is a savepoint, so one that fails is rolled back alone and reported, and
+    /// the others are committed. The attempts are returned only after the commit: a document reported as saved is
+    /// stored.
+    /// </remarks>
+    /// <exception cref="RecordBusyException">Another writer held the lock past <see cref="LockWait"/>: none was stored.</exception>
+    /// <exception cref="SqliteException">The commit failed (a full disk, a read-only file): none was stored.</exception>
+    public IReadOnlyList<SaveAttempt> SaveAll(IReadOnlyList<PageDocument> documents, DateTimeOffset ingestedAt)
+    {
+        if (_batching)
+            throw new InvalidOperationException("SaveAll commits on its own; it cannot run inside a batch");
+        if (documents.Count == 0)
+            return [];
+        return _retry.Run(() =>
+        {
+            var attempts = new List<SaveAttempt>(documents.Count);
+            using var transaction = BeginWrite();
+            foreach (var document in documents)
+            {
+                transaction.Save("document");
+                try
+                {
+                    attempts.Add(new SaveAttempt(SaveIn(transaction, document, ingestedAt), null));
+                }
+                catch (Exception e) when (e is not OutOfMemoryException && !(e is SqliteException s && WriteRetry.IsBusy(s)))
+                {
+                    transaction.Rollback("document");
+                    transaction.Release("document");
+                    Forget();
+                    attempts.Add(new SaveAttempt(null, e.Message));
+                    continue;
+                }
+                transaction.Release("document");
+            }
+            transaction.Commit();
+            return attempts;
+        }, Forget);
     }
 
     private SaveResult SaveIn(SqliteTransaction transaction, PageDocument document, DateTimeOffset ingestedAt)
@@ -634,6 +761,8 @@ public sealed partial class SqliteRecordStore : IRecordStore
             command.CommandText = sql;
         }
         command.Transaction = transaction;
+        // Inside a write transaction the retry does the waiting (see BeginWrite); outside it, a read waits as long as a write would.
+        command.CommandTimeout = transaction is null ? _connection.DefaultTimeout : (int)StatementWait.TotalSeconds;
         foreach (var (name, value) in parameters)
             command.Parameters.AddWithValue(name, value ?? DBNull.Value);
         return new PooledCommand(this, command);
@@ -677,6 +806,8 @@ public sealed partial class SqliteRecordStore : IRecordStore
         // a read (one web request) does not pay for it.
         if (_wrote)
         {
+            // Closing never waits long for another writer: the statistics can be refreshed by the next close.
+            _connection.DefaultTimeout = (int)StatementWait.TotalSeconds;
             try
             {
                 Execute("PRAGMA optimize;");

@@ -51,3 +51,55 @@ public sealed class ReadAheadTests
         Assert.True(after <= 3 + 4 + 2, $"the producer ran {after} items ahead");
     }
 }
+
+/// <summary>The read-ahead bounded in bytes: what it holds never weighs more than its budget, whatever the item count.</summary>
+public sealed class ReadAheadQueueTests
+{
+    private const long MB = 1L << 20;
+
+    [Fact]
+    public void ItemsHeldNeverWeighMoreThanTheBudgetThoughMoreWouldFitByCount()
+    {
+        // 40 items of 10 MB each behind a slow consumer: by count alone (64) all of them would be queued at once.
+        using var queue = new ReadAheadQueue<int>(Enumerable.Range(0, 40), capacity: 64, maxBytes: 64 * MB, weigh: _ => 10 * MB);
+        var seen = new List<int>();
+        foreach (var item in queue.Items())
+        {
+            seen.Add(item);
+            Thread.Sleep(2);
+        }
+        Assert.Equal(Enumerable.Range(0, 40), seen);
+        Assert.InRange(queue.PeakBytes, 10 * MB, 60 * MB);
+        Assert.InRange(queue.PeakItems, 1, 6);
+    }
+
+    [Fact]
+    public void AGroupTakenByTheConsumerCountsUntilTheNextIsAskedFor()
+    {
+        using var queue = new ReadAheadQueue<int>(Enumerable.Range(0, 100), capacity: 64, maxBytes: 20 * MB, weigh: _ => 3 * MB);
+        var groups = new List<IReadOnlyList<int>>();
+        foreach (var group in queue.Groups(maxItems: 50, linger: TimeSpan.FromMilliseconds(200)))
+        {
+            groups.Add(group);
+            Thread.Sleep(5);
+        }
+        Assert.Equal(Enumerable.Range(0, 100), groups.SelectMany(g => g));
+        Assert.All(groups, g => Assert.InRange(g.Count, 1, 6));
+        Assert.True(queue.PeakBytes <= 20 * MB, $"held {queue.PeakBytes} bytes");
+    }
+
+    [Fact]
+    public void AnItemHeavierThanTheWholeBudgetIsLetInAlone()
+    {
+        var weights = new long[] { 1 * MB, 100 * MB, 1 * MB, 1 * MB };
+        using var queue = new ReadAheadQueue<int>(Enumerable.Range(0, weights.Length), capacity: 8, maxBytes: 10 * MB, weigh: i => weights[i]);
+        var seen = new List<int>();
+        foreach (var item in queue.Items())
+        {
+            seen.Add(item);
+            Thread.Sleep(20);
+        }
+        Assert.Equal([0, 1, 2, 3], seen);
+        Assert.Equal(100 * MB, queue.PeakBytes);
+    }
+}

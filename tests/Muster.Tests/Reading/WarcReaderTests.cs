@@ -218,3 +218,66 @@ public class WarcReaderTests
         Assert.Contains("this is not a WARC file", failed.Error);
     }
 }
+
+/// <summary>Archives of a crawl's size: streamed from the file, one record at a time, past the old whole-input cap.</summary>
+public sealed class LargeArchiveTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("muster-large-warc-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void AWarcGzLargerThanTheWholeInputCapIsReadWholeFromTheFileOneRecordAtATime()
+    {
+        var path = Path.Combine(_folder, "crawl.warc.gz");
+        var pages = Muster.Tools.WarcGen.LargeWarc.Write(path, compressedBytes: 40L << 20);
+        Assert.True(new FileInfo(path).Length > 2 * PageReader.DefaultMaxBytes, "the archive is not past the old cap");
+
+        var input = new PageReader().Read([path]).Single();
+        Assert.True(input.Success, input.Error);
+        Assert.Null(input.Bytes);
+        var reader = new WarcReader();
+        var count = 0;
+        foreach (var record in reader.Read(input))
+        {
+            Assert.Null(record.Error);
+            count++;
+        }
+        Assert.Equal(pages, count);
+        // A request and a response per page, each held on its own, never more than the record limit.
+        Assert.Equal(2L * pages, reader.RecordsSeen);
+        Assert.InRange(reader.PeakRecordBytes, 1, WarcReader.DefaultMaxRecordBytes);
+        Assert.InRange(reader.PeakRecordBytes, 1, 64 * 1024);
+
+        // Past a file-wide floor far below the archive's expanded size, pages' ordinary compression is no bomb.
+        var smallFloor = new WarcReader(maxExpandedBytes: 8L << 20);
+        Assert.Equal(pages, smallFloor.Read(input).Count(r => r.Error is null));
+    }
+
+    [Fact]
+    public void APlainWarcAndJsonLinesLargerThanTheCapAreStreamedThroughTheFormatReaders()
+    {
+        var gz = Path.Combine(_folder, "crawl.warc.gz");
+        var pages = Muster.Tools.WarcGen.LargeWarc.Write(gz, compressedBytes: 9L << 20);
+        var plain = Path.Combine(_folder, "crawl.warc");
+        using (var source = new System.IO.Compression.GZipStream(File.OpenRead(gz), System.IO.Compression.CompressionMode.Decompress))
+        using (var target = File.Create(plain))
+            source.CopyTo(target);
+        Assert.True(new FileInfo(plain).Length > PageReader.DefaultMaxBytes, "the plain archive is not past the cap");
+        var readers = new FormatReaders();
+        Assert.Equal(pages, readers.Read(new PageReader().Read([plain]).Single()).Count(r => r.Error is null));
+
+        var jsonl = Path.Combine(_folder, "pages.jsonl");
+        const int lines = 3000;
+        var paragraph = string.Concat(Enumerable.Repeat("Enlistment offices sent summonses to reservists, relatives said. ", 120));
+        using (var writer = new StreamWriter(jsonl))
+            for (var i = 0; i < lines; i++)
+                writer.WriteLine(System.Text.Json.JsonSerializer.Serialize(new { url = $"https://news.example/{i}", text = $"Page {i}\n\n{paragraph}" }));
+        Assert.True(new FileInfo(jsonl).Length > PageReader.DefaultMaxBytes, "the JSON Lines file is not past the cap");
+        var input = new PageReader().Read([jsonl]).Single();
+        Assert.Null(input.Bytes);
+        var jsonLines = new JsonLinesReader();
+        Assert.Equal(lines, jsonLines.Read(input).Count(r => r.Error is null));
+        Assert.InRange(jsonLines.PeakLineBytes, 1, 16 * 1024);
+    }
+}

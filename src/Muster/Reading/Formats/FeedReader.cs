@@ -51,7 +51,7 @@ public sealed partial class FeedReader : IFormatReader
     /// <inheritdoc />
     public IEnumerable<SourceRecord> Read(PageInput input)
     {
-        if (input.Bytes is null)
+        if (!input.Success)
         {
             yield return SourceRecord.Failed(input.Source, Format, input.Error ?? "cannot read");
             yield break;
@@ -66,7 +66,8 @@ public sealed partial class FeedReader : IFormatReader
             IgnoreProcessingInstructions = true,
             CloseInput = true,
         };
-        using var xml = XmlReader.Create(new MemoryStream(input.Bytes, writable: false), settings);
+        // Read as a stream, item by item, from the file or the bytes: a feed of any size holds one item at a time.
+        using var xml = XmlReader.Create(input.OpenStream(), settings);
         var feed = new FeedState(input.Source);
         while (true)
         {

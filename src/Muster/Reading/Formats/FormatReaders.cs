@@ -26,16 +26,18 @@ public sealed class FormatReaders
     /// </summary>
     public IEnumerable<SourceRecord> Read(PageInput input, PageFormat? format = null)
     {
-        if (input.Bytes is null)
+        if (!input.Success)
             return [SourceRecord.Failed(input.Source, format ?? PageFormat.Text, input.Error ?? "cannot read")];
         var chosen = format;
         if (chosen is null)
         {
-            var (sniffed, error) = FormatSniffer.Sniff(input.Source, input.Bytes);
+            var (sniffed, error) = FormatSniffer.Sniff(input.Source, input.Bytes ?? input.Head(FormatSniffer.Window));
             if (error is not null)
                 return [SourceRecord.Failed(input.Source, sniffed, error)];
             chosen = sniffed;
         }
+        if (input.Bytes is null && !PageFormatNames.IsStreamed(chosen.Value))
+            return [SourceRecord.Failed(input.Source, chosen.Value, $"is read as {chosen.Value.Name()}, which is not read as a stream; only WARC, JSON Lines and feeds are")];
         return _readers[chosen.Value].Read(input);
     }
 }

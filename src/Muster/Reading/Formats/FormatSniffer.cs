@@ -8,7 +8,8 @@ namespace Muster.Reading.Formats;
 /// </summary>
 public static class FormatSniffer
 {
-    private const int Window = 4096;
+    /// <summary>How many of an input's first bytes sniffing looks at.</summary>
+    public const int Window = 4096;
 
     /// <summary>The format of <paramref name="bytes"/>, or the reason it is none Muster reads.</summary>
     /// <param name="source">The input's name; its extension is a hint only.</param>

@@ -49,6 +49,12 @@ public static class PageFormatNames
         return parsed is not null;
     }
 
+    /// <summary>
+    /// True for the containers read as a stream from the file, record by record, whatever the file's size: WARC
+    /// (and .warc.gz), JSON Lines and feeds. The others are read whole, under the page size limit.
+    /// </summary>
+    public static bool IsStreamed(PageFormat format) => format is PageFormat.Warc or PageFormat.JsonLines or PageFormat.Feed;
+
     /// <summary>Every name <see cref="TryParse"/> accepts first, for help texts.</summary>
     public static readonly string[] All = ["text", "html", "feed", "telegram", "warc", "jsonl"];
 }

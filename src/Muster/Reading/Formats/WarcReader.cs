@@ -11,10 +11,12 @@ namespace Muster.Reading.Formats;
 /// directly are read too; <c>warcinfo</c>, <c>request</c>, <c>metadata</c>, <c>revisit</c> and the rest are
 /// skipped.
 /// <para>
-/// The archive is read as a stream, record by record. A record cut off by the end of the file is named and
-/// ends the file, what was read before it stands. Compressed data is decompressed under limits, per record and
-/// per file, so a small file that expands to gigabytes (a decompression bomb) is named and stopped rather than
-/// read.
+/// The archive is read as a stream, record by record, from the file (<see cref="PageInput.Open"/>) or from bytes
+/// read whole: a crawl's archive of any size is read holding one record at a time. A record cut off by the end of
+/// the file is named and ends the file, what was read before it stands. Compressed data is decompressed under
+/// limits, per record and per file (the file's grows with the compressed bytes read: at most
+/// <see cref="ExpansionRatio"/> times them), so a small file that expands to gigabytes (a decompression bomb) is
+/// named and stopped rather than read.
 /// </para>
 /// </summary>
 public sealed class WarcReader : IFormatReader
@@ -22,8 +24,14 @@ public sealed class WarcReader : IFormatReader
     /// <summary>The default largest record (after decompression): as large as the largest page read, 20 MB.</summary>
     public const long DefaultMaxRecordBytes = PageReader.DefaultMaxBytes;
 
-    /// <summary>The default most a compressed file may expand to in all: 200 MB, ten times the largest page.</summary>
+    /// <summary>The default most a compressed file may expand to in all, however little of it was read: 200 MB, ten times the largest page.</summary>
     public const long DefaultMaxExpandedBytes = 200L * 1024 * 1024;
+
+    /// <summary>
+    /// Past <see cref="DefaultMaxExpandedBytes"/>, the most a compressed file may expand to as a multiple of the
+    /// compressed bytes read: web pages compress 3 to 20 times, a decompression bomb a thousand.
+    /// </summary>
+    public const int ExpansionRatio = 100;
 
     private const int MaxHeaderLine = 64 * 1024;
     private const int MaxHeaderLines = 1000;
@@ -44,20 +52,28 @@ public sealed class WarcReader : IFormatReader
     /// <inheritdoc />
     public PageFormat Format => PageFormat.Warc;
 
+    /// <summary>
+    /// The largest record block this reader has held at once: what it reads of a file is held one record at a time
+    /// (besides a 64 KB buffer), and a record's block never past the record limit.
+    /// </summary>
+    public long PeakRecordBytes { get; private set; }
+
+    /// <summary>How many records (of any type, skipped ones too) this reader has passed over or read.</summary>
+    public long RecordsSeen { get; private set; }
+
     /// <inheritdoc />
     public IEnumerable<SourceRecord> Read(PageInput input)
     {
-        if (input.Bytes is null)
+        if (!input.Success)
         {
             yield return SourceRecord.Failed(input.Source, Format, input.Error ?? "cannot read");
             yield break;
         }
-        var compressed = input.Bytes is [0x1F, 0x8B, ..];
-        Stream stream = new MemoryStream(input.Bytes, writable: false);
+        var compressed = input.Head(2) is [0x1F, 0x8B];
+        var raw = new CountingStream(input.OpenStream());
         // GZipStream reads concatenated members as one stream: a member per record and one for the file alike.
-        if (compressed)
-            stream = new GZipStream(stream, CompressionMode.Decompress);
-        using var archive = new ArchiveStream(stream, compressed ? _maxExpandedBytes : null);
+        Stream stream = compressed ? new GZipStream(raw, CompressionMode.Decompress) : raw;
+        using var archive = new ArchiveStream(stream, compressed ? _maxExpandedBytes : null, raw);
         var number = 0;
         while (true)
         {
@@ -146,6 +162,7 @@ public sealed class WarcReader : IFormatReader
                 ? $"expands past {_maxRecordBytes} bytes (a decompression bomb?): it declares {length}; nothing more is read from this file"
                 : $"declares {length} bytes, past the limit of {_maxRecordBytes} for a record; nothing more is read from this file"));
 
+        RecordsSeen++;
         var type = headers.GetValueOrDefault("WARC-Type")?.Trim().ToLowerInvariant();
         if (type is not ("response" or "resource"))
         {
@@ -153,6 +170,7 @@ public sealed class WarcReader : IFormatReader
             return skipped < length ? Step.Stop(Truncated(path, number, uri, skipped, length)) : Step.Skip;
         }
         var block = archive.ReadBlock(length);
+        PeakRecordBytes = Math.Max(PeakRecordBytes, block.Length);
         if (block.Length < length)
             return Step.Stop(Truncated(path, number, uri, block.Length, length));
 
@@ -285,7 +303,7 @@ public sealed class WarcReader : IFormatReader
     }
 
     /// <summary>The archive's bytes (decompressed), read as header lines and blocks, counted against a limit.</summary>
-    private sealed class ArchiveStream(Stream stream, long? limit) : IDisposable
+    private sealed class ArchiveStream(Stream stream, long? limit, CountingStream compressed) : IDisposable
     {
         private readonly byte[] _buffer = new byte[64 * 1024];
         private int _start;
@@ -299,8 +317,8 @@ public sealed class WarcReader : IFormatReader
         public void Account(long bytes)
         {
             _expanded += bytes;
-            if (limit is { } max && _expanded > max)
-                throw new ExpansionLimitException(max);
+            if (limit is { } floor && _expanded > floor && _expanded > ExpansionRatio * compressed.BytesRead)
+                throw new ExpansionLimitException(floor); // and past ExpansionRatio times the compressed bytes read
         }
 
         private bool Fill()
@@ -396,6 +414,43 @@ public sealed class WarcReader : IFormatReader
                 done += n;
             }
             return done;
+        }
+    }
+
+    /// <summary>A read-only stream that counts the bytes read through it: the compressed bytes of an archive.</summary>
+    private sealed class CountingStream(Stream inner) : Stream
+    {
+        public long BytesRead { get; private set; }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+
+        public override int Read(Span<byte> buffer) => Count(inner.Read(buffer));
+
+        private int Count(int read)
+        {
+            BytesRead += read;
+            return read;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+                inner.Dispose();
+            base.Dispose(disposing);
         }
     }
 

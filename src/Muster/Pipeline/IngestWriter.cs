@@ -1,0 +1,76 @@
+using Microsoft.Data.Sqlite;
+using Muster.Storage;
+
+namespace Muster.Pipeline;
+
+/// <summary>
+/// The storing half of an ingest: takes analysed pages from a read-ahead bounded in pages and in bytes, and writes
+/// them in input order in short transactions, each opened only when its pages are ready — never while a page is
+/// being analysed, so another writer (an upload, a second ingest) waits at most for one short write. Each page is
+/// reported only after the commit that stored it, or with the reason it was not stored.
+/// </summary>
+public sealed class IngestWriter(IRecordStore store, TimeProvider time)
+{
+    /// <summary>The most bytes of analysed pages an ingest holds ahead of the store, unless told otherwise.</summary>
+    public const long DefaultReadAheadBytes = 64L << 20;
+
+    /// <summary>The most analysed pages an ingest holds ahead of the store, unless told otherwise.</summary>
+    public const int DefaultReadAheadPages = 64;
+
+    /// <summary>The most bytes of analysed pages held ahead of the store (see <see cref="PageOutcome.HeldBytes"/>).</summary>
+    public long ReadAheadBytes { get; init; } = DefaultReadAheadBytes;
+
+    /// <summary>The most analysed pages held ahead of the store.</summary>
+    public int ReadAheadPages { get; init; } = DefaultReadAheadPages;
+
+    /// <summary>The most pages one transaction stores.</summary>
+    public int GroupPages { get; init; } = SqliteRecordStore.BatchDocuments;
+
+    /// <summary>How long a transaction's pages are gathered, from the first, before they are written.</summary>
+    public TimeSpan GroupTime { get; init; } = SqliteRecordStore.BatchTime;
+
+    /// <summary>The most bytes the last <see cref="Write"/> held in its read-ahead at once.</summary>
+    public long PeakReadAheadBytes { get; private set; }
+
+    /// <summary>
+    /// Stores every document of <paramref name="outcomes"/> (enumerated on a background thread, where the analysis
+    /// happens) and calls <paramref name="report"/> once per outcome, in order, on the calling thread: with null for an
+    /// outcome that has no document, else with what became of its save once that is final.
+    /// </summary>
+    public void Write(IEnumerable<PageOutcome> outcomes, Action<PageOutcome, SaveAttempt?> report)
+    {
+        using var queue = new ReadAheadQueue<PageOutcome>(outcomes, ReadAheadPages, ReadAheadBytes, o => o.HeldBytes);
+        try
+        {
+            foreach (var group in queue.Groups(GroupPages, GroupTime))
+            {
+                var documents = group.Where(o => o.Success).Select(o => o.Document!).ToList();
+                var attempts = Save(documents);
+                var next = 0;
+                foreach (var outcome in group)
+                    report(outcome, outcome.Success ? attempts[next++] : null);
+            }
+        }
+        finally
+        {
+            PeakReadAheadBytes = queue.PeakBytes;
+        }
+    }
+
+    private IReadOnlyList<SaveAttempt> Save(List<PageDocument> documents)
+    {
+        try
+        {
+            return store.SaveAll(documents, time.GetUtcNow());
+        }
+        catch (RecordBusyException e)
+        {
+            return documents.Select(_ => new SaveAttempt(null, e.Message)).ToList();
+        }
+        catch (SqliteException e)
+        {
+            // The commit itself failed (a full disk, a read-only file): none of the group is stored.
+            return documents.Select(_ => new SaveAttempt(null, e.Message)).ToList();
+        }
+    }
+}
