@@ -84,6 +84,30 @@ internal static class CommonOptions
         return new PageReader(maxBytes, context.StandardInput, context.ReportNote) { Format = format };
     }
 
+    public static Option<string?> Index() => new("--index")
+    {
+        Description = "A tab-separated index of the pages' addresses (a header with 'file' and 'source' columns, as INDEX.tsv): a scraped page listed there is read with its address, so its outlet is known.",
+    };
+
+    /// <summary>The addresses of the index at <paramref name="path"/> (null for none); a fault is a usage error naming the file and line.</summary>
+    public static Func<PageInput, PageInput> Addresses(string? path)
+    {
+        if (path is null)
+            return input => input;
+        if (!File.Exists(path))
+            throw new UsageException($"--index {path}: no such index file");
+        IReadOnlyDictionary<string, string> addresses;
+        try
+        {
+            addresses = PageIndex.Read(File.ReadAllText(path), path);
+        }
+        catch (FormatException e)
+        {
+            throw new UsageException(e.Message);
+        }
+        return input => input.Url is null && input.Success && PageIndex.AddressOf(addresses, path, input.Source) is { } url ? input with { Url = url } : input;
+    }
+
     public static MusterPipeline Pipeline(CliContext context) =>
         new MusterPipelineBuilder().UseTimeProvider(context.Time).UseClaims().Build();
 }

@@ -1,3 +1,4 @@
+using Muster.Reading;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;

@@ -18,14 +18,16 @@ internal static class ExtractCommand
         var outlet = CommonOptions.Outlet();
         var maxBytes = CommonOptions.MaxBytes();
         var formatOption = CommonOptions.Format();
-        var command = new Command("extract", "Run the pipeline on pages without storing them; print JSON lines.") { paths, json, outlet, maxBytes, formatOption };
+        var index = CommonOptions.Index();
+        var command = new Command("extract", "Run the pipeline on pages without storing them; print JSON lines.") { paths, json, outlet, maxBytes, formatOption, index };
         command.SetAction(result =>
         {
             var format = CommonOptions.ParseFormat(result.GetValue(formatOption));
             var reader = CommonOptions.Reader(context, result.GetValue(maxBytes), format);
             var pipeline = CommonOptions.Pipeline(context);
+            var addressed = CommonOptions.Addresses(result.GetValue(index));
             var failed = 0;
-            foreach (var input in reader.Read(result.GetValue(paths)!))
+            foreach (var input in reader.Read(result.GetValue(paths)!).Select(addressed))
             foreach (var outcome in pipeline.ProcessAll(input, result.GetValue(outlet), format))
             {
                 if (!outcome.Success)

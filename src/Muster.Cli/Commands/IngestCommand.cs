@@ -40,12 +40,14 @@ internal static class IngestCommand
             Description = "Seconds a write waits for another writer (a second ingest, the server) before its pages are reported as not stored.",
             DefaultValueFactory = _ => SqliteRecordStore.DefaultLockWait.TotalSeconds,
         };
-        var command = new Command("ingest", "Read pages, split them into stories, find claims and store them.") { paths, db, outlet, maxBytes, quiet, similarity, formatOption, lockWait };
+        var index = CommonOptions.Index();
+        var command = new Command("ingest", "Read pages, split them into stories, find claims and store them.") { paths, db, outlet, maxBytes, quiet, similarity, formatOption, lockWait, index };
         command.SetAction(result =>
         {
             var format = CommonOptions.ParseFormat(result.GetValue(formatOption));
             var reader = CommonOptions.Reader(context, result.GetValue(maxBytes), format);
             var pipeline = CommonOptions.Pipeline(context);
+            var addressed = CommonOptions.Addresses(result.GetValue(index));
             var databasePath = CliContext.ResolveDatabase(result.GetValue(db));
             var threshold = result.GetValue(similarity);
             if (threshold is <= 0 or > 1)
@@ -69,7 +71,7 @@ internal static class IngestCommand
             var report = !result.GetValue(quiet);
             // Pages are read and analysed on a second thread while the store writes the ones before them, in
             // order, in short transactions opened only once their pages are analysed.
-            var outcomes = reader.Read(result.GetValue(paths)!)
+            var outcomes = reader.Read(result.GetValue(paths)!).Select(addressed)
                 .SelectMany(input => pipeline.ProcessAll(input, givenOutlet, format))
                 .Select(FullSource);
             var writer = new IngestWriter(store, pipeline.Time);

@@ -1,3 +1,4 @@
+using Muster.Reading;
 using Muster.Evaluation;
 using Muster.Pipeline;
 

@@ -244,6 +244,29 @@ public sealed class ClaimsCliTests : IDisposable
     }
 
     [Fact]
+    public void ExtractAndIngestReadAScrapedFoldersAddressesFromAnIndex()
+    {
+        var gold = WriteIndexedGold("file\tsource\np1.txt\thttps://www.lviv-courier.example.org/news/1\n");
+        var page = Path.Combine(_folder, "pages", "p1.txt");
+        var index = Path.Combine(_folder, "INDEX.tsv");
+        var extracted = CliRunner.Run("extract", page, "--index", index);
+        Assert.Equal(0, extracted.ExitCode);
+        using (var json = JsonDocument.Parse(extracted.Out))
+        {
+            Assert.Equal("https://www.lviv-courier.example.org/news/1", json.RootElement.GetProperty("url").GetString());
+            Assert.Equal("lviv-courier.example.org", json.RootElement.GetProperty("outlet").GetString());
+            Assert.Equal("lviv-courier.example.org", json.RootElement.GetProperty("stories")[0].GetProperty("claims")[0].GetProperty("source").GetString());
+        }
+        var db = Path.Combine(_folder, "indexed.db");
+        Assert.Equal(0, CliRunner.Run("ingest", Path.Combine(_folder, "pages"), "--index", index, "--db", db).ExitCode);
+        Assert.Contains("lviv-courier.example.org", CliRunner.Run("claims", "--db", db).Out);
+        Assert.True(gold.Length > 0);
+        var missing = CliRunner.Run("extract", page, "--index", Path.Combine(_folder, "nope.tsv"));
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("no such index file", missing.Error);
+    }
+
+    [Fact]
     public void AnIndexThatIsNotOneIsNamedWithItsLine()
     {
         var gold = WriteIndexedGold("file\tlang\tsource\np1.txt\ten\tnot an address\n");

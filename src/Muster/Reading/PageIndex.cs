@@ -1,4 +1,4 @@
-namespace Muster.Evaluation;
+namespace Muster.Reading;
 
 /// <summary>
 /// An index of a folder of pages (<c>INDEX.tsv</c>, as the development set has): a header row naming its columns,
@@ -38,6 +38,17 @@ public static class PageIndex
             addresses[cells[file].Trim()] = url;
         }
         return addresses;
+    }
+
+    /// <summary>
+    /// The address an index read from <paramref name="indexPath"/> gives the page at <paramref name="pagePath"/>: by
+    /// its path relative to the index's folder, else by its file name; null when the index does not list it.
+    /// </summary>
+    public static string? AddressOf(IReadOnlyDictionary<string, string> addresses, string indexPath, string pagePath)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(indexPath))!;
+        var relative = Path.GetRelativePath(folder, Path.GetFullPath(pagePath)).Replace('\\', '/');
+        return addresses.GetValueOrDefault(relative) ?? addresses.GetValueOrDefault(Path.GetFileName(pagePath));
     }
 
     /// <summary>The index beside a gold file or a folder of pages, if there is one: the gold's folder first, then the pages' parent and the pages' own.</summary>
