@@ -42,7 +42,7 @@ internal static class AttributionLexicon
             }
         }
         foreach (var list in entries.Values)
-            list.Sort((a, b) => b.Length.CompareTo(a.Length));
+            list.Sort((a, b) => b.Length != a.Length ? b.Length.CompareTo(a.Length) : string.CompareOrdinal(a, b)); // longest first, then a fixed order: the automaton the verb pattern compiles to depends on it
         return entries;
     }
 
