@@ -41,11 +41,7 @@ public static class MusterWebApp
         builder.Services.AddSingleton(_ => new MusterPipelineBuilder().UseClaims().Build());
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<RecordBusyHandler>();
-        builder.Services.AddOpenApi(openApi =>
-        {
-            openApi.AddOperationTransformer<ApiParameterTransformer>();
-            openApi.AddDocumentTransformer(ApiParameterTransformer.AddBearerScheme);
-        });
+        builder.Services.AddMusterOpenApi();
         builder.Services.ConfigureHttpJsonOptions(json => 
         {
             json.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never;

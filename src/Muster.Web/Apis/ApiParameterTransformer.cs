@@ -3,6 +3,18 @@ using Microsoft.OpenApi;
 
 namespace Muster.Web.Apis;
 
+/// <summary>The OpenAPI document's registration.</summary>
+public static class MusterOpenApi
+{
+    /// <summary>Adds the document with the declared query parameters and the bearer scheme.</summary>
+    public static IServiceCollection AddMusterOpenApi(this IServiceCollection services) =>
+        services.AddOpenApi(openApi =>
+        {
+            openApi.AddOperationTransformer<ApiParameterTransformer>();
+            openApi.AddDocumentTransformer(ApiParameterTransformer.AddBearerScheme);
+        });
+}
+
 /// <summary>
 /// Lists each operation's query parameters from what its endpoint declared (<see cref="ApiParameterEndpoints.Reads"/>),
 /// with their types, ranges and names, and marks the operations that need the bearer token. The handlers read most
