@@ -41,8 +41,13 @@ public static class MusterWebApp
         builder.Services.AddSingleton(_ => new MusterPipelineBuilder().UseClaims().Build());
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<RecordBusyHandler>();
-        builder.Services.AddOpenApi();
-        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never);
+        builder.Services.AddMusterOpenApi();
+        builder.Services.ConfigureHttpJsonOptions(json => 
+        {
+            json.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never;
+            // The API reads no JSON bodies; strict numbers make the document type them "integer", not "integer|string".
+            json.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
+        });
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxUploadBytes);
 
         var app = builder.Build();

@@ -15,9 +15,12 @@ public static class ClaimsApi
     {
         var api = routes.MapGroup("/api").WithTags("Claims");
         api.MapGet("/claims", List)
-            .WithSummary("Claims, filtered by type, stance, place (region code) or country, date range (from, to), source and text (q).");
-        api.MapGet("/places", Places).WithSummary("Claims per region, with the region's name and coordinates.");
-        api.MapGet("/timeline", Timeline).WithSummary("Claims per stated day or week (interval=day|week) by type: the claim's own full date, else its story's; claims without a stated day are left out.");
+            .WithSummary("Claims, filtered by type, stance, place (region code) or country, date range (from, to), source and text (q).")
+            .Reads(ApiParameters.ClaimFilters, ApiParameters.Paging);
+        api.MapGet("/places", Places).WithSummary("Claims per region, with the region's name and coordinates; all regions unless offset or limit is given.")
+            .Reads(ApiParameters.ClaimFilters, ApiParameters.Paging);
+        api.MapGet("/timeline", Timeline).WithSummary("Claims per stated day or week (interval=day|week) by type: the claim's own full date, else its story's; claims without a stated day are left out.")
+            .Reads(ApiParameters.ClaimFilters, [ApiParameters.Interval]);
         return routes;
     }
 
@@ -32,10 +35,11 @@ public static class ClaimsApi
 
     private static Results<Ok<List<PlaceCountDto>>, ValidationProblem> Places(HttpRequest request, IRecordStore store)
     {
-        var (query, errors) = QueryParameters.Read(request.Query);
+        // Every region unless a page is asked for: the list was whole before it took offset and limit.
+        var (query, errors) = QueryParameters.Read(request.Query, defaultLimit: int.MaxValue);
         if (query is null)
             return ApiProblems.Invalid(errors!);
-        return TypedResults.Ok(PlaceCounts(store, query).ToList());
+        return TypedResults.Ok(PlaceCounts(store, query).Skip(query.Offset).Take(query.Limit).ToList());
     }
 
     internal static IReadOnlyList<PlaceCountDto> PlaceCounts(IRecordStore store, QueryParameters query) =>
@@ -54,8 +58,8 @@ public static class ClaimsApi
         var (query, errors) = QueryParameters.Read(request.Query);
         if (query is null)
             return ApiProblems.Invalid(errors!);
-        if (interval is not (null or "day" or "week"))
-            return ApiProblems.Invalid("interval", "day or week");
+        if (interval is not null && !ApiParameters.Interval.Values!.Contains(interval))
+            return ApiProblems.Invalid("interval", string.Join(" or ", ApiParameters.Interval.Values!));
         return TypedResults.Ok(Buckets(store, query, interval ?? "day"));
     }
 

@@ -19,6 +19,8 @@ public static class DocumentsApi
     {
         routes.MapGroup("/api").WithTags("Documents").MapPost("/documents", Upload)
             .WithSummary("Store a page, feed, Telegram export, WARC or JSON Lines file (raw bytes in the body; ?source= names it, ?format= overrides sniffing). Requires the bearer token.")
+            .Reads([ApiParameters.UploadSource, ApiParameters.Format])
+            .WithMetadata(new RequiresBearerToken())
             .DisableAntiforgery();
         return routes;
     }

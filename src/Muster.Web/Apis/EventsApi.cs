@@ -10,10 +10,12 @@ public static class EventsApi
     public static RouteGroupBuilder MapEventsApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api/events").WithTags("Events");
-        api.MapGet("/", List).WithSummary("Events, most independently sourced first; min_sources, type, place filter them.");
+        api.MapGet("/", List).WithSummary("Events, most independently sourced first; min_sources, type, place filter them.")
+            .Reads([ApiParameters.MinSources, ApiParameters.Type, ApiParameters.Place, ApiParameters.Country], ApiParameters.Paging);
         api.MapGet("/{id}", Get).WithSummary("One event with its claims.");
         routes.MapGroup("/api").WithTags("Events").MapGet("/changes", Changes)
-            .WithSummary("Cluster merges and event creations after change number 'after', to reconcile an earlier export with today's record.");
+            .WithSummary("Cluster merges and event creations after change number 'after', to reconcile an earlier export with today's record.")
+            .Reads([ApiParameters.After]);
         return api;
     }
 
@@ -22,15 +24,15 @@ public static class EventsApi
         var (query, errors) = QueryParameters.Read(request.Query);
         if (query is null)
             return ApiProblems.Invalid(errors!);
-        if (min_sources is < 1 or > 1000)
-            return ApiProblems.Invalid("min_sources", "a whole number from 1 to 1000");
+        if (min_sources is { } minimum && !ApiParameters.MinSources.InRange(minimum))
+            return ApiProblems.Invalid(ApiParameters.MinSources.Name, ApiParameters.MinSources.Range);
         var events = store.ListEvents(new EventFilter(min_sources ?? 1, query.Filter.Type, query.Filter.Place), query.Offset, query.Limit);
         return TypedResults.Ok(events.Select(e => EventDto.From(e, store.EventClaims(e.Id), withClaims: false)).ToList());
     }
 
     private static Results<Ok<List<RecordChange>>, ValidationProblem> Changes(long? after, IRecordStore store) =>
-        after is < 0
-            ? ApiProblems.Invalid("after", "a change number, 0 or more")
+        after is { } number && !ApiParameters.After.InRange(number)
+            ? ApiProblems.Invalid(ApiParameters.After.Name, "a change number, 0 or more")
             : TypedResults.Ok(store.Changes(after ?? 0).Take(10_000).ToList());
 
     private static Results<Ok<EventDto>, ProblemHttpResult> Get(string id, IRecordStore store) =>

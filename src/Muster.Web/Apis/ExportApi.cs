@@ -19,9 +19,9 @@ public static class ExportApi
     public static IEndpointRouteBuilder MapExportApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api/export").WithTags("Export");
-        api.MapGet("/claims.csv", Csv).WithSummary("Claims as CSV.");
-        api.MapGet("/claims.jsonl", JsonLines).WithSummary("Claims as JSON Lines, one claim per line in the extract JSON shape.");
-        api.MapGet("/claims.geojson", GeoJson).WithSummary("Claims with coordinates as a GeoJSON FeatureCollection, one point per claim and place.");
+        api.MapGet("/claims.csv", Csv).WithSummary("Claims as CSV.").Reads(ApiParameters.ClaimFilters);
+        api.MapGet("/claims.jsonl", JsonLines).WithSummary("Claims as JSON Lines, one claim per line in the extract JSON shape.").Reads(ApiParameters.ClaimFilters);
+        api.MapGet("/claims.geojson", GeoJson).WithSummary("Claims with coordinates as a GeoJSON FeatureCollection, one point per claim and place.").Reads(ApiParameters.ClaimFilters);
         return routes;
     }
 

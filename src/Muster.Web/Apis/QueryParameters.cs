@@ -8,7 +8,7 @@ namespace Muster.Web.Apis;
 /// </summary>
 public sealed record QueryParameters(ClaimFilter Filter, int Offset, int Limit)
 {
-    /// <summary>The largest page a request can ask for.</summary>
+    /// <summary>The largest page a request can ask for (<see cref="ApiParameters.Limit"/>'s maximum).</summary>
     public const int MaxLimit = 200;
 
     /// <summary>The longest text filter or search query accepted.</summary>
@@ -31,14 +31,19 @@ public sealed record QueryParameters(ClaimFilter Filter, int Offset, int Limit)
             }
             return value;
         }
-        var placeField = query.ContainsKey("place") ? "place" : "country";
-        var filter = ClaimFilterRules.Normalize(
-            new ClaimFilter(Text("type"), Text("place") ?? Text("country"), Text("from"), Text("stance"), Text("source"), Text("to"), Text("q")));
+        // The names are the ones the OpenAPI document lists (ApiParameters).
+        var placeField = query.ContainsKey(ApiParameters.Place.Name) ? ApiParameters.Place.Name : ApiParameters.Country.Name;
+        var filter = ClaimFilterRules.Normalize(new ClaimFilter(Text(ApiParameters.Type.Name), Text(ApiParameters.Place.Name) ?? Text(ApiParameters.Country.Name),
+            Text(ApiParameters.From.Name), Text(ApiParameters.Stance.Name), Text(ApiParameters.Source.Name), Text(ApiParameters.To.Name), Text(ApiParameters.Text.Name)));
         // The query string names the filter's fields its own way: since is "from", until is "to".
         foreach (var (field, problem) in ClaimFilterRules.Problems(filter))
-            errors[field switch { "since" => "from", "until" => "to", "place" => placeField, _ => field }] = [problem];
-        var offset = Number(query, "offset", 0, 0, int.MaxValue, errors);
-        var limit = Number(query, "limit", defaultLimit, 1, MaxLimit, errors);
+            errors[field switch
+            {
+                "since" => ApiParameters.From.Name, "until" => ApiParameters.To.Name, "place" => placeField, "type" => ApiParameters.Type.Name,
+                "stance" => ApiParameters.Stance.Name, _ => field,
+            }] = [problem];
+        var offset = Number(query, ApiParameters.Offset, 0, errors);
+        var limit = Number(query, ApiParameters.Limit, defaultLimit, errors);
         if (errors.Count > 0)
             return (null, errors);
         return (new QueryParameters(filter, offset, limit), null);
@@ -58,14 +63,14 @@ public sealed record QueryParameters(ClaimFilter Filter, int Offset, int Limit)
         return control < 0 ? null : $"holds a control character (U+{(int)value[control]:X4}) at position {control + 1}";
     }
 
-    private static int Number(IQueryCollection query, string name, int fallback, int min, int max, Dictionary<string, string[]> errors)
+    private static int Number(IQueryCollection query, ApiParameter parameter, int fallback, Dictionary<string, string[]> errors)
     {
-        var value = query[name].ToString();
+        var value = query[parameter.Name].ToString();
         if (value.Length == 0)
             return fallback;
-        if (!int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) || number < min || number > max)
+        if (!int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) || !parameter.InRange(number))
         {
-            errors[name] = [$"a whole number from {min} to {max}"];
+            errors[parameter.Name] = [parameter.Range];
             return fallback;
         }
         return number;

@@ -10,7 +10,8 @@ public static class SearchApi
     public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder routes)
     {
         routes.MapGroup("/api").WithTags("Search").MapGet("/search", Search)
-            .WithSummary("Stories whose title or body match q (FTS5: words, \"phrases\", AND/OR/NOT, prefix*); a malformed query is a 400.");
+            .WithSummary("Stories whose title or body match q (FTS5: words, \"phrases\", AND/OR/NOT, prefix*); a malformed query is a 400.")
+            .Reads([ApiParameters.SearchQuery, ApiParameters.Limit]);
         return routes;
     }
 
@@ -20,8 +21,8 @@ public static class SearchApi
             return ApiProblems.Invalid("q", "a search query is required");
         if (QueryParameters.TextProblem(q) is { } problem)
             return ApiProblems.Invalid("q", problem);
-        if (limit is < 1 or > QueryParameters.MaxLimit)
-            return ApiProblems.Invalid("limit", $"a whole number from 1 to {QueryParameters.MaxLimit}");
+        if (limit is { } count && !ApiParameters.Limit.InRange(count))
+            return ApiProblems.Invalid(ApiParameters.Limit.Name, ApiParameters.Limit.Range);
         try
         {
             return TypedResults.Ok(store.Search(q, limit ?? 50).Select(h => new SearchHitDto(h.StoryId, h.Title, h.Snippet.Replace('\u0002', '«').Replace('\u0003', '»'))).ToList());

@@ -10,7 +10,8 @@ public static class StoriesApi
     public static RouteGroupBuilder MapStoriesApi(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api/stories").WithTags("Stories");
-        api.MapGet("/", List).WithSummary("Stories newest first; claim filters keep the stories that have a matching claim.");
+        api.MapGet("/", List).WithSummary("Stories newest first; claim filters keep the stories that have a matching claim.")
+            .Reads([ApiParameters.Relevant], ApiParameters.ClaimFilters, ApiParameters.Paging);
         api.MapGet("/{id}", Get).WithSummary("One story with its text and claims.");
         return api;
     }

@@ -22,7 +22,8 @@ public static class PageEndpoints
         pages.MapGet("/map", MapView);
         pages.MapGet("/timeline", TimelineView);
         pages.MapGet("/search", SearchView);
-        pages.MapGet("/events", EventList);
+        // The page clamps min_sources to its range; only a value that is no whole number is refused.
+        pages.MapGet("/events", EventList).Reads([ApiParameters.MinSources]);
         pages.MapGet("/events/{id}", EventView);
         return routes;
     }

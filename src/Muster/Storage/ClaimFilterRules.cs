@@ -13,6 +13,9 @@ public static class ClaimFilterRules
 {
     private static readonly Regex Code = new("^[A-Z]{2}(-[A-Z0-9]{1,3})?$", RegexOptions.Compiled);
 
+    /// <summary>The stances a filter takes, as the store names them: asserted, hedged, denied.</summary>
+    public static IReadOnlyList<string> Stances { get; } = Enum.GetValues<Stance>().Select(SqliteRecordStore.StanceName).ToList();
+
     /// <summary>
     /// The filter as the store compares it: a place code in capitals, so <c>ru-tyu</c> is <c>RU-TYU</c> (ISO 3166
     /// codes are capitals; people type them either way).
@@ -28,7 +31,7 @@ public static class ClaimFilterRules
         var types = (taxonomy ?? ClaimTaxonomy.Default).Types;
         if (filter.Type is { } type && types.All(t => t.Code != type))
             problems["type"] = $"'{type}' is not a claim type; known: {string.Join(", ", types.Select(t => t.Code))}";
-        if (filter.Stance is { } stance && stance is not ("asserted" or "hedged" or "denied"))
+        if (filter.Stance is { } stance && !Stances.Contains(stance, StringComparer.Ordinal))
             problems["stance"] = $"'{stance}' is not asserted, hedged or denied";
         if (filter.Place is { } place && !Code.IsMatch(place))
             problems["place"] = $"'{place}' is not an ISO 3166-2 code such as RU-TYU, or a country code such as UA";

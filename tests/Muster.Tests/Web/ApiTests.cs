@@ -91,6 +91,20 @@ public sealed class ApiTests(WebFixture fixture) : IClassFixture<WebFixture>
     }
 
     [Fact]
+    public async Task PlacesHonourLimitAndOffsetAndAreWholeWithout()
+    {
+        using var all = await Json("/api/places");
+        Assert.True(all.RootElement.GetArrayLength() > 2, "the samples name more than two regions");
+        using var first = await Json("/api/places?limit=1");
+        Assert.Equal(1, first.RootElement.GetArrayLength());
+        Assert.Equal(all.RootElement[0].GetProperty("code").GetString(), first.RootElement[0].GetProperty("code").GetString());
+        using var second = await Json("/api/places?limit=1&offset=1");
+        Assert.Equal(all.RootElement[1].GetProperty("code").GetString(), Assert.Single(second.RootElement.EnumerateArray()).GetProperty("code").GetString());
+        using var rest = await Json("/api/places?offset=2");
+        Assert.Equal(all.RootElement.GetArrayLength() - 2, rest.RootElement.GetArrayLength());
+    }
+
+    [Fact]
     public async Task TheOpenApiDocumentDescribesTheApi()
     {
         using var openApi = await Json("/openapi.json");
