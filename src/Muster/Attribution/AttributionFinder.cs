@@ -541,7 +541,7 @@ public static class AttributionFinder
             return null;
         if (filled == 1 && pieces.Length > 1 || filled > 3 || Words.Count(pieces[0]) > 14 || ClauseWord.IsMatch(pieces[0]))
             return null;
-        // "… in Taungdwin, Myothit and Aunglan townships, said Magwe residents.": a subject that ends in a comma, with
+        // "… in Aryk, Belen and Koza townships, said village residents.": a subject that ends in a comma, with
         // only a short noun phrase after the verb to the sentence's end, is the content of an inverted frame.
         if (subject.EndsWith(',') && InvertedTail.IsMatch(text.AsSpan(found.Index + found.Length, end - found.Index - found.Length).ToString()))
             return null;
@@ -871,7 +871,7 @@ public static class AttributionFinder
         return mentions.Count == 1 && mentions[0].Start == offset && mentions[0].End == offset + bare.Length;
     }
 
-    // What follows an inverted verb to the sentence's end: a party of a few words ("Magwe residents", "the mayor of
+    // What follows an inverted verb to the sentence's end: a party of a few words ("village residents", "the mayor of
     // Kherson"), no clause.
     private static readonly Regex InvertedTail = new(@"^\s+(?:the\s+|a\s+|an\s+)?\p{Lu}[\p{L}’'.-]*(?:\s+[\p{L}’'.-]+){0,5}\s*$", RegexOptions.Compiled | RegexOptions.CultureInvariant);
 

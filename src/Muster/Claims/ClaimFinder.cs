@@ -128,8 +128,8 @@ public sealed class ClaimFinder : IStoryAnnotator
                     }
                     var geography = survey.Value;
                     var places = _places.Resolve(text, evidence, geography).ToList();
-                    // A claim whose own words name no region takes the one its source is placed in: "the Lipetsk
-                    // Oblast administration told journalists", "an enlistment officer in Krasnodar insisted".
+                    // A claim whose own words name no region takes the one its source is placed in: "the Tula
+                    // region's administration told reporters", "an enlistment officer in Krasnodar insisted".
                     if (head is { } h && places.All(pl => pl.Code is null))
                         places.AddRange(_places.ResolveSource(text, h, geography).Where(pl => pl.Code is not null));
                     var claim = new Claim

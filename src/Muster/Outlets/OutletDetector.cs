@@ -6,7 +6,7 @@ namespace Muster.Outlets;
 
 /// <summary>
 /// Names the outlet a page belongs to from the ways a page names itself: signature lines ("A Message from The
-/// Moscow Times", "a reporter for the Example Herald", "We are the news desk at …", a social handle in a follow
+/// Example Times", "a reporter for the Example Herald", "We are the news desk at …", a social handle in a follow
 /// prompt, a copyright or masthead line), a credit line ("Source: X", «Источник: X», «Джерело: X»), a wire dateline
 /// («Минск /Корр. X/.», "KYIV, May 5 (X) -"), an explainer's self-introduction («X» рассказывает, как …, "X explains
 /// how"), the newsroom's own reporting («Корреспондент X выяснил», "X learned"), a relay that names the medium it

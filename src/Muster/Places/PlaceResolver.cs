@@ -115,8 +115,8 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
         var sentence = SentenceAround(text, geography.Paragraphs[paragraph], range);
         var around = ResolveNamed(text, sentence, geography);
         // A country named before the claim or in it frames the sentence ("In Russia, men are summoned"); one
-        // named after it is the object of another clause ("... but it resembles what Russia did", "we do not want
-        // to fight against Ukraine") and frames nothing.
+        // named after it is the object of another clause ("... but it resembles what Russia did", "nobody here
+        // wants a war with Ukraine") and frames nothing.
         if (around.Any(p => p.Kind == "country") && around.All(p => p.Code is null)
             && (sentence.End <= range.End || ResolveNamed(text, new TextSpan(sentence.Start, range.End), geography).Any(p => p.Kind == "country")))
             return places;
@@ -231,7 +231,7 @@ public sealed class PlaceResolver(Gazetteer gazetteer)
         while (a > paragraph.Start && range.Start - a < SentenceSplitter.MaxSentence && !(text[a - 1] is '\n' || (a - 2 >= paragraph.Start && text[a - 2] is '.' or '!' or '?' or '…' && char.IsWhiteSpace(text[a - 1]))
             || GluedStop(text, paragraph, a - 1)))
             a--;
-        // a full stop inside a quotation does not end the sentence that reports it ("“… that’s all. Don't worry,"
+        // a full stop inside a quotation does not end the sentence that reports it ("“… it is routine. Stay calm,"
         // an officer in Krasnodar insisted.")
         var depth = 0;
         for (var k = a; k < range.End && k < paragraph.End; k++)

@@ -55,7 +55,7 @@ public class AttributionFinderTests
         { "uk: a place after «у» says where, not who", "У Херсоні повідомили, що чоловікам вручили повістки.", [], "У Херсоні повідомили, що чоловікам вручили повістки" },
         { "a dot inside a name is the name's (leading)", "According to Example.NET, men were detained at the border.", ["Example.NET"], "men were detained at the border" },
         { "ru: a dot inside a name is the name's", "По данным Пример.news, мужчин задержали на блокпосту.", ["Пример.news"], "мужчин задержали на блокпосту" },
-        { "a pointing-back sentence relayed by a portal with a dotted name", "The regional police reported this, according to the portal Example.NET.", ["regional police", "portal Example.NET"], "The regional police reported this, according to the portal Example.NET." },
+        { "a pointing-back sentence relayed by a portal with a dotted name", "The regional police reported this, according to the website Example.NET.", ["regional police", "website Example.NET"], "The regional police reported this, according to the website Example.NET." },
         { "a clause before a colon is no headline party", "We have documented such cases: a man was beaten.", [], "We have documented such cases: a man was beaten" },
         { "an inverted frame after a list of places", "Soldiers abducted 20 villagers in Aryk, Belen and Koza townships, said Aryk residents.", ["Aryk residents"], "Soldiers abducted 20 villagers in Aryk, Belen and Koza townships" },
         { "a parenthetical between the subject and its verb", "The mayor, however, denies that men were detained.", ["mayor"], "men were detained" },

@@ -33,7 +33,7 @@ public class BorrowedAttributionTests
         { "ru: a later paragraph does not take the next paragraph's frame", "Новость дня.\n\nВ вузах студентам вручают повестки.\n\nУниверситеты получили квоты на контрактников, пишет издание Пример.", "summons", null },
         { "ru: a subject's frame in the next paragraph does not lend to the lead", "В вузах студентам вручают повестки.\n\nРектор заявил, что квот на контрактников нет.", "summons", null },
         { "ru: after a sentence that turns away, the outlet speaks", "По официальным данным, в Дагестане призвали 5 тысяч человек. Однако в селах мобилизация выглядит сплошной. Из Эндирея на фронт отправили почти всех мужчин.", "combat_deployment", null },
-        { "a quotation paragraph is the speaker's who voices the paragraph before", "The ombudsman also gave examples of abuses. In Kharkiv, recruiters beat a lawyer.\n\n“We have documented such cases: a young man was detained by recruiters and sent to the front.", "combat_deployment", "ombudsman" },
+        { "a quotation paragraph is the speaker's who voices the paragraph before", "The ombudsman also gave examples of abuses. In Kharkiv, recruiters beat a lawyer.\n\n“We have documented such cases: a student was held by recruiters and sent to the front.", "combat_deployment", "ombudsman" },
         { "the paragraph after the speaker's sentence goes on in the speaker's voice", "The ombudsman also gave examples of abuses. In Kharkiv, recruiters detained a lawyer and sent him to the front.", "combat_deployment", "ombudsman" },
         { "en: a sentence since a date is background", "The mayor said that summonses were served in Kherson. Since March, Russia has mobilized men in occupied towns.", "forced_enlistment", null },
     };

@@ -10,7 +10,7 @@ public class StanceAndTaxonomyTests
         { "most likely", "Authorities are most likely threatening firms.", "threatening", Stance.Hedged },
         { "allegedly", "The summonses are allegedly about data.", "summonses", Stance.Hedged },
         { "a denial verb governs the trigger", "The ministry has dismissed claims that conscripts were sent to the border.", "conscripts were sent to the border", Stance.Denied },
-        { "a negated trigger", "So far, we don't have mobilization.", "don't have mobilization", Stance.Denied },
+        { "a negated trigger", "For now there is no mobilization here, we don't have mobilization.", "don't have mobilization", Stance.Denied },
         { "never", "He was never sent to the front.", "sent to the front", Stance.Denied },
     };
 

@@ -19,7 +19,7 @@ public class DateRecognizerTests
         { "a year after 'in'", "the elections in 2021 were", null, "2021" },
         { "Russian day and genitive month", "24 февраля 2022 года началось", null, "2022-02-24" },
         { "Ukrainian day and genitive month", "16 серпня повідомили", null, "--08-16" },
-        { "last year relative to the publication date", "in last year's regional elections", "2024-09-02", "2023" },
+        { "last year relative to the publication date", "in last year's local vote", "2024-09-02", "2023" },
         { "yesterday relative to a full publication date", "the ministry said yesterday", "2024-03-12", "2024-03-11" },
     };
 

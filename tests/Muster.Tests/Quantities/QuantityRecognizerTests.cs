@@ -8,7 +8,7 @@ public class QuantityRecognizerTests
     {
         { "a lower bound with separators", "more than 30,000 local men were killed", 30000, null, false, "people" },
         { "a range in percent", "between 15 and 35 percent of contract personnel", 15, 35, false, "percent" },
-        { "a hyphenated number word, approximate", "approximately one-hundred men in Tyumen", 100, 100, true, "people" },
+        { "a hyphenated number word, approximate", "approximately one-hundred recruits in Omsk", 100, 100, true, "people" },
         { "a number word before adjectives and the noun", "eight conscripted Russian soldiers", 8, 8, false, "people" },
         { "a target of recruits", "a target of 25 recruits before autumn", 25, 25, false, "people" },
         { "dozens: at least 12, approximate", "dozens of conscripts were sent", 12, null, true, "people" },
