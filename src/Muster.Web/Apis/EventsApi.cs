@@ -24,11 +24,17 @@ public static class EventsApi
         var (query, errors) = QueryParameters.Read(request.Query);
         if (query is null)
             return ApiProblems.Invalid(errors!);
+        // Claim filters that events do not apply are refused, not ignored: an answer that looks filtered and is not
+        // misleads.
+        if (NotEventFilters.FirstOrDefault(request.Query.ContainsKey) is { } unused)
+            return ApiProblems.Invalid(unused, "not a filter of events; filter their claims with /api/claims");
         if (min_sources is { } minimum && !ApiParameters.MinSources.InRange(minimum))
             return ApiProblems.Invalid(ApiParameters.MinSources.Name, ApiParameters.MinSources.Range);
         var events = store.ListEvents(new EventFilter(min_sources ?? 1, query.Filter.Type, query.Filter.Place), query.Offset, query.Limit);
         return TypedResults.Ok(events.Select(e => EventDto.From(e, store.EventClaims(e.Id), withClaims: false)).ToList());
     }
+
+    private static readonly string[] NotEventFilters = ["stance", "from", "to", "source", "q"];
 
     private static Results<Ok<List<RecordChange>>, ValidationProblem> Changes(long? after, IRecordStore store) =>
         after is { } number && !ApiParameters.After.InRange(number)

@@ -114,6 +114,9 @@ public sealed class ApiEdgeTests(WebFixture fixture) : IClassFixture<WebFixture>
     [InlineData("/api/events?min_sources=many", "min_sources", "a whole number")]
     [InlineData("/api/search?q=summons&limit=ten", "limit", "a whole number")]
     [InlineData("/events?min_sources=2147483648", "min_sources", "a whole number")]
+    [InlineData("/api/events?stance=denied", "stance", "not a filter of events; filter their claims with /api/claims")]
+    [InlineData("/api/events?from=2024", "from", "not a filter of events; filter their claims with /api/claims")]
+    [InlineData("/api/events?q=summons", "q", "not a filter of events; filter their claims with /api/claims")]
     public async Task AValueOfTheWrongTypeIsA400StatingTheReason(string url, string parameter, string takes)
     {
         var response = await _client.GetAsync(url, TestContext.Current.CancellationToken);
