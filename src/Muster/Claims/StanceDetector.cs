@@ -22,6 +22,9 @@ public static class StanceDetector
 
     private static readonly Regex NegatedTrigger = Compile("negation");
 
+    private static readonly Regex PurposeNegation = new(@"(?<![\p{L}])(?:щоб|аби|чтобы|дабы|so\s+that)(?:\s+[\p{L}’'-]+){0,2}?\s+(?:не|not|never)(?![\p{L}])",
+        RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
     // "облав нет", "повісток не було": the thing named is said not to exist.
     private static readonly Regex Absence = new($@"^[\s,]*(?:{string.Join("|", Lexicon.Where(c => c.Type == "absence").Select(c => c.Pattern))})(?![\p{{L}}])",
         RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
@@ -64,6 +67,10 @@ public static class StanceDetector
         if (trigger.End < clause.End && Denies(text[Math.Min(clause.Start, trigger.Start)..clause.End]))
             return Stance.Denied;
         var triggerText = text[trigger.Start..trigger.End];
+        // "щоб нікуди не втекли", "чтобы не сбежали", "so that they do not flee": a negation inside a purpose clause is
+        // the purpose's, and denies nothing.
+        if (PurposeNegation.IsMatch(triggerText))
+            triggerText = PurposeNegation.Replace(triggerText, " ");
         if (type != "refusal" && (NegatedTrigger.IsMatch(triggerText) || NegatedJustBefore(text, clause.Start, trigger.Start)
             || Absence.IsMatch(text.AsSpan(trigger.End, Math.Min(16, clause.End - trigger.End)).ToString())))
             return Stance.Denied;
