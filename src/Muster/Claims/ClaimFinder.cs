@@ -22,40 +22,37 @@ public sealed class ClaimFinder : IStoryAnnotator
     private static readonly Regex ClauseBreak = new($@"(?:,\s+(?:{ClauseLexicon.Alternation("clause_break")})\s+|;\s+|\s+—\s+(?:{ClauseLexicon.Alternation("dash_break")})\s+)",
         RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
-    private static readonly Regex PurposeCut = new($@",?\s+(?:{ClauseLexicon.Alternation("purpose")})(?![\p{{L}}])",
-        RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static readonly Regex PurposeCut = Clause($@",?\s+(?:{ClauseLexicon.Alternation("purpose")})(?![\p{{L}}])");
 
-    private static readonly Regex DemandObject = new($@"(?<![\p{{L}}])(?:{ClauseLexicon.Alternation("demand_object")})(?![\p{{L}}])",
-        RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static readonly Regex DemandObject = Clause(Word("demand_object"));
 
-    private static readonly Regex SpeechActVerb = new($@"(?<![\p{{L}}])(?:(?:have|has|had)\s+)?(?:{ClauseLexicon.Alternation("speech_act")})(?![\p{{L}}])",
-        RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static readonly Regex SpeechActVerb = Clause($@"(?<![\p{{L}}])(?:(?:have|has|had)\s+)?(?:{ClauseLexicon.Alternation("speech_act")})(?![\p{{L}}])");
 
-    private static readonly Regex Hypothetical = new($@"(?<![\p{{L}}])(?:{ClauseLexicon.Alternation("hypothetical")})(?![\p{{L}}])",
-        RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static readonly Regex Hypothetical = Clause(Word("hypothetical"));
 
-    private static readonly Regex Modal = new($@"(?<![\p{{L}}])(?:{ClauseLexicon.Alternation("modal")})\s+$",
-        RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static readonly Regex Modal = Clause($@"(?<![\p{{L}}])(?:{ClauseLexicon.Alternation("modal")})\s+$");
 
-    private static readonly Regex Contrast = new($@"^(?:{ClauseLexicon.Alternation("contrast_opener")})(?![\p{{L}}])",
-        RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static readonly Regex Contrast = Clause(Opening("contrast_opener"));
 
     // "Напомним, …", "Since February 2022 …", "Раніше …": the outlet's own background, which neither it nor the
     // sentences after it take from a party quoted before.
-    private static readonly Regex Background = new($@"^(?:{ClauseLexicon.Alternation("background_opener")})(?![\p{{L}}])",
-        RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static readonly Regex Background = Clause(Opening("background_opener"));
 
-    private static readonly Regex AnaphorAfterColon = new(@"^(?:there|here|then|they|it|this|these|там|тут|здесь|туда|оттуда|тогда|они|это|тоді|вони|це)(?![\p{L}])",
-        RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    // "… villages of one street: there they took 20 men": a word right after a colon that points back through it.
+    private static readonly Regex AnaphorAfterColon = Clause(Opening("anaphor"));
 
-    private static readonly Regex Additive = new($@"(?<![\p{{L}}])(?:{ClauseLexicon.Alternation("additive")})(?![\p{{L}}])",
-        RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static readonly Regex Additive = Clause(Word("additive"));
 
-    private static readonly Regex LeadingConnectors = new($@"^(?:(?:{ClauseLexicon.Alternation("connector")}),?\s+)+",
-        RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static readonly Regex LeadingConnectors = Clause($@"^(?:(?:{ClauseLexicon.Alternation("connector")}),?\s+)+");
 
-    private static readonly Regex LeadingClauseWord = new($@"^(?:{ClauseLexicon.Alternation("clause_word")})\s+",
-        RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static readonly Regex LeadingClauseWord = Clause($@"^(?:{ClauseLexicon.Alternation("clause_word")})\s+");
+
+    private static Regex Clause(string pattern) => new(pattern, RegexOptions.Compiled | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    // A section's phrases as whole words anywhere, or at the start of the text.
+    private static string Word(string section) => $@"(?<![\p{{L}}])(?:{ClauseLexicon.Alternation(section)})(?![\p{{L}}])";
+
+    private static string Opening(string section) => $@"^(?:{ClauseLexicon.Alternation(section)})(?![\p{{L}}])";
 
     private readonly ClaimTaxonomy _taxonomy;
     private readonly PlaceResolver _places;
@@ -97,6 +94,7 @@ public sealed class ClaimFinder : IStoryAnnotator
             // The next paragraph's opening frame, found once, only if a claim here needs a source to borrow.
             var nextParagraph = new Lazy<SentenceFrame?>(() => NextParagraphFrame(text, story, p), LazyThreadSafetyMode.None);
             var leadLender = new Lazy<SentenceFrame?>(() => NextParagraphLender(text, story, p), LazyThreadSafetyMode.None);
+            var openings = new Openings(text, sentences);
             for (var s = 0; s < sentences.Count; s++)
             {
                 var sentence = sentences[s];
@@ -112,7 +110,7 @@ public sealed class ClaimFinder : IStoryAnnotator
                     registry.Note(frame.Parties);
                     continue;
                 }
-                var (source, via, sourceHead) = Attribute(text, sentences, frames, s, page.Outlet, registry, nextParagraph, carried, p == 0, leadLender);
+                var (source, via, sourceHead) = Attribute(text, sentences, frames, s, page.Outlet, registry, nextParagraph, carried, p == 0, leadLender, openings);
                 var quantities = AssignQuantities(text, frame.Content, candidates);
                 var dates = DateRecognizer.Find(sentenceText, story.Published, sentence.Start);
                 foreach (var candidate in candidates)
@@ -162,7 +160,7 @@ public sealed class ClaimFinder : IStoryAnnotator
             // the short paragraphs after it, until one attributes again or opens the outlet's background.
             if (frames.Count == 1 && frames[0].Attributed && !frames[0].Denial && frames[0].PointsBack)
                 carried = frames[0];
-            else if (frames.Any(f => f.Attributed) || BackgroundSince(text, sentences, sentences.Count - 1) > 0)
+            else if (carried is not null && (frames.Any(f => f.Attributed) || openings.Since(sentences.Count - 1) > 0))
                 carried = null;
         }
         return story with { Claims = claims, Relevant = story.Relevant || claims.Count > 0 };
@@ -263,7 +261,7 @@ public sealed class ClaimFinder : IStoryAnnotator
 
     private static (string? Source, IReadOnlyList<string> Via, TextSpan? Head) Attribute(string text, IReadOnlyList<TextSpan> sentences,
         IReadOnlyList<SentenceFrame> frames, int index, string? outlet, PartyRegistry registry, Lazy<SentenceFrame?> nextParagraph,
-        SentenceFrame? carried, bool lead, Lazy<SentenceFrame?> leadLender)
+        SentenceFrame? carried, bool lead, Lazy<SentenceFrame?> leadLender, Openings openings)
     {
         var frame = frames[index];
         if (!frame.Attributed)
@@ -278,23 +276,25 @@ public sealed class ClaimFinder : IStoryAnnotator
             var inQuote = opensQuote || OpensQuotation(text, sentences[0].Start) && frames.Take(index).All(f => !f.Attributed)
                 && (text[sentences[0].Start] is '—' or '–' or '-' || frames.All(f => !f.Attributed)
                     || QuoteStillOpen(text, sentences[0].Start, sentences[index].Start));
-            var contrasts = Contrast.IsMatch(text.AsSpan(sentences[index].Start, Math.Min(20, sentences[index].Length)).ToString());
+            var contrasts = openings.Turns(index);
             // A later sentence lends its party only when it points back ("Об этом сообщил X."); an attributed
             // sentence after this one speaks for itself ("Власти признали, что …" does not make the sentence
-            // before theirs). A paragraph with no attribution takes the next paragraph's pointing-back sentence;
-            // otherwise it is the outlet's own (a source carried over from other paragraphs would be a guess).
+            // before theirs). A paragraph with no attribution takes the next paragraph's pointing-back sentence,
+            // else the report line carried from the paragraphs before, else (in a story's lead) the party its next
+            // paragraph frames; otherwise it is the outlet's own.
             var next = frames.Skip(index + 1).FirstOrDefault(f => f.Attributed && !f.Denial);
+            var paragraphAttributed = frames.Any(f => f.Attributed);
             var borrowed = inQuote
                 ? frames.Skip(index + 1).FirstOrDefault(f => f.Attributed) ?? QuotationLeadIn(text, sentences, frames)
                 : contrasts ? null
                 : (next is { PointsBack: true } ? next : null)
                   ?? (index + 1 < frames.Count && frames[index + 1] is { Lends: true } lender ? lender : null)
-                  ?? frames.Take(index).Skip(BackgroundSince(text, sentences, index)).LastOrDefault(f => f.Attributed && !f.Denial)
-                  ?? (frames.Any(f => f.Attributed) ? null : nextParagraph.Value is { PointsBack: true } pointsBack ? pointsBack : null)
-                  ?? (frames.Any(f => f.Attributed) || BackgroundSince(text, sentences, index) > 0 ? null : carried)
+                  ?? frames.Take(index).Skip(openings.Since(index)).LastOrDefault(f => f.Attributed && !f.Denial)
+                  ?? (paragraphAttributed ? null : nextParagraph.Value is { PointsBack: true } pointsBack ? pointsBack : null)
+                  ?? (paragraphAttributed || carried is null || openings.Since(index) > 0 ? null : carried)
                   // A story's lead states the news and its next paragraph says who reported it ("…, пишет
                   // издание X.", "…, повідомляє ДПСУ.").
-                  ?? (frames.Any(f => f.Attributed) || !lead ? null : leadLender.Value);
+                  ?? (paragraphAttributed || !lead ? null : leadLender.Value);
             if (borrowed is not null)
                 frame = borrowed;
         }
@@ -322,21 +322,43 @@ public sealed class ClaimFinder : IStoryAnnotator
     }
 
     /// <summary>
-    /// The first sentence a sentence may take an earlier party from: the one after the last sentence up to it
-    /// that opens as the outlet's background ("Напомним, …") or the last before it that turns away ("Однако …"),
-    /// or the paragraph's first.
+    /// How the sentences of a paragraph open, read once and only when a claim borrows a party: which turn away
+    /// («Однако …», "However, …") and, for each sentence, the first one it may take an earlier party from — the one
+    /// after the last sentence up to it that opens as the outlet's background («Напомним, …») or the last before it
+    /// that turns away, else the paragraph's first.
     /// </summary>
-    private static int BackgroundSince(string text, IReadOnlyList<TextSpan> sentences, int index)
+    private sealed class Openings(string text, IReadOnlyList<TextSpan> sentences)
     {
-        for (var i = index; i >= 0; i--)
+        private bool[]? _turns;
+        private int[]? _since;
+
+        public bool Turns(int index)
         {
-            // A sentence that turns away ("Однако …", "However, …") is the outlet's too: what follows it does not
-            // go back to the party before the turn.
-            var opening = text.AsSpan(sentences[i].Start, Math.Min(40, sentences[i].Length)).ToString();
-            if (Background.IsMatch(opening) || i < index && Contrast.IsMatch(opening))
-                return i + 1;
+            Read();
+            return _turns![index];
         }
-        return 0;
+
+        public int Since(int index)
+        {
+            Read();
+            return _since![index];
+        }
+
+        private void Read()
+        {
+            if (_since is not null)
+                return;
+            _turns = new bool[sentences.Count];
+            _since = new int[sentences.Count];
+            var barrier = 0;
+            for (var i = 0; i < sentences.Count; i++)
+            {
+                var opening = text.AsSpan(sentences[i].Start, Math.Min(40, sentences[i].Length));
+                _turns[i] = Contrast.IsMatch(opening);
+                _since[i] = Background.IsMatch(opening) ? i + 1 : barrier;
+                barrier = _turns[i] ? i + 1 : _since[i];
+            }
+        }
     }
 
     /// <summary>True when the quote mark at <paramref name="start"/> is not closed before <paramref name="at"/>.</summary>

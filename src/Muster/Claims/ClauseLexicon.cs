@@ -9,7 +9,7 @@ public static class ClauseLexicon
 {
     /// <summary>The sections a clause file may have.</summary>
     public static readonly IReadOnlyList<string> Sections =
-        ["clause_break", "dash_break", "purpose", "demand_object", "speech_act", "hypothetical", "modal", "contrast_opener", "background_opener", "additive", "connector", "clause_word"];
+        ["clause_break", "dash_break", "purpose", "demand_object", "speech_act", "hypothetical", "modal", "contrast_opener", "background_opener", "additive", "anaphor", "connector", "clause_word"];
 
     private static readonly string[] Languages = ["en", "ru", "uk"];
 
