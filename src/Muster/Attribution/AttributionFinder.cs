@@ -265,7 +265,7 @@ public static class AttributionFinder
         }
         // A sentence that opens with a quotation has its speaker after it: "“…,” the group said."
         else if (!OpensQuote(text, start) && LeadingSubject(text, contentStart, end,
-                     afterConnector: contentStart > SkipQuotes(text, start, end) && (AlsoConnector.IsMatch(text, SkipQuotes(text, start, end)) || text[contentStart] is >= 'a' and <= 'z')) is { } subject)
+                     afterConnector: contentStart > SkipQuotes(text, start, end) && (AlsoConnector.IsMatch(text, SkipQuotes(text, start, end)) || (contentStart < end && text[contentStart] is >= 'a' and <= 'z'))) is { } subject)
         {
             parties.Add(subject.Party);
             framed = false;
@@ -787,7 +787,8 @@ public static class AttributionFinder
         var hearer = LeadingHearer.Match(phrase);
         var skip = hearer.Success ? hearer.Length : 0;
         var result = new List<Party>();
-        var citing = CitingInside.Match(phrase);
+        // The cited party comes after the hearer ("told reporters, citing …"), never inside it.
+        var citing = CitingInside.Match(phrase, skip);
         var mainEnd = citing.Success ? citing.Index : phrase.Length;
         var main = phrase[skip..mainEnd];
         var locative = LocativeSubject.Match(main);

@@ -212,7 +212,7 @@ public sealed class ClaimFinder : IStoryAnnotator
         // deployment of conscripts") is the grievance's object, not a report that the thing happens.
         found.RemoveAll(c => c.Type.Code != "grievance" && DemandedAgainst(text, c.Clause.Start, c.Trigger.Start));
         // "will avoid the front if they can": a hypothetical, not a report that something happens.
-        found.RemoveAll(c => Hypothetical.IsMatch(text[c.Trigger.End..c.Clause.End]) && Modal.IsMatch(text[Math.Max(c.Clause.Start, c.Trigger.Start - 12)..c.Trigger.Start]));
+        found.RemoveAll(c => Hypothetical.IsMatch(text[c.Trigger.End..Math.Max(c.Trigger.End, c.Clause.End)]) && Modal.IsMatch(text[Math.Max(c.Clause.Start, c.Trigger.Start - 12)..c.Trigger.Start]));
         return found;
     }
 

@@ -72,7 +72,7 @@ public static class StanceDetector
         if (PurposeNegation.IsMatch(triggerText))
             triggerText = PurposeNegation.Replace(triggerText, " ");
         if (type != "refusal" && (NegatedTrigger.IsMatch(triggerText) || NegatedJustBefore(text, clause.Start, trigger.Start)
-            || Absence.IsMatch(text.AsSpan(trigger.End, Math.Min(16, clause.End - trigger.End)).ToString())))
+            || Absence.IsMatch(text.AsSpan(trigger.End, Math.Clamp(clause.End - trigger.End, 0, 16)).ToString())))
             return Stance.Denied;
         if (Hedge.IsMatch(text[clause.Start..clause.End]))
             return Stance.Hedged;

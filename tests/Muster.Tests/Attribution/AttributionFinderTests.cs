@@ -108,6 +108,18 @@ public class AttributionFinderTests
         Assert.Equal("мер міста", frame.Parties[0].Name);
     }
 
+    [Theory]
+    [InlineData("according to X ,")]
+    [InlineData("по данным губернатора ,")]
+    [InlineData("за словами мера")]
+    public void AFrameWithNothingAfterItIsReadWithoutFailing(string sentence)
+    {
+        // A frame that runs to the sentence's end leaves no content: the frame still names its party.
+        var frame = AttributionFinder.Find(sentence, new TextSpan(0, sentence.Length));
+        Assert.NotEmpty(frame.Parties);
+        Assert.InRange(frame.Content.End, frame.Content.Start, sentence.Length);
+    }
+
     [Fact]
     public void ADenialVerbMarksTheFrame()
     {
