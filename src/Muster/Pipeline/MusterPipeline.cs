@@ -22,8 +22,9 @@ public sealed class MusterPipeline
     private readonly HtmlArticleExtractor _html = new();
 
     internal MusterPipeline(StorySegmenter segmenter, OutletDetector outlets, RelevanceClassifier relevance,
-        IReadOnlyList<IStoryAnnotator> annotators, TimeProvider time)
+        IReadOnlyList<IStoryAnnotator> annotators, TimeProvider time, TimeSpan pageBudget)
     {
+        PageBudget = pageBudget;
         _segmenter = segmenter;
         _outlets = outlets;
         _relevance = relevance;
@@ -33,6 +34,9 @@ public sealed class MusterPipeline
 
     /// <summary>The clock the pipeline and the stores use.</summary>
     public TimeProvider Time { get; }
+
+    /// <summary>The time one page may take (<see cref="Pipeline.PageBudget"/>).</summary>
+    public TimeSpan PageBudget { get; }
 
     /// <summary>
     /// Runs the pipeline on one input that holds one document (a text or HTML page). A container that holds
@@ -105,7 +109,12 @@ public sealed class MusterPipeline
     {
         try
         {
-            return Run(record, outlet);
+            using (Pipeline.PageBudget.Start(Time, PageBudget))
+                return Run(record, outlet);
+        }
+        catch (PageBudgetExceededException e)
+        {
+            return new PageOutcome(record.Source, null, e.Message);
         }
         catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
         {
@@ -127,6 +136,7 @@ public sealed class MusterPipeline
         var laidOut = record.Kind == ContentKind.Html ? LayOutHtml(record) : LayOutText(record);
         if (laidOut.Error is not null)
             return new PageOutcome(record.Source, null, laidOut.Error);
+        Pipeline.PageBudget.Check("layout");
         var layout = laidOut.Layout!;
         var text = layout.Text;
         var sha = Convert.ToHexStringLower(SHA256.HashData(record.Content));
@@ -178,7 +188,10 @@ public sealed class MusterPipeline
             {
                 var current = story;
                 foreach (var annotator in _annotators)
+                {
+                    Pipeline.PageBudget.Check("story annotation");
                     current = annotator.Annotate(document, current);
+                }
                 if (record.Via.Count > 0 && current.Claims.Count > 0)
                     current = current with { Claims = current.Claims.Select(c => Relayed(c, record.Via, document.Outlet)).ToList() };
                 annotated.Add(current);

@@ -134,6 +134,20 @@ public sealed class CliEdgeTests : IDisposable
     }
 
     [Theory]
+    [InlineData("extract", "0")]
+    [InlineData("extract", "-3")]
+    [InlineData("ingest", "0")]
+    public void APageBudgetThatIsNotPositiveIsAUsageError(string command, string seconds)
+    {
+        var page = Path.Combine(_folder, "page.txt");
+        File.WriteAllText(page, "Recruiters handed out summonses in Lviv, the governor said.");
+        var result = command == "ingest" ? CliRunner.Run(command, page, "--page-budget", seconds, "--db", Db) : CliRunner.Run(command, page, "--page-budget", seconds);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"muster: --page-budget must be a positive number of seconds; got {seconds}", Lines(result.Error)[0]);
+        Assert.False(File.Exists(Db));
+    }
+
+    [Theory]
     [InlineData("stories", "-1")]
     [InlineData("stories", "0")]
     [InlineData("claims", "-1")]
