@@ -74,6 +74,9 @@ public sealed record FetchResult(Uri Requested, FetchStatus Status)
     /// <summary>Why nothing usable came back: one line.</summary>
     public string? Error { get; init; }
 
+    /// <summary>True when the site's robots.txt disallows the address (or an address it redirects to).</summary>
+    public bool Disallowed { get; init; }
+
     /// <summary>When the server asked not to be asked again before (429 or 503 with Retry-After, or a host backing off).</summary>
     public DateTimeOffset? RetryAt { get; init; }
 }
@@ -102,7 +105,7 @@ public sealed class PoliteFetcher : IDisposable
     private readonly TimeProvider _time;
     private readonly HttpClient _client;
     private readonly ConcurrentDictionary<string, HostGate> _hosts = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, (RobotsRules Rules, DateTimeOffset Until)> _robots = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (RobotsRules Rules, DateTimeOffset Until, string? Problem)> _robots = new(StringComparer.Ordinal);
 
     // A robots.txt that could not be read for the server's fault (5xx, a timeout) stops its host for this long.
     private static readonly TimeSpan RobotsFailureLifetime = TimeSpan.FromMinutes(10);
@@ -169,9 +172,11 @@ public sealed class PoliteFetcher : IDisposable
             var gate = _hosts.GetOrAdd(HostKey(current), _ => new HostGate());
             if (gate.NotBefore > _time.GetUtcNow())
                 return Failed(url, $"{current.Authority} asked Muster to wait; not asked again before {Stamp(gate.NotBefore)}") with { RetryAt = gate.NotBefore };
-            var robots = await RobotsFor(current, gate, cancel);
+            var (robots, problem) = await RobotsFor(current, gate, cancel);
+            if (problem is not null)
+                return Failed(url, problem);
             if (!robots.Allows(current))
-                return Failed(url, $"robots.txt of {current.Authority} disallows {current.PathAndQuery} for {FetchPolicy.ProductToken}");
+                return Failed(url, $"robots.txt of {current.Authority} disallows {current.PathAndQuery} for {FetchPolicy.ProductToken}") with { Disallowed = true };
             using var request = new HttpRequestMessage(HttpMethod.Get, current);
             request.Headers.TryAddWithoutValidation("Accept", accept);
             if (redirects == 0 && validators is not null)
@@ -223,12 +228,12 @@ public sealed class PoliteFetcher : IDisposable
     private static string Origin(Uri url) => $"{url.Scheme}://{url.IdnHost.ToLowerInvariant()}:{url.Port.ToString(CultureInfo.InvariantCulture)}";
 
     /// <summary>The robots rules of <paramref name="url"/>'s origin: remembered, cached, or read now (a request like any other).</summary>
-    private async Task<RobotsRules> RobotsFor(Uri url, HostGate gate, CancellationToken cancel)
+    private async Task<(RobotsRules Rules, string? Problem)> RobotsFor(Uri url, HostGate gate, CancellationToken cancel)
     {
         var origin = Origin(url);
         var now = _time.GetUtcNow();
         if (_robots.TryGetValue(origin, out var known) && known.Until > now)
-            return known.Rules;
+            return (known.Rules, known.Problem);
         if (_cache?.GetRobots(origin) is { } cached && cached.FetchedAt + _policy.RobotsLifetime > now)
             return Remember(origin, gate, RobotsRules.Parse(cached.Text, FetchPolicy.ProductToken), cached.FetchedAt + _policy.RobotsLifetime);
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(url, "/robots.txt"));
@@ -248,14 +253,17 @@ public sealed class PoliteFetcher : IDisposable
             _cache?.PutRobots(origin, "", now);
             return Remember(origin, gate, RobotsRules.AllowAll, now + _policy.RobotsLifetime);
         }
-        return Remember(origin, gate, RobotsRules.DisallowAll, now + RobotsFailureLifetime);
+        var problem = answer.Error is { } error
+            ? $"robots.txt of {url.Authority} not read, so nothing is fetched from it: {error}"
+            : $"robots.txt of {url.Authority} answered HTTP {status} {answer.Reason}, so nothing is fetched from it until it can be read";
+        return Remember(origin, gate, RobotsRules.DisallowAll, now + RobotsFailureLifetime, problem);
     }
 
-    private RobotsRules Remember(string origin, HostGate gate, RobotsRules rules, DateTimeOffset until)
+    private (RobotsRules, string?) Remember(string origin, HostGate gate, RobotsRules rules, DateTimeOffset until, string? problem = null)
     {
-        _robots[origin] = (rules, until);
+        _robots[origin] = (rules, until, problem);
         gate.CrawlDelay = rules.CrawlDelay is { } delay ? Min(delay, _policy.MaxCrawlDelay) : TimeSpan.Zero;
-        return rules;
+        return (rules, problem);
     }
 
     private sealed record Answer(HttpStatusCode Status, string? Reason, Validators Validators)

@@ -25,6 +25,9 @@ internal sealed record Harvest(WatchSource Source, FetchResult Answer)
     /// <summary>Notes about items passed over (a feed item with neither title nor content).</summary>
     public List<(string Source, string Note)> Notes { get; } = [];
 
+    /// <summary>Items not fetched because robots.txt disallows them: remembered, and not asked for again.</summary>
+    public List<string> Disallowed { get; } = [];
+
     public int Seen { get; set; }
 
     /// <summary>Why the source itself failed (not fetched, not a feed, a feed that breaks), if it did.</summary>
@@ -167,6 +170,12 @@ internal sealed partial class SourceHarvester(PoliteFetcher fetcher, IWatchState
     private async Task ArticleAsync(Harvest harvest, string key, Uri link, CancellationToken cancel)
     {
         var answer = await fetcher.FetchAsync(link, null, PageAccept, cancel);
+        if (answer.Disallowed)
+        {
+            harvest.Disallowed.Add(key);
+            harvest.Notes.Add((link.AbsoluteUri, $"not fetched: {answer.Error}"));
+            return;
+        }
         if (answer.Status != FetchStatus.Fetched)
         {
             harvest.Missed.Add((link.AbsoluteUri, answer.Error ?? "not fetched"));

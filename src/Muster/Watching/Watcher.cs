@@ -94,7 +94,17 @@ public sealed class Watcher
                 {
                     cancel.ThrowIfCancellationRequested();
                     var validators = _state.Get(source.Url.AbsoluteUri)?.Validators;
-                    await harvests.Writer.WriteAsync(await _harvester.HarvestAsync(source, validators, cancel), cancel);
+                    Harvest harvest;
+                    try
+                    {
+                        harvest = await _harvester.HarvestAsync(source, validators, cancel);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+                    {
+                        // A bug must not stop the other sources: this one is named with the reason.
+                        harvest = new Harvest(source, new FetchResult(source.Url, FetchStatus.Failed)) { Error = $"internal error ({e.GetType().Name}): {e.Message}" };
+                    }
+                    await harvests.Writer.WriteAsync(harvest, cancel);
                 }
             }
             finally
@@ -182,11 +192,12 @@ public sealed class Watcher
                     already++;
             });
         }
+        handled.AddRange(harvest.Disallowed.Select(key => (key, (string?)null)));
         _state.MarkSeen(url, handled, now);
         var known = _state.Get(url);
         // Items that could not be fetched or stored are tried again: the source's validators are then not kept, so
         // the next run reads it whole rather than getting a 304 that would hide them.
-        var complete = harvest.Error is null && handled.Count == harvest.Items.Count && harvest.Missed.Count == 0;
+        var complete = harvest.Error is null && handled.Count == harvest.Items.Count + harvest.Disallowed.Count && harvest.Missed.Count == 0;
         SourceReport report;
         if (harvest.Error is not null)
         {
