@@ -12,6 +12,9 @@ internal sealed class SqliteSideTables : IDisposable
 {
     private readonly SqliteConnection _connection;
 
+    /// <summary>Held by every use of the connection: the watcher reads its state from the fetching tasks while it writes from the storing one.</summary>
+    public Lock Gate { get; } = new();
+
     public SqliteSideTables(string path, TimeSpan lockWait)
     {
         using (new SqliteRecordStore(path, lockWait))
@@ -42,10 +45,13 @@ internal sealed class SqliteSideTables : IDisposable
     /// <summary>Runs <paramref name="write"/> in one write transaction (BEGIN IMMEDIATE), committed when it returns.</summary>
     public T Write<T>(Func<SqliteTransaction, T> write)
     {
-        using var transaction = _connection.BeginTransaction(deferred: false);
-        var result = write(transaction);
-        transaction.Commit();
-        return result;
+        lock (Gate)
+        {
+            using var transaction = _connection.BeginTransaction(deferred: false);
+            var result = write(transaction);
+            transaction.Commit();
+            return result;
+        }
     }
 
     public void Write(Action<SqliteTransaction> write) => Write(t =>
@@ -66,25 +72,34 @@ internal sealed class SqliteSideTables : IDisposable
 
     public int Execute(string sql, SqliteTransaction? transaction = null, params (string Name, object? Value)[] parameters)
     {
-        using var command = Command(sql, transaction, parameters);
-        return command.ExecuteNonQuery();
+        lock (Gate)
+        {
+            using var command = Command(sql, transaction, parameters);
+            return command.ExecuteNonQuery();
+        }
     }
 
     public object? Scalar(string sql, SqliteTransaction? transaction = null, params (string Name, object? Value)[] parameters)
     {
-        using var command = Command(sql, transaction, parameters);
-        var value = command.ExecuteScalar();
-        return value is DBNull ? null : value;
+        lock (Gate)
+        {
+            using var command = Command(sql, transaction, parameters);
+            var value = command.ExecuteScalar();
+            return value is DBNull ? null : value;
+        }
     }
 
     public List<T> Query<T>(string sql, Func<SqliteDataReader, T> map, SqliteTransaction? transaction = null, params (string Name, object? Value)[] parameters)
     {
-        using var command = Command(sql, transaction, parameters);
-        using var reader = command.ExecuteReader();
-        var rows = new List<T>();
-        while (reader.Read())
-            rows.Add(map(reader));
-        return rows;
+        lock (Gate)
+        {
+            using var command = Command(sql, transaction, parameters);
+            using var reader = command.ExecuteReader();
+            var rows = new List<T>();
+            while (reader.Read())
+                rows.Add(map(reader));
+            return rows;
+        }
     }
 
     public static string Stamp(DateTimeOffset at) => at.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);

@@ -47,13 +47,16 @@ public sealed class SqliteWatchState : IWatchState
     public IReadOnlySet<string> Seen(string url, IReadOnlyCollection<string> keys)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        // Asked key by key on one prepared statement: a feed holds tens of items, a listing at most a few hundred.
-        using var command = _db.Command("SELECT 1 FROM watch_items WHERE source_url = $u AND item_key = $k", null, ("$u", url), ("$k", ""));
-        foreach (var key in keys)
+        lock (_db.Gate)
         {
-            command.Parameters["$k"].Value = key;
-            if (command.ExecuteScalar() is not null)
-                seen.Add(key);
+            // Asked key by key on one prepared statement: a feed holds tens of items, a listing at most a few hundred.
+            using var command = _db.Command("SELECT 1 FROM watch_items WHERE source_url = $u AND item_key = $k", null, ("$u", url), ("$k", ""));
+            foreach (var key in keys)
+            {
+                command.Parameters["$k"].Value = key;
+                if (command.ExecuteScalar() is not null)
+                    seen.Add(key);
+            }
         }
         return seen;
     }
