@@ -109,6 +109,14 @@ public sealed class MusterPipeline
     {
         try
         {
+            // The first pages of a process also pay for building the stages' patterns (seconds on a busy machine):
+            // the budget applies once one page has been read through.
+            if (Volatile.Read(ref _warm) == 0)
+            {
+                var outcome = Run(record, outlet);
+                Volatile.Write(ref _warm, 1);
+                return outcome;
+            }
             using (Pipeline.PageBudget.Start(Time, PageBudget))
                 return Run(record, outlet);
         }
@@ -126,6 +134,9 @@ public sealed class MusterPipeline
             return new PageOutcome(record.Source, null, $"internal error ({e.GetType().Name}): {e.Message}");
         }
     }
+
+    // Set once a page has gone through the stages in this process (static: the patterns are built once per process).
+    private static int _warm;
 
     private static string Join(string? first, string second) => first is null ? second : $"{first}; {second}";
 

@@ -45,7 +45,7 @@ public sealed class MusterPipelineBuilder
         return this;
     }
 
-    /// <summary>Sets the time one page may take before it is given up, named with the stage (default 30 s).</summary>
+    /// <summary>Sets the time one page may take before it is given up, named with the stage (default 60 s).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The budget is not positive.</exception>
     public MusterPipelineBuilder UsePageBudget(TimeSpan budget)
     {

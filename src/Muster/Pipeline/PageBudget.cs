@@ -7,8 +7,8 @@ namespace Muster.Pipeline;
 /// </summary>
 public static class PageBudget
 {
-    /// <summary>The default time a page may take: 30 seconds, far beyond any real page (milliseconds).</summary>
-    public static readonly TimeSpan Default = TimeSpan.FromSeconds(30);
+    /// <summary>The default time a page may take: 60 seconds, far beyond any real page (milliseconds), even on a busy machine.</summary>
+    public static readonly TimeSpan Default = TimeSpan.FromSeconds(60);
 
     // One page runs on one thread from start to end (stages are synchronous), so the deadline of the page being
     // read is the thread's.

@@ -26,6 +26,10 @@ public class PageBudgetTests
         }
     }
 
+    // The budget applies once the process has read one page (the first also pays for building the patterns).
+    static PageBudgetTests() =>
+        new MusterPipelineBuilder().UseClaims().Build().Process(new PageInput("warm.txt", Encoding.UTF8.GetBytes("Recruiters handed out summonses in Lviv."), null));
+
     private static string Page(int sentences) =>
         string.Join(" ", Enumerable.Range(1, sentences).Select(i => $"Recruiters handed out {i} summonses in Lviv, the governor said."));
 
