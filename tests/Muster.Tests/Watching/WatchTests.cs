@@ -30,7 +30,7 @@ internal static class WatchRunner
     public static string[] Story(string place, int n) =>
     [
         $"Military enlistment officers handed summonses to dozens of men at two factories in {place} on Tuesday, workers told the paper in report {n}.",
-        "The men were ordered to report to the enlistment office the next morning, according to the workers, who asked not to be named.",
+        "The men were told they must appear at the enlistment office by the next morning, according to the workers, who asked not to be named.",
         $"Regional officials did not respond to a request for comment on the visits, the {n}th such account the paper has gathered this autumn.",
         "Lawyers who advise conscripts said that a summons handed over at work is valid only when the man signs for it, and that many had refused to sign.",
         "Relatives of the men said they had been given no time to settle their affairs, and that some had already been sent on to a training camp.",
