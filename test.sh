@@ -22,6 +22,18 @@ if [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 
+# The PostgreSQL backend's tests start a throwaway cluster with Debian's PostgreSQL 15 (initdb, pg_ctl); under CI
+# (CI=true) they fail without it, locally they skip.
+if [ ! -x /usr/lib/postgresql/15/bin/initdb ] && [ -z "${MUSTER_PG_BIN:-}" ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "test.sh: installing postgresql from Debian's packages"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  else
+    echo "test.sh: PostgreSQL 15 is missing and cannot be installed here (need root and apt-get); PostgreSQL tests will skip locally" >&2
+  fi
+fi
+
 dotnet restore Muster.slnx
 dotnet build Muster.slnx --no-restore -c Release
 
