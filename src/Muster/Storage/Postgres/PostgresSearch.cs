@@ -22,9 +22,14 @@ internal static class PostgresSearch
     {
         try
         {
-            // The index finds candidates under any language; each story is then matched, ranked and highlighted in its own.
+            // The index finds candidates under any language; each story is then matched, ranked and highlighted in its
+            // own. The passage is the body's, or the title's when only the title matches (ts_rank ranks title matches
+            // first, and a passage without a match would say nothing).
             return session.Rows($"""
-                SELECT s.id, s.title, ts_headline(s.search_config, s.body, to_tsquery(s.search_config, @query), @options),
+                SELECT s.id, s.title,
+                       CASE WHEN s.title IS NULL OR to_tsvector(s.search_config, s.body) @@ to_tsquery(s.search_config, @query)
+                            THEN ts_headline(s.search_config, s.body, to_tsquery(s.search_config, @query), @options)
+                            ELSE ts_headline(s.search_config, s.title, to_tsquery(s.search_config, @query), @options) END,
                        ts_rank(s.search_vector, to_tsquery(s.search_config, @query)) AS rank
                 FROM stories s
                 WHERE s.search_vector @@ {AnyLanguage("@query")} AND s.search_vector @@ to_tsquery(s.search_config, @query)
