@@ -22,4 +22,14 @@ public sealed class SqliteRecordStoreTests() : RecordStoreSuite(new SqliteBacken
         command.CommandText = "PRAGMA journal_mode";
         Assert.Equal("wal", command.ExecuteScalar());
     }
+
+    [Fact]
+    public void AFileThatIsNoDatabaseIsMustersOwnErrorNamingIt()
+    {
+        File.WriteAllText(Db, "not a database, only text that is long enough to be read as a header and refused by SQLite");
+        var error = Assert.Throws<RecordStoreException>(() => new SqliteRecordStore(Db));
+        Assert.Contains(Db, error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.IsType<SqliteException>(error.InnerException);
+    }
 }
