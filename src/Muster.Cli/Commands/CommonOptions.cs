@@ -37,6 +37,23 @@ internal static class CommonOptions
         return false;
     }
 
+    /// <summary>
+    /// The SQLite file of a command that keeps its own tables beside the record (<c>watch</c>, <c>alerts</c>): a record on a
+    /// PostgreSQL server is a usage error saying so.
+    /// </summary>
+    public static string SqlitePath(string? option, string command) => Location(option) switch
+    {
+        SqliteLocation sqlite => sqlite.Path,
+        var server => throw new UsageException($"--db: muster {command} keeps its state beside a SQLite record only; {server.Display} is a PostgreSQL server"),
+    };
+
+    /// <summary><see cref="SqlitePath"/> of a file that must exist (see <see cref="TryExistingDatabase"/>).</summary>
+    public static bool TryExistingSqlite(CliContext context, string? option, string command, out string path)
+    {
+        path = SqlitePath(option, command);
+        return TryExistingDatabase(context, option, out _);
+    }
+
     /// <summary>Opens the record a read command reads, or reports why it cannot and returns null.</summary>
     public static IRecordStore? OpenExisting(CliContext context, string? option) =>
         TryExistingDatabase(context, option, out var location) ? RecordStores.Open(location) : null;
@@ -123,4 +140,18 @@ internal static class CommonOptions
 
     public static MusterPipeline Pipeline(CliContext context) =>
         new MusterPipelineBuilder().UseTimeProvider(context.Time).UseClaims().Build();
+
+    public static Option<double> PageBudget() => new("--page-budget")
+    {
+        Description = "Give a page up after this many seconds of analysis, naming it; the batch goes on.",
+        DefaultValueFactory = _ => Muster.Pipeline.PageBudget.Default.TotalSeconds,
+    };
+
+    /// <summary>The pipeline with a page budget of <paramref name="seconds"/>; one that is not positive is a usage error.</summary>
+    public static MusterPipeline Pipeline(CliContext context, double seconds)
+    {
+        if (!(seconds > 0) || double.IsInfinity(seconds))
+            throw new UsageException($"--page-budget must be a positive number of seconds; got {seconds}");
+        return new MusterPipelineBuilder().UseTimeProvider(context.Time).UsePageBudget(TimeSpan.FromSeconds(seconds)).UseClaims().Build();
+    }
 }
