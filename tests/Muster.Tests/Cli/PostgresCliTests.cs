@@ -70,4 +70,17 @@ public sealed class PostgresCliTests(PostgresServer server) : IDisposable
         Assert.Contains("postgresql://postgres@127.0.0.1:1/record", line);
         Assert.DoesNotContain("s3cret", line);
     }
+
+    [Theory]
+    [InlineData("watch", "sources.yaml", "--once")]
+    [InlineData("alerts", "list")]
+    [InlineData("alerts", "add", "summons-in-ru", "--type", "summons")]
+    public void WatchAndAlertsOnAServerAreAUsageErrorSayingTheyKeepTheirStateInSqlite(params string[] args)
+    {
+        var result = CliRunner.Run([.. args, "--db", "postgresql://muster:s3cret@db.example/record"]);
+        Assert.Equal(2, result.ExitCode);
+        var line = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("SQLite record only", line);
+        Assert.DoesNotContain("s3cret", line);
+    }
 }

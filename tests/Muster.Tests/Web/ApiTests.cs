@@ -220,4 +220,16 @@ public abstract class ApiSuite(RecordWebFixture fixture)
 public sealed class ApiTests(WebFixture fixture) : ApiSuite(fixture), IClassFixture<WebFixture>;
 
 /// <summary>The REST API over PostgreSQL: the same answers and the same JSON.</summary>
-public sealed class PostgresApiTests(PostgresWebFixture fixture) : ApiSuite(fixture), IClassFixture<PostgresWebFixture>;
+public sealed class PostgresApiTests(PostgresWebFixture fixture) : ApiSuite(fixture), IClassFixture<PostgresWebFixture>
+{
+    [Fact]
+    public async Task SavedQueriesSayTheyAreKeptBesideASqliteRecordOnlyAndNoFileIsMade()
+    {
+        var client = fixture.Factory.CreateClient();
+        var page = await client.GetStringAsync("/alerts", TestContext.Current.CancellationToken);
+        Assert.Contains("SQLite record only", page);
+        var feed = await client.GetAsync("/alerts/anything.atom", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.NotFound, feed.StatusCode);
+        Assert.False(File.Exists(fixture.DatabasePath), "a SQLite file named after the server's URI");
+    }
+}
