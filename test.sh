@@ -11,16 +11,25 @@ fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-# The browser tests drive Debian's Chromium (no browser download is possible here).
-if [ ! -x /usr/bin/chromium ]; then
+# install_missing PACKAGE WHAT: installs a Debian package the tests need, when root with apt-get; else says which
+# tests will skip locally (under CI=true those tests fail instead).
+apt_updated=0
+install_missing() {
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-    echo "test.sh: installing chromium from Debian's packages"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    echo "test.sh: installing $1 from Debian's packages"
+    [ "$apt_updated" = 1 ] || apt-get update -qq
+    apt_updated=1
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$1" >/dev/null
   else
-    echo "test.sh: chromium is missing and cannot be installed here (need root and apt-get); browser tests will skip locally" >&2
+    echo "test.sh: $1 is missing and cannot be installed here (need root and apt-get); $2 tests will skip locally" >&2
   fi
-fi
+}
+
+# The browser tests drive Debian's Chromium (no browser download is possible here).
+[ -x /usr/bin/chromium ] || install_missing chromium browser
+# The PostgreSQL backend's tests start a throwaway cluster with Debian's PostgreSQL 15 (initdb, pg_ctl; MUSTER_PG_BIN
+# names another folder of them).
+[ -x /usr/lib/postgresql/15/bin/initdb ] || [ -n "${MUSTER_PG_BIN:-}" ] || install_missing postgresql PostgreSQL
 
 dotnet restore Muster.slnx
 dotnet build Muster.slnx --no-restore -c Release

@@ -42,6 +42,12 @@ internal static class CliApp
             context.Report(e.Message);
             return ExitCodes.Usage;
         }
+        catch (Storage.RecordStoreException e)
+        {
+            // The record could not be opened, read or written: one line naming the database and why.
+            context.Report(e.Message);
+            return ExitCodes.InputFailed;
+        }
     }
 }
 

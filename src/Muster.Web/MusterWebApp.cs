@@ -36,7 +36,7 @@ public static class MusterWebApp
         builder.Services.AddScoped<IRecordStore>(sp =>
         {
             var resolved = sp.GetRequiredService<MusterWebOptions>();
-            return new SqliteRecordStore(resolved.DatabasePath, resolved.LockWait);
+            return RecordStores.Open(resolved.DatabasePath, resolved.LockWait);
         });
         builder.Services.AddSingleton(_ => new MusterPipelineBuilder().UseClaims().Build());
         builder.Services.AddProblemDetails();
@@ -52,7 +52,7 @@ public static class MusterWebApp
 
         var app = builder.Build();
         var resolved = app.Services.GetRequiredService<MusterWebOptions>();
-        using (new SqliteRecordStore(resolved.DatabasePath, resolved.LockWait))
+        using (RecordStores.Open(resolved.DatabasePath, resolved.LockWait))
         {
             // Opening once brings the schema up to date before the first request.
         }

@@ -46,7 +46,7 @@ internal static class AlertsCommand
                 throw new UsageException(problem.Key == "name" ? problem.Value : $"--{(problem.Key == "source_text" ? "source" : problem.Key)}: {problem.Value}");
             if (file is not null && !Directory.Exists(Path.GetDirectoryName(file)))
                 throw new UsageException($"--jsonl {file}: no such folder");
-            var databasePath = CliContext.ResolveDatabase(result.GetValue(db));
+            var databasePath = CommonOptions.SqlitePath(result.GetValue(db), "alerts");
             using var record = new SqliteRecordStore(databasePath);
             using var alerts = new SqliteAlertStore(databasePath);
             List<AlertMatch> existing;
@@ -80,7 +80,7 @@ internal static class AlertsCommand
         var command = new Command("list", "List the saved queries: filters, channels and matches.") { json, db };
         command.SetAction(result =>
         {
-            if (!CommonOptions.TryExistingDatabase(context, result.GetValue(db), out var databasePath))
+            if (!CommonOptions.TryExistingSqlite(context, result.GetValue(db), "alerts", out var databasePath))
                 return ExitCodes.InputFailed;
             using var alerts = new SqliteAlertStore(databasePath);
             var queries = alerts.List();
@@ -125,7 +125,7 @@ internal static class AlertsCommand
         var command = new Command("remove", "Remove a saved query.") { name, db };
         command.SetAction(result =>
         {
-            if (!CommonOptions.TryExistingDatabase(context, result.GetValue(db), out var databasePath))
+            if (!CommonOptions.TryExistingSqlite(context, result.GetValue(db), "alerts", out var databasePath))
                 return ExitCodes.InputFailed;
             using var alerts = new SqliteAlertStore(databasePath);
             var given = result.GetValue(name)!;

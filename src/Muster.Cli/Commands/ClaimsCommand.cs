@@ -36,9 +36,9 @@ internal static class ClaimsCommand
                 new ClaimFilter(result.GetValue(type), result.GetValue(place), result.GetValue(since), result.GetValue(stance), result.GetValue(source)));
             if (ClaimFilterRules.Problems(filter).FirstOrDefault() is { Key: not null } problem)
                 throw new UsageException($"--{problem.Key}: {problem.Value}");
-            if (!CommonOptions.TryExistingDatabase(context, result.GetValue(db), out var databasePath))
+            using var store = CommonOptions.OpenExisting(context, result.GetValue(db));
+            if (store is null)
                 return ExitCodes.InputFailed;
-            using var store = new SqliteRecordStore(databasePath);
             var claims = store.ListClaims(filter, result.GetValue(limit));
             if (result.GetValue(json))
                 context.Out.WriteLine(Json(claims));
@@ -48,7 +48,7 @@ internal static class ClaimsCommand
             {
                 var table = new Table().AddColumns("story", "type", "stance", "quantity", "places", "source", "outlet", "date", "evidence");
                 foreach (var c in claims)
-                    table.AddRow(Markup.Escape(c.StoryId), c.Claim.Type, SqliteRecordStore.StanceName(c.Claim.Stance), Markup.Escape(QuantityText.Format(c.Claim.Quantity)),
+                    table.AddRow(Markup.Escape(c.StoryId), c.Claim.Type, DomainNames.StanceName(c.Claim.Stance), Markup.Escape(QuantityText.Format(c.Claim.Quantity)),
                         Markup.Escape(Places(c)), Markup.Escape(c.Claim.Source ?? ""), Markup.Escape(c.Outlet ?? ""), Markup.Escape(DateShown(c) ?? ""), Markup.Escape(c.Claim.Evidence));
                 AnsiConsole.Write(table);
             }
@@ -56,7 +56,7 @@ internal static class ClaimsCommand
             {
                 // Scripts read these columns by position: new ones go after the evidence, never between the old ones.
                 foreach (var c in claims)
-                    context.Out.WriteLine(string.Join('\t', c.StoryId, c.Claim.Type, SqliteRecordStore.StanceName(c.Claim.Stance), Places(c),
+                    context.Out.WriteLine(string.Join('\t', c.StoryId, c.Claim.Type, DomainNames.StanceName(c.Claim.Stance), Places(c),
                         c.Claim.Source ?? "-", DateShown(c) ?? "-", OneLine.Escape(c.Claim.Evidence), c.Claim.Quantity is null ? "-" : QuantityText.Format(c.Claim.Quantity), c.Outlet ?? "-"));
             }
             return ExitCodes.Ok;

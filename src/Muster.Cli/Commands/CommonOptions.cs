@@ -2,6 +2,7 @@ using System.CommandLine;
 using Muster.Pipeline;
 using Muster.Reading;
 using Muster.Reading.Formats;
+using Muster.Storage;
 
 namespace Muster.Cli.Commands;
 
@@ -10,23 +11,52 @@ internal static class CommonOptions
 {
     public static Option<string?> Database() => new("--db")
     {
-        Description = "The SQLite database file (default: $MUSTER_DB, else muster.db in the current folder).",
+        Description = "The record: a SQLite file, a postgresql://user[:password]@host[:port]/database URI (or postgres://), or an " +
+                      "Npgsql Host=… connection string (default: $MUSTER_DB, else muster.db in the current folder).",
     };
 
+    /// <summary>The record the option names (else MUSTER_DB, else muster.db); one that cannot be read is a usage error.</summary>
+    public static RecordLocation Location(string? option)
+    {
+        var text = CliContext.ResolveDatabase(option);
+        return RecordLocation.TryParse(text, out var location, out var error) ? location! : throw new UsageException($"--db: {error}");
+    }
+
     /// <summary>
-    /// The database a read command reads (the option, else MUSTER_DB, else muster.db): it must exist, since a
+    /// The record a read command reads (the option, else MUSTER_DB, else muster.db): a SQLite file must exist, since a
     /// read command never creates one; a missing file is reported in one line and the command exits with 1.
     /// </summary>
-    public static bool TryExistingDatabase(CliContext context, string? option, out string path)
+    public static bool TryExistingDatabase(CliContext context, string? option, out RecordLocation location)
     {
-        path = CliContext.ResolveDatabase(option);
-        if (File.Exists(path))
+        location = Location(option);
+        if (location is not SqliteLocation { Path: var path } || File.Exists(path))
             return true;
         context.ReportError(path, Directory.Exists(path)
             ? "a folder, not a database file"
             : "no such database (muster ingest creates one; --db or MUSTER_DB names another)");
         return false;
     }
+
+    /// <summary>
+    /// The SQLite file of a command that keeps its own tables beside the record (<c>watch</c>, <c>alerts</c>): a record on a
+    /// PostgreSQL server is a usage error saying so.
+    /// </summary>
+    public static string SqlitePath(string? option, string command) => Location(option) switch
+    {
+        SqliteLocation sqlite => sqlite.Path,
+        var server => throw new UsageException($"--db: muster {command} keeps its state beside a SQLite record only; {server.Display} is a PostgreSQL server"),
+    };
+
+    /// <summary><see cref="SqlitePath"/> of a file that must exist (see <see cref="TryExistingDatabase"/>).</summary>
+    public static bool TryExistingSqlite(CliContext context, string? option, string command, out string path)
+    {
+        path = SqlitePath(option, command);
+        return TryExistingDatabase(context, option, out _);
+    }
+
+    /// <summary>Opens the record a read command reads, or reports why it cannot and returns null.</summary>
+    public static IRecordStore? OpenExisting(CliContext context, string? option) =>
+        TryExistingDatabase(context, option, out var location) ? RecordStores.Open(location) : null;
 
     public static Argument<string[]> Paths() => new("paths")
     {

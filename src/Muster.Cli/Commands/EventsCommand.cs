@@ -26,9 +26,9 @@ internal static class EventsCommand
             var filter = ClaimFilterRules.Normalize(new ClaimFilter(result.GetValue(type), result.GetValue(place)));
             if (ClaimFilterRules.Problems(filter).FirstOrDefault() is { Key: not null } problem)
                 throw new UsageException($"--{problem.Key}: {problem.Value}");
-            if (!CommonOptions.TryExistingDatabase(context, result.GetValue(db), out var databasePath))
+            using var store = CommonOptions.OpenExisting(context, result.GetValue(db));
+            if (store is null)
                 return ExitCodes.InputFailed;
-            using var store = new SqliteRecordStore(databasePath);
             var events = store.ListEvents(new EventFilter(result.GetValue(minSources), filter.Type, filter.Place), 0, result.GetValue(limit));
             if (result.GetValue(json))
             {

@@ -38,7 +38,7 @@ internal static class IngestCommand
         var lockWait = new Option<double>("--lock-wait")
         {
             Description = "Seconds a write waits for another writer (a second ingest, the server) before its pages are reported as not stored.",
-            DefaultValueFactory = _ => SqliteRecordStore.DefaultLockWait.TotalSeconds,
+            DefaultValueFactory = _ => RecordStores.DefaultLockWait.TotalSeconds,
         };
         var index = CommonOptions.Index();
         var pageBudget = CommonOptions.PageBudget();
@@ -49,19 +49,19 @@ internal static class IngestCommand
             var reader = CommonOptions.Reader(context, result.GetValue(maxBytes), format);
             var pipeline = CommonOptions.Pipeline(context, result.GetValue(pageBudget));
             var addressed = CommonOptions.Addresses(result.GetValue(index));
-            var databasePath = CliContext.ResolveDatabase(result.GetValue(db));
+            var location = CommonOptions.Location(result.GetValue(db));
             var threshold = result.GetValue(similarity);
             if (threshold is <= 0 or > 1)
                 throw new UsageException("--duplicate-threshold must be above 0 and at most 1");
             var wait = result.GetValue(lockWait);
             if (!(wait > 0 && wait <= TimeSpan.MaxValue.TotalSeconds / 2))
                 throw new UsageException($"--lock-wait must be a positive number of seconds; got {wait.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
-            SqliteRecordStore store;
+            IRecordStore store;
             try
             {
-                store = new SqliteRecordStore(databasePath, TimeSpan.FromSeconds(wait)) { DuplicateThreshold = threshold };
+                store = RecordStores.Open(location, TimeSpan.FromSeconds(wait), threshold);
             }
-            catch (RecordBusyException e)
+            catch (RecordStoreException e)
             {
                 context.Report(e.Message);
                 return ExitCodes.InputFailed;
@@ -108,7 +108,7 @@ internal static class IngestCommand
                 $"documents: {tally.Added} added, {tally.Unchanged} unchanged; stories: {tally.Stories} ({tally.Relevant} relevant); " +
                 $"claims: {tally.Claims}; errors: {tally.Failed}");
             context.Out.WriteLine(
-                $"database {databasePath}: {totals.Documents} documents, {totals.Stories} stories ({totals.RelevantStories} relevant), {totals.Claims} claims");
+                $"database {location.Display}: {totals.Documents} documents, {totals.Stories} stories ({totals.RelevantStories} relevant), {totals.Claims} claims");
             return tally.Failed > 0 ? ExitCodes.InputFailed : ExitCodes.Ok;
         });
         return command;

@@ -5,7 +5,7 @@ using Muster.Web;
 
 namespace Muster.Cli.Commands;
 
-/// <summary><c>muster serve [--urls URL] [--db PATH] [--token TOKEN]</c>: the web page and the REST API.</summary>
+/// <summary><c>muster serve [--urls URL] [--db PATH|URI] [--token TOKEN]</c>: the web page and the REST API.</summary>
 internal static class ServeCommand
 {
     public static Command Create(CliContext context)
@@ -16,11 +16,11 @@ internal static class ServeCommand
         var command = new Command("serve", "Serve the web page and the REST API over the record.") { urls, db, token };
         command.SetAction(async (result, cancel) =>
         {
-            if (!CommonOptions.TryExistingDatabase(context, result.GetValue(db), out var databasePath))
+            if (!CommonOptions.TryExistingDatabase(context, result.GetValue(db), out var location))
                 return ExitCodes.InputFailed;
             var options = new MusterWebOptions
             {
-                DatabasePath = databasePath,
+                DatabasePath = CliContext.ResolveDatabase(result.GetValue(db)),
                 Token = result.GetValue(token) ?? Environment.GetEnvironmentVariable("MUSTER_TOKEN"),
             };
             var address = result.GetValue(urls)!;
@@ -37,7 +37,7 @@ internal static class ServeCommand
                     : $"cannot listen: {e.Message}");
                 return ExitCodes.InputFailed;
             }
-            context.Out.WriteLine($"Muster is serving {options.DatabasePath} on {address} (Ctrl+C stops it)");
+            context.Out.WriteLine($"Muster is serving {location.Display} on {address} (Ctrl+C stops it)");
             await app.WaitForShutdownAsync(cancel);
             return ExitCodes.Ok;
         });

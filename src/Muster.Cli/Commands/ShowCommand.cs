@@ -15,9 +15,9 @@ internal static class ShowCommand
         var command = new Command("show", "Show one story, its claims and their evidence.") { id, db };
         command.SetAction(result =>
         {
-            if (!CommonOptions.TryExistingDatabase(context, result.GetValue(db), out var databasePath))
+            using var store = CommonOptions.OpenExisting(context, result.GetValue(db));
+            if (store is null)
                 return ExitCodes.InputFailed;
-            using var store = new SqliteRecordStore(databasePath);
             var storyId = result.GetValue(id)!;
             var stored = store.FindStory(storyId);
             if (stored is null)
@@ -36,7 +36,7 @@ internal static class ShowCommand
         var story = stored.Story;
         var lines = new List<string>
         {
-            $"story {story.Id} ({SqliteRecordStore.RoleName(story.Role)}{(story.Relevant ? ", relevant" : "")})",
+            $"story {story.Id} ({DomainNames.RoleName(story.Role)}{(story.Relevant ? ", relevant" : "")})",
             $"source: {stored.Source} (version {stored.Version})",
             $"outlet: {stored.Outlet ?? "unknown"}",
             $"published: {story.Published?.ToString() ?? "not stated"}",
@@ -60,7 +60,7 @@ internal static class ShowCommand
             n++;
             var places = string.Join(", ", claim.Places.Select(p => p.Code is null ? p.Name : $"{p.Name} ({p.Code})"));
             var quantity = claim.Quantity is { } q ? $"{q.Min?.ToString() ?? "?"}..{q.Max?.ToString() ?? "?"} {q.Unit}{(q.Approx ? " (approx.)" : "")}" : "";
-            context.Out.WriteLine($"  [{n}] {claim.Type}, {SqliteRecordStore.StanceName(claim.Stance)}; source: {claim.Source ?? "-"}" +
+            context.Out.WriteLine($"  [{n}] {claim.Type}, {DomainNames.StanceName(claim.Stance)}; source: {claim.Source ?? "-"}" +
                 (claim.Via.Count > 0 ? $" via {string.Join(" → ", claim.Via)}" : "") +
                 (places.Length > 0 ? $"; places: {places}" : "") + (quantity.Length > 0 ? $"; quantity: {quantity}" : "") +
                 (claim.Date is { } d ? $"; date: {d}" : ""));

@@ -19,9 +19,9 @@ internal static class StoriesCommand
         var command = new Command("stories", "List the stored stories.") { relevant, json, db, limit };
         command.SetAction(result =>
         {
-            if (!CommonOptions.TryExistingDatabase(context, result.GetValue(db), out var databasePath))
+            using var store = CommonOptions.OpenExisting(context, result.GetValue(db));
+            if (store is null)
                 return ExitCodes.InputFailed;
-            using var store = new SqliteRecordStore(databasePath);
             var stories = store.ListStories(result.GetValue(relevant), result.GetValue(limit));
             if (result.GetValue(json))
             {
@@ -37,7 +37,7 @@ internal static class StoriesCommand
             {
                 var table = new Table().AddColumns("id", "role", "relevant", "claims", "outlet", "date", "title or first words");
                 foreach (var s in stories)
-                    table.AddRow(Markup.Escape(s.Story.Id), SqliteRecordStore.RoleName(s.Story.Role), s.Story.Relevant ? "yes" : "",
+                    table.AddRow(Markup.Escape(s.Story.Id), DomainNames.RoleName(s.Story.Role), s.Story.Relevant ? "yes" : "",
                         s.Story.Claims.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(s.Outlet ?? ""),
                         Markup.Escape(s.Story.Published?.ToString() ?? "not stated"), Markup.Escape(Headline(s.Story)));
                 AnsiConsole.Write(table);
@@ -47,7 +47,7 @@ internal static class StoriesCommand
                 // No header line, and the date after the headline: scripts read these columns by position. The date
                 // is the one the page states ("-" when it states none), never the day the page was read.
                 foreach (var s in stories)
-                    context.Out.WriteLine(string.Join('\t', s.Story.Id, SqliteRecordStore.RoleName(s.Story.Role),
+                    context.Out.WriteLine(string.Join('\t', s.Story.Id, DomainNames.RoleName(s.Story.Role),
                         s.Story.Relevant ? "relevant" : "-", s.Story.Claims.Count, s.Outlet ?? "-", OneLine.Escape(Headline(s.Story)), s.Story.Published?.ToString() ?? "-"));
             }
             return ExitCodes.Ok;

@@ -36,7 +36,7 @@ internal static class WatchCommand
         };
         var command = new Command("watch", "Follow feeds and listing pages: store their new items as they publish, and raise the alerts of saved queries.")
             { file, db, once, lockWait, webhookWait, webhookBackOff };
-        command.SetAction((result, cancel) => RunAsync(context, result.GetValue(file)!, CliContext.ResolveDatabase(result.GetValue(db)), result.GetValue(once),
+        command.SetAction((result, cancel) => RunAsync(context, result.GetValue(file)!, CommonOptions.SqlitePath(result.GetValue(db), "watch"), result.GetValue(once),
             Seconds(result.GetValue(lockWait), "--lock-wait"), Seconds(result.GetValue(webhookWait), "--webhook-wait", zero: true),
             Seconds(result.GetValue(webhookBackOff), "--webhook-backoff"), cancel));
         return command;

@@ -15,7 +15,7 @@ public sealed record ClaimDto(string Story, string Page, string? Outlet, string 
     IReadOnlyList<PlaceDto> Places, QuantityDto? Quantity, string? Source, IReadOnlyList<string> Via, string? Date, double Confidence, string? Event)
 {
     internal static ClaimDto From(string story, string page, string? outlet, Claim c, string? eventId = null) => new(story, page, outlet, c.Type,
-        SqliteRecordStore.StanceName(c.Stance), c.Evidence, c.Span.Start, c.Span.End,
+        DomainNames.StanceName(c.Stance), c.Evidence, c.Span.Start, c.Span.End,
         c.Places.Select(p => new PlaceDto(p.Name, p.Code, p.Country, p.Lat, p.Lon, p.Kind)).ToList(),
         c.Quantity is { } q ? new QuantityDto(q.Min, q.Max, q.Approx, q.Unit) : null, c.Source, c.Via, c.Date?.ToString(), c.Confidence, eventId);
 
@@ -46,12 +46,12 @@ public sealed record EventDto(string Id, string Type, int Claims, int SourceCoun
 public sealed record StoryDto(string Id, string Role, bool Relevant, string? Title, string Text, int Start, int End, string? Published,
     string Page, string? Outlet, int Version, IReadOnlyList<ClaimDto> Claims)
 {
-    internal static StoryDto From(StoredStory s) => new(s.Story.Id, SqliteRecordStore.RoleName(s.Story.Role), s.Story.Relevant, s.Story.Title,
+    internal static StoryDto From(StoredStory s) => new(s.Story.Id, DomainNames.RoleName(s.Story.Role), s.Story.Relevant, s.Story.Title,
         s.Story.Text, s.Story.Start, s.Story.End, s.Story.Published?.ToString(), s.Source, s.Outlet, s.Version,
         s.Story.Claims.Select(c => ClaimDto.From(s.Story.Id, s.Source, s.Outlet, c)).ToList());
 }
 
-/// <summary>A page of results; past 2,000 matches (SqliteRecordStore.CountCap) the total is a lower bound and <c>totalIsExact</c> is false.</summary>
+/// <summary>A page of results; past 2,000 matches (SqlRecordStore.CountCap) the total is a lower bound and <c>totalIsExact</c> is false.</summary>
 public sealed record PageDto<T>(IReadOnlyList<T> Items, long Total, int Offset, int Limit, bool TotalIsExact);
 
 /// <summary>Claims at a region.</summary>

@@ -87,7 +87,7 @@ public static class ExportApi
                     writer.WriteStartObject("properties");
                     writer.WriteString("story", c.StoryId);
                     writer.WriteString("type", c.Claim.Type);
-                    writer.WriteString("stance", SqliteRecordStore.StanceName(c.Claim.Stance));
+                    writer.WriteString("stance", DomainNames.StanceName(c.Claim.Stance));
                     writer.WriteString("evidence", c.Claim.Evidence);
                     writer.WriteString("source", c.Claim.Source);
                     writer.WriteString("date", c.Claim.Date?.ToString());

@@ -4,8 +4,9 @@ using Muster.Storage;
 namespace Muster.Web.Apis;
 
 /// <summary>
-/// A request that met the record locked by another writer (an ingest) for longer than a write waits is answered 503
-/// with Retry-After, never 500: nothing of its write was stored, and the same request can be sent again.
+/// A request that met the record locked by another writer (an ingest) for longer than a write waits, or could not
+/// reach it (a database server down), is answered 503 with Retry-After, never 500: nothing of its write was stored,
+/// and the same request can be sent again.
 /// </summary>
 internal sealed class RecordBusyHandler(IProblemDetailsService problems) : IExceptionHandler
 {
@@ -14,8 +15,9 @@ internal sealed class RecordBusyHandler(IProblemDetailsService problems) : IExce
 
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancel)
     {
-        if (exception is not RecordBusyException)
+        if (exception is not RecordStoreException)
             return false;
+        var busy = exception is RecordBusyException;
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         // The database's path is the server's business: the client learns only that the record is busy.
@@ -26,8 +28,10 @@ internal sealed class RecordBusyHandler(IProblemDetailsService problems) : IExce
             ProblemDetails =
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "Record busy",
-                Detail = "The record is locked by another writer; nothing was stored. Try again shortly.",
+                Title = busy ? "Record busy" : "Record unavailable",
+                Detail = busy
+                    ? "The record is locked by another writer; nothing was stored. Try again shortly."
+                    : "The record cannot be reached (its database refused or is down); nothing was stored. Try again shortly.",
             },
         });
     }

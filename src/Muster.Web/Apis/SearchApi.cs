@@ -3,14 +3,14 @@ using Muster.Storage;
 
 namespace Muster.Web.Apis;
 
-/// <summary><c>/api/search</c>: full-text search over titles and bodies (SQLite FTS5 syntax).</summary>
+/// <summary><c>/api/search</c>: full-text search over titles and bodies (words, phrases, AND/OR/NOT, prefix*: <see cref="SearchQuery"/>).</summary>
 public static class SearchApi
 {
     /// <summary>Maps the endpoint.</summary>
     public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder routes)
     {
         routes.MapGroup("/api").WithTags("Search").MapGet("/search", Search)
-            .WithSummary("Stories whose title or body match q (FTS5: words, \"phrases\", AND/OR/NOT, prefix*); a malformed query is a 400.")
+            .WithSummary("Stories whose title or body match q (words, \"phrases\", AND/OR/NOT, prefix*, parentheses, title:/body:); a malformed query is a 400.")
             .Reads([ApiParameters.SearchQuery, ApiParameters.Limit]);
         return routes;
     }
@@ -23,9 +23,12 @@ public static class SearchApi
             return ApiProblems.Invalid("q", problem);
         if (limit is { } count && !ApiParameters.Limit.InRange(count))
             return ApiProblems.Invalid(ApiParameters.Limit.Name, ApiParameters.Limit.Range);
+        var parsed = SearchQuery.Parse(q);
+        if (parsed.Query is not { } query)
+            return TypedResults.Problem(title: "Malformed search query", detail: parsed.Error, statusCode: StatusCodes.Status400BadRequest);
         try
         {
-            return TypedResults.Ok(store.Search(q, limit ?? 50).Select(h => new SearchHitDto(h.StoryId, h.Title, h.Snippet.Replace('\u0002', '«').Replace('\u0003', '»'))).ToList());
+            return TypedResults.Ok(store.Search(query, limit ?? 50).Select(h => new SearchHitDto(h.StoryId, h.Title, h.Snippet.Mark("«", "»"))).ToList());
         }
         catch (SearchSyntaxException e)
         {

@@ -26,11 +26,18 @@ public static class AlertPages
         return routes;
     }
 
-    private static SqliteAlertStore Open(MusterWebOptions options) => new(options.DatabasePath, options.LockWait);
+    /// <summary>The saved queries beside the record, or null when the record is on a server: they are kept in SQLite only.</summary>
+    private static SqliteAlertStore? Open(MusterWebOptions options) =>
+        RecordLocation.TryParse(options.DatabasePath, out var location, out _) && location is SqliteLocation sqlite
+            ? new SqliteAlertStore(sqlite.Path, options.LockWait) : null;
+
+    private const string ServerRecord = "Saved queries and alerts are kept beside a SQLite record only; this server's record is on PostgreSQL.";
 
     private static IResult List(MusterWebOptions options)
     {
         using var alerts = Open(options);
+        if (alerts is null)
+            return Layout.Page("Saved queries", "/alerts", "<h1>Saved queries</h1><p class=\"lead\">" + ServerRecord + "</p>");
         var body = new StringBuilder("<h1>Saved queries</h1><p class=\"lead\">Queries saved with <code>muster alerts add</code>. ")
             .Append("<code>muster watch</code> raises an alert for each claim or event that newly matches one; each is also an Atom feed to follow in a feed reader.</p>");
         var queries = alerts.List();
@@ -74,6 +81,8 @@ public static class AlertPages
     private static IResult Feed(string name, HttpRequest request, MusterWebOptions options)
     {
         using var alerts = Open(options);
+        if (alerts is null)
+            return TypedResults.Problem(ServerRecord, statusCode: 404, title: "Not found");
         if (alerts.Find(name) is not { } query)
             return TypedResults.Problem($"no saved query '{name}'; saved: {string.Join(", ", alerts.List().Select(q => q.Name).DefaultIfEmpty("none"))}",
                 statusCode: 404, title: "Not found");

@@ -52,7 +52,7 @@ internal static class Fragments
 
     public static string Stance(Stance stance)
     {
-        var name = SqliteRecordStore.StanceName(stance);
+        var name = DomainNames.StanceName(stance);
         return $"<span class=\"stance s-{name}\">{name}</span>";
     }
 

@@ -109,7 +109,7 @@ public static class PageEndpoints
         body.Append("<article class=\"story\"><h1>").Append(E(story.Title ?? FirstWords(story.Text))).Append("</h1>")
             .Append("<dl class=\"meta\"><dt>Outlet</dt><dd>").Append(E(stored.Outlet ?? "unknown")).Append("</dd>")
             .Append("<dt>Published</dt><dd>").Append(E(story.Published?.ToString() ?? "not stated on the page")).Append("</dd>")
-            .Append("<dt>Role</dt><dd>").Append(E(SqliteRecordStore.RoleName(story.Role))).Append(story.Relevant ? ", about mobilization" : "").Append("</dd>")
+            .Append("<dt>Role</dt><dd>").Append(E(DomainNames.RoleName(story.Role))).Append(story.Relevant ? ", about mobilization" : "").Append("</dd>")
             .Append("<dt>Page</dt><dd>").Append(E(stored.Source)).Append(" (version ").Append(stored.Version).Append(", characters ").Append(story.Start).Append('–').Append(story.End).Append(")</dd>");
         // The original: the address the page states (canonical URL, feed link, archived target), else its source when
         // that is an address; only http and https become links.
@@ -158,7 +158,7 @@ public static class PageEndpoints
                 }
                 var claim = claims[index];
                 html.Append("<mark class=\"").Append(TypeClass(claim.Type)).Append("\" title=\"")
-                    .Append(E(TypeLabel(claim.Type) + ", " + SqliteRecordStore.StanceName(claim.Stance))).Append("\"><a href=\"#claim-")
+                    .Append(E(TypeLabel(claim.Type) + ", " + DomainNames.StanceName(claim.Stance))).Append("\"><a href=\"#claim-")
                     .Append(index < ids.Count ? ids[index] : index + 1).Append("\">").Append(E(piece.Text)).Append("</a></mark>");
             }
             html.Append("</p>");
@@ -278,9 +278,10 @@ public static class PageEndpoints
         if (QueryParameters.TextProblem(q.Length > QueryParameters.MaxTextLength ? q[..QueryParameters.MaxTextLength] : q) is { } problem)
             return Layout.Page("Search", "/search", body.Append(Fragments.Problems(new() { ["q"] = [problem] })).ToString(), 400);
         IReadOnlyList<SearchHit> hits;
+        var parsed = SearchQuery.Parse(q.Length > QueryParameters.MaxTextLength ? q[..QueryParameters.MaxTextLength] : q);
         try
         {
-            hits = store.Search(q.Length > QueryParameters.MaxTextLength ? q[..QueryParameters.MaxTextLength] : q, 50);
+            hits = store.Search(parsed.Query ?? throw new SearchSyntaxException(parsed.Error!), 50);
         }
         catch (SearchSyntaxException e)
         {
@@ -289,16 +290,8 @@ public static class PageEndpoints
         body.Append("<p>").Append(hits.Count).Append(hits.Count == 1 ? " story" : " stories").Append(" found.</p><ol class=\"feed\">");
         foreach (var hit in hits)
         {
-            // Escape the text between the match markers, then mark the matches.
-            var snippet = new StringBuilder();
-            foreach (var (part, index) in hit.Snippet.Split('\u0002').Select((p, i) => (p, i)))
-            {
-                var close = part.IndexOf('\u0003');
-                if (index == 0 || close < 0)
-                    snippet.Append(E(part.Replace("\u0003", "")));
-                else
-                    snippet.Append("<mark>").Append(E(part[..close])).Append("</mark>").Append(E(part[(close + 1)..]));
-            }
+            // Every piece is escaped; the matches are marked.
+            var snippet = hit.Snippet.Render(E, m => "<mark>" + E(m) + "</mark>");
             body.Append("<li><h3><a href=\"/stories/").Append(U(hit.StoryId)).Append("\">").Append(E(hit.Title ?? hit.StoryId)).Append("</a></h3><p>").Append(snippet).Append("</p></li>");
         }
         return Layout.Page("Search", "/search", body.Append("</ol>").ToString());

@@ -32,7 +32,7 @@ public static class AlertMatcher
     private static AlertMatch Claim(StoredClaim c)
     {
         var places = c.Claim.Places.Select(p => p.Code ?? p.Name).ToList();
-        var stance = SqliteRecordStore.StanceName(c.Claim.Stance);
+        var stance = DomainNames.StanceName(c.Claim.Stance);
         var title = $"{c.Claim.Type} ({stance}){(places.Count == 0 ? "" : " in " + string.Join(", ", places))}: {FirstWords(c.Claim.Evidence)}";
         var fields = new Dictionary<string, object?>
         {

@@ -29,7 +29,7 @@ public static class ClaimCsv
                 var q = c.Claim.Quantity;
                 csv.WriteRecord(
                 [
-                    c.StoryId, c.Source, c.Outlet, c.Claim.Type, SqliteRecordStore.StanceName(c.Claim.Stance), c.Claim.Evidence,
+                    c.StoryId, c.Source, c.Outlet, c.Claim.Type, DomainNames.StanceName(c.Claim.Stance), c.Claim.Evidence,
                     c.Claim.Span.Start.ToString(CultureInfo.InvariantCulture), c.Claim.Span.End.ToString(CultureInfo.InvariantCulture),
                     string.Join("; ", c.Claim.Places.Select(p => p.Name)), string.Join("; ", c.Claim.Places.Select(p => p.Code).OfType<string>()),
                     q?.Min?.ToString(CultureInfo.InvariantCulture), q?.Max?.ToString(CultureInfo.InvariantCulture), q is null ? null : q.Approx ? "true" : "false", q?.Unit,

@@ -80,7 +80,7 @@ public static class DocumentJson
     {
         writer.WriteStartObject();
         writer.WriteString("id", story.Id);
-        writer.WriteString("role", SqliteRecordStore.RoleName(story.Role));
+        writer.WriteString("role", DomainNames.RoleName(story.Role));
         writer.WriteBoolean("relevant", story.Relevant);
         writer.WriteString("title", story.Title);
         writer.WriteString("text", story.Text);
@@ -101,7 +101,7 @@ public static class DocumentJson
         writer.WriteStartObject();
         extra?.Invoke(writer);
         writer.WriteString("type", claim.Type);
-        writer.WriteString("stance", SqliteRecordStore.StanceName(claim.Stance));
+        writer.WriteString("stance", DomainNames.StanceName(claim.Stance));
         writer.WriteString("evidence", claim.Evidence);
         writer.WriteNumber("start", claim.Span.Start);
         writer.WriteNumber("end", claim.Span.End);

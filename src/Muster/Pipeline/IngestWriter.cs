@@ -1,5 +1,5 @@
-using Microsoft.Data.Sqlite;
 using Muster.Storage;
+using Muster.Storage.Sql;
 
 namespace Muster.Pipeline;
 
@@ -24,10 +24,10 @@ public sealed class IngestWriter(IRecordStore store, TimeProvider time)
     public int ReadAheadPages { get; init; } = DefaultReadAheadPages;
 
     /// <summary>The most pages one transaction stores.</summary>
-    public int GroupPages { get; init; } = SqliteRecordStore.BatchDocuments;
+    public int GroupPages { get; init; } = SqlRecordStore.BatchDocuments;
 
     /// <summary>How long a transaction's pages are gathered, from the first, before they are written.</summary>
-    public TimeSpan GroupTime { get; init; } = SqliteRecordStore.BatchTime;
+    public TimeSpan GroupTime { get; init; } = SqlRecordStore.BatchTime;
 
     /// <summary>The most bytes the last <see cref="Write"/> held in its read-ahead at once.</summary>
     public long PeakReadAheadBytes { get; private set; }
@@ -63,13 +63,10 @@ public sealed class IngestWriter(IRecordStore store, TimeProvider time)
         {
             return store.SaveAll(documents, time.GetUtcNow());
         }
-        catch (RecordBusyException e)
+        catch (RecordStoreException e)
         {
-            return documents.Select(_ => new SaveAttempt(null, e.Message)).ToList();
-        }
-        catch (SqliteException e)
-        {
-            // The commit itself failed (a full disk, a read-only file): none of the group is stored.
+            // Another writer held the lock past the wait, or the commit itself failed (a full disk, a read-only file,
+            // a lost server): none of the group is stored.
             return documents.Select(_ => new SaveAttempt(null, e.Message)).ToList();
         }
     }

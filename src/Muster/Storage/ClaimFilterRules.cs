@@ -14,7 +14,7 @@ public static class ClaimFilterRules
     private static readonly Regex Code = new("^[A-Z]{2}(-[A-Z0-9]{1,3})?$", RegexOptions.Compiled);
 
     /// <summary>The stances a filter takes, as the store names them: asserted, hedged, denied.</summary>
-    public static IReadOnlyList<string> Stances { get; } = Enum.GetValues<Stance>().Select(SqliteRecordStore.StanceName).ToList();
+    public static IReadOnlyList<string> Stances { get; } = Enum.GetValues<Stance>().Select(DomainNames.StanceName).ToList();
 
     /// <summary>
     /// The filter as the store compares it: a place code in capitals, so <c>ru-tyu</c> is <c>RU-TYU</c> (ISO 3166

@@ -61,11 +61,12 @@ public sealed record PlaceCount(string Code, string? Country, string Name, long 
 /// <summary>Claims of one type on one day.</summary>
 public sealed record TimelineCount(string Day, string Type, long Claims);
 
-/// <summary>A story found by full-text search, with a snippet whose matches are marked by the control characters U+0002 and U+0003.</summary>
-public sealed record SearchHit(string StoryId, string? Title, string Snippet, double Rank);
-
-/// <summary>The query is not valid full-text search syntax.</summary>
-public sealed class SearchSyntaxException(string message) : Exception(message);
+/// <summary>A story found by full-text search, with a passage of its body whose matches are marked.</summary>
+/// <param name="StoryId">The story.</param>
+/// <param name="Title">Its title.</param>
+/// <param name="Snippet">A passage of its body around the matches.</param>
+/// <param name="Rank">How well it matches: lower is better; comparable only within one search.</param>
+public sealed record SearchHit(string StoryId, string? Title, Highlight Snippet, double Rank);
 
 /// <summary>Counts over the whole record.</summary>
 public sealed record RecordCounts(long Documents, long Stories, long RelevantStories, long Claims);
@@ -73,6 +74,8 @@ public sealed record RecordCounts(long Documents, long Stories, long RelevantSto
 /// <summary>
 /// The record: documents, their stories and claims. Every document is written in one transaction; saving the
 /// same bytes again changes nothing; new bytes under a known source are a new version and the old one is kept.
+/// Its failures are Muster's own (<see cref="RecordStoreException"/>, <see cref="RecordBusyException"/>,
+/// <see cref="SearchSyntaxException"/>), whatever database keeps it.
 /// </summary>
 public interface IRecordStore : IDisposable
 {
@@ -119,9 +122,13 @@ public interface IRecordStore : IDisposable
     /// <summary>Claims per day and type; the day is the claim's own full date, else the story's, else the ingest day.</summary>
     IReadOnlyList<TimelineCount> Timeline(ClaimFilter filter);
 
-    /// <summary>Full-text search over titles and bodies (FTS5 syntax).</summary>
-    /// <exception cref="SearchSyntaxException">The query is malformed.</exception>
-    IReadOnlyList<SearchHit> Search(string query, int limit);
+    /// <summary>Full-text search over titles and bodies, best matches first; a word also finds its other forms.</summary>
+    /// <exception cref="SearchSyntaxException">The backend cannot search what the query asks.</exception>
+    IReadOnlyList<SearchHit> Search(SearchQuery query, int limit);
+
+    /// <summary>Full-text search for a query as a person typed it (see <see cref="SearchQuery"/>).</summary>
+    /// <exception cref="SearchSyntaxException">The query cannot be read, or searched.</exception>
+    IReadOnlyList<SearchHit> Search(string query, int limit) => Search(SearchQuery.From(query), limit);
 
     /// <summary>Events with at least the filter's number of original sources, most sourced first.</summary>
     IReadOnlyList<EventSummary> ListEvents(EventFilter filter, int offset = 0, int limit = 100);

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Muster.Storage;
 
 /// <summary>
@@ -46,42 +44,6 @@ public static class SearchTerms
                 return lower[..^ending.Length];
         }
         return lower;
-    }
-
-    /// <summary>
-    /// A search query in the full-text syntax with each bare Cyrillic word (not quoted, not an operator, not already a
-    /// prefix) replaced by its stem's prefix; everything else stays as written.
-    /// </summary>
-    public static string Query(string query)
-    {
-        var output = new StringBuilder(query.Length + 8);
-        var inQuote = false;
-        var i = 0;
-        while (i < query.Length)
-        {
-            var c = query[i];
-            if (c == '"')
-                inQuote = !inQuote;
-            if (inQuote || !char.IsLetter(c) || i > 0 && (char.IsLetterOrDigit(query[i - 1]) || query[i - 1] is '_'))
-            {
-                output.Append(c);
-                i++;
-                continue;
-            }
-            var end = i;
-            while (end < query.Length && (char.IsLetterOrDigit(query[end]) || query[end] is '-' or '\'' or '’' or 'ʼ'))
-                end++;
-            var word = query[i..end];
-            var followed = end < query.Length ? query[end] : ' ';
-            // A column name ("title:"), a prefix already ("повест*") and an English word stay as written.
-            var bare = followed is not (':' or '*') && Text.Scripts.HasCyrillic(word);
-            var stem = bare ? Stem(word) : word;
-            output.Append(stem);
-            if (bare && stem.Length >= MinimumStem)
-                output.Append('*');
-            i = end;
-        }
-        return output.ToString();
     }
 
     /// <summary>

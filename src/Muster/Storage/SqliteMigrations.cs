@@ -1,8 +1,9 @@
 namespace Muster.Storage;
 
 /// <summary>
-/// The schema, as numbered migrations applied in order. The SQL stays plain and portable (no SQLite-only
-/// types), so a PostgreSQL backend can run the same statements with its own id columns.
+/// SQLite's schema, as numbered migrations applied in order (by <c>SqliteSchema</c>); a new one is appended with the
+/// next number, never renumbered. SQLite's own: FTS5 tables, rowids, <c>INSERT OR IGNORE</c>. PostgreSQL has its own
+/// numbered list (<c>PostgresMigrations</c>) for the same record.
 /// </summary>
 internal static class SqliteMigrations
 {

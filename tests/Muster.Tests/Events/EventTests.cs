@@ -1,7 +1,8 @@
-using Microsoft.Data.Sqlite;
 using Muster.Pipeline;
 using Muster.Reading;
 using Muster.Storage;
+using Muster.Storage.Sql;
+using Muster.Tests.Storage.Backends;
 
 namespace Muster.Tests.Events;
 
@@ -9,16 +10,15 @@ namespace Muster.Tests.Events;
 /// The event scenario on pages the team wrote (samples/events): a report, a lightly edited reprint from another
 /// outlet, a third outlet relaying the same source, an independent source, and a denial — ingested one by one.
 /// </summary>
-public sealed class EventTests : IDisposable
+public abstract class EventSuite(StoreBackend backend) : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("muster-events-").FullName;
     private readonly MusterPipeline _pipeline = new MusterPipelineBuilder().UseClaims().Build();
     private static readonly string Pages = Path.Combine(SharedFolder.Samples, "events");
 
     public void Dispose()
     {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
+        backend.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     private PageDocument Page(string name)
@@ -27,13 +27,13 @@ public sealed class EventTests : IDisposable
         return _pipeline.Process(new PageInput(path, File.ReadAllBytes(path), null)).Document!;
     }
 
-    private static EventSummary Tokmak(SqliteRecordStore store) =>
+    private static EventSummary Tokmak(SqlRecordStore store) =>
         Assert.Single(store.ListEvents(new EventFilter(Type: "summons", Place: "UA-23")));
 
     [Fact]
     public void AnEventIsDatedByTheDaysItsStoriesStateNeverByTheDayTheyWereRead()
     {
-        using var store = new SqliteRecordStore(Path.Combine(_folder, "dates.db"));
+        using var store = backend.Open();
         var readOn = new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
         store.Save(Page("1-ledger-tokmak-summons.txt"), readOn);
         var undated = Tokmak(store);
@@ -54,7 +54,7 @@ public sealed class EventTests : IDisposable
     [Fact]
     public void RelaysCountOneSourceAnIndependentReportTwoAndADenialIsAConflict()
     {
-        using var store = new SqliteRecordStore(Path.Combine(_folder, "events.db"));
+        using var store = backend.Open();
         var at = DateTimeOffset.UnixEpoch;
         var original = Page("1-ledger-tokmak-summons.txt");
         store.Save(original, at);
@@ -89,7 +89,7 @@ public sealed class EventTests : IDisposable
     [Fact]
     public void ReingestingChangesNothingAndANewPageTouchesOnlyItsOwnEvents()
     {
-        using var store = new SqliteRecordStore(Path.Combine(_folder, "events.db"));
+        using var store = backend.Open();
         var at = DateTimeOffset.UnixEpoch;
         var pages = Directory.GetFiles(Pages).Order(StringComparer.Ordinal).Select(f => Path.GetFileName(f)!).ToList();
         foreach (var page in pages)
@@ -115,21 +115,26 @@ public sealed class EventTests : IDisposable
     }
 }
 
-public sealed class SeedEventTests : IDisposable
-{
-    private readonly string _folder = Directory.CreateTempSubdirectory("muster-seed-events-").FullName;
+/// <summary>The event scenario on SQLite.</summary>
+public sealed class EventTests() : EventSuite(new SqliteBackend());
 
+/// <summary>The event scenario on PostgreSQL.</summary>
+public sealed class PostgresEventTests(PostgresServer server) : EventSuite(new PostgresBackend(server));
+
+/// <summary>The seed pages, ingested one by one: every claim in one event, unrelated pages apart.</summary>
+public abstract class SeedEventSuite(StoreBackend backend) : IDisposable
+{
     public void Dispose()
     {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
+        backend.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     [Fact]
     public void EverySeedClaimBelongsToExactlyOneEventAndDistinctPagesStayApart()
     {
         var pipeline = new MusterPipelineBuilder().UseClaims().Build();
-        using var store = new SqliteRecordStore(Path.Combine(_folder, "seeds.db"));
+        using var store = backend.Open();
         foreach (var file in Directory.GetFiles(SharedFolder.Require("seeds")).Order(StringComparer.Ordinal))
             store.Save(pipeline.Process(new PageInput(file, File.ReadAllBytes(file), null)).Document!, DateTimeOffset.UnixEpoch);
         var claims = store.ListClaims(new ClaimFilter());
@@ -143,3 +148,9 @@ public sealed class SeedEventTests : IDisposable
         Assert.All(events, e => Assert.True(e.Outlets.Count <= 2, e.Id));
     }
 }
+
+/// <summary>The seed pages on SQLite.</summary>
+public sealed class SeedEventTests() : SeedEventSuite(new SqliteBackend());
+
+/// <summary>The seed pages on PostgreSQL.</summary>
+public sealed class PostgresSeedEventTests(PostgresServer server) : SeedEventSuite(new PostgresBackend(server));

@@ -1,26 +1,26 @@
 using System.Text;
-using Microsoft.Data.Sqlite;
 using Muster.Pipeline;
 using Muster.Reading;
 using Muster.Storage;
+using Muster.Storage.Sql;
+using Muster.Tests.Storage.Backends;
 
 namespace Muster.Tests.Storage;
 
 /// <summary>Search finds a word's other forms: English through the index's stemmer, Russian and Ukrainian through their stems.</summary>
-public sealed class SearchStemmingTests : IDisposable
+public abstract class SearchStemmingSuite(StoreBackend backend) : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("muster-search-").FullName;
     private readonly MusterPipeline _pipeline = new MusterPipelineBuilder().UseClaims().Build();
 
     public void Dispose()
     {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
+        backend.Dispose();
+        GC.SuppressFinalize(this);
     }
 
-    private SqliteRecordStore Store()
+    private SqlRecordStore Store()
     {
-        var store = new SqliteRecordStore(Path.Combine(_folder, "muster.db"));
+        var store = backend.Open();
         var pages = new[]
         {
             ("en.txt", "Offices in Penza served summonses\n\nEnlistment offices in Penza served summonses to 40 men on Monday, the governor said.\n"),
@@ -59,18 +59,10 @@ public sealed class SearchStemmingTests : IDisposable
         Assert.Contains(claims, c => c.Source == "ru.txt");
         Assert.DoesNotContain(claims, c => c.Source == "en.txt");
     }
-
-    public static TheoryData<string, string> Queries => new()
-    {
-        { "повестки", "повестк*" },
-        { "\"повестки вручили\"", "\"повестки вручили\"" },
-        { "title:повестки OR summons", "title:повестк* OR summons" },
-        { "повест*", "повест*" },
-        { "мобілізація AND Київ", "мобілізаці* AND київ*" },
-    };
-
-    [Theory]
-    [MemberData(nameof(Queries))]
-    public void OnlyBareCyrillicWordsAreRewritten(string query, string expected) =>
-        Assert.Equal(expected, SearchTerms.Query(query));
 }
+
+/// <summary>Search stemming on SQLite (FTS5). How each backend writes a query: <see cref="SearchQueryTests"/>.</summary>
+public sealed class SearchStemmingTests() : SearchStemmingSuite(new SqliteBackend());
+
+/// <summary>Search stemming on PostgreSQL (tsvector: english, russian, simple for Ukrainian).</summary>
+public sealed class PostgresSearchStemmingTests(PostgresServer server) : SearchStemmingSuite(new PostgresBackend(server));

@@ -1,127 +1,13 @@
-using System.Text;
 using Microsoft.Data.Sqlite;
-using Muster.Claims;
-using Muster.Dates;
-using Muster.Pipeline;
-using Muster.Reading;
 using Muster.Storage;
+using Muster.Tests.Storage.Backends;
 
 namespace Muster.Tests.Storage;
 
-public sealed class SqliteRecordStoreTests : IDisposable
+/// <summary>The record's suite on SQLite, and what only the SQLite file has: its migrations and WAL mode.</summary>
+public sealed class SqliteRecordStoreTests() : RecordStoreSuite(new SqliteBackend())
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("muster-store-").FullName;
-    private readonly MusterPipeline _pipeline = new MusterPipelineBuilder().Build();
-    private static readonly DateTimeOffset At = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
-
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
-
-    private string Db => Path.Combine(_folder, "muster.db");
-
-    private PageDocument Process(string source, string text)
-    {
-        var outcome = _pipeline.Process(new PageInput(source, Encoding.UTF8.GetBytes(text), null));
-        Assert.True(outcome.Success, outcome.Error);
-        return outcome.Document!;
-    }
-
-    private const string Page = "Summonses served in three regions\n\nEnlistment offices in Penza sent summons to men on Monday, the outlet said. Some were called to training.\n\nThe Kremlin denied a new wave of mobilization.";
-
-    [Fact]
-    public void InABatchADocumentThatFailsIsRolledBackWholeAndTheOthersAreKept()
-    {
-        var a = Process("/pages/a.txt", Page);
-        // Same story ids under another identity: its stories collide with a's, so its save fails part-way.
-        var broken = a with { Sha256 = new string('f', 64), Source = "/pages/broken.txt" };
-        var c = Process("/pages/c.txt", Page + "\n\nA second wave was announced in Kursk.");
-        using (var store = new SqliteRecordStore(Db))
-        {
-            using (store.BeginBatch())
-            {
-                Assert.Equal(SaveStatus.Added, store.Save(a, At).Status);
-                Assert.Throws<SqliteException>(() => store.Save(broken, At));
-                Assert.Equal(SaveStatus.Added, store.Save(c, At).Status);
-            }
-            Assert.Throws<InvalidOperationException>(() =>
-            {
-                using var first = store.BeginBatch();
-                using var second = store.BeginBatch();
-            });
-        }
-        using var reopened = new SqliteRecordStore(Db);
-        Assert.Equal(2, reopened.Count().Documents);
-        using var connection = new SqliteConnection($"Data Source={Db}");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM documents WHERE sha256 = $s";
-        command.Parameters.AddWithValue("$s", broken.Sha256);
-        Assert.Equal(0L, (long)command.ExecuteScalar()!);
-    }
-
-    [Fact]
-    public void SavingTheSameBytesTwiceAddsNothing()
-    {
-        using var store = new SqliteRecordStore(Db);
-        var document = Process("/pages/a.txt", Page);
-        var first = store.Save(document, At);
-        var second = store.Save(document, At.AddHours(1));
-        Assert.Equal(SaveStatus.Added, first.Status);
-        Assert.Equal(SaveStatus.Unchanged, second.Status);
-        Assert.Equal(first.DocumentId, second.DocumentId);
-        var counts = store.Count();
-        Assert.Equal(1, counts.Documents);
-        Assert.Equal(document.Stories.Count, counts.Stories);
-    }
-
-    [Fact]
-    public void ChangedBytesUnderTheSameSourceAreANewVersionAndTheOldIsKept()
-    {
-        using var store = new SqliteRecordStore(Db);
-        var v1 = store.Save(Process("/pages/a.txt", Page), At);
-        var v2 = store.Save(Process("/pages/a.txt", Page + "\n\nUpdated with a correction."), At);
-        Assert.Equal((1, 2), (v1.Version, v2.Version));
-        Assert.NotEqual(v1.DocumentId, v2.DocumentId);
-        Assert.Equal(2, store.Count().Documents);
-        var versions = store.ListStories(relevantOnly: false).Select(s => s.Version).Distinct().Order();
-        Assert.Equal([1, 2], versions);
-    }
-
-    [Fact]
-    public void StoriesAndClaimsRoundTrip()
-    {
-        var document = Process("/pages/a.txt", Page);
-        var story = document.Stories[0];
-        var claim = new Claim
-        {
-            Type = "summons",
-            Stance = Stance.Hedged,
-            Evidence = "sent summons to men",
-            Span = new TextSpan(60, 79),
-            Places = [new ClaimPlace("Penza", "RU-PNZ", "RU", 53.2, 45.0, "region")],
-            Quantity = new Quantity(20000, null, false, "people"),
-            Source = "the outlet",
-            Via = ["Example Gazette"],
-            Date = PartialDate.Parse("--08-16"),
-            Confidence = 0.8,
-        };
-        document = document with { Stories = [story with { Claims = [claim] }, .. document.Stories.Skip(1)] };
-        using (var store = new SqliteRecordStore(Db))
-            store.Save(document, At);
-        using var reopened = new SqliteRecordStore(Db);
-        var stored = reopened.FindStory(story.Id);
-        Assert.NotNull(stored);
-        Assert.Equal(story.Text, stored.Story.Text);
-        Assert.Equal(story.Paragraphs, stored.Story.Paragraphs);
-        Assert.Equal(story.Title, stored.Story.Title);
-        Assert.Equal(claim, stored.Story.Claims.Single() with { Places = claim.Places, Via = claim.Via });
-        Assert.Equal(claim.Places, stored.Story.Claims.Single().Places);
-        Assert.Equal(claim.Via, stored.Story.Claims.Single().Via);
-        Assert.Null(reopened.FindStory("no-such-story"));
-    }
+    private string Db => ((SqliteBackend)Backend).Path;
 
     [Fact]
     public void MigrationsBringANewDatabaseToTheLatestVersionOnce()
@@ -135,5 +21,15 @@ public sealed class SqliteRecordStoreTests : IDisposable
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode";
         Assert.Equal("wal", command.ExecuteScalar());
+    }
+
+    [Fact]
+    public void AFileThatIsNoDatabaseIsMustersOwnErrorNamingIt()
+    {
+        File.WriteAllText(Db, "not a database, only text that is long enough to be read as a header and refused by SQLite");
+        var error = Assert.Throws<RecordStoreException>(() => new SqliteRecordStore(Db));
+        Assert.Contains(Db, error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.IsType<SqliteException>(error.InnerException);
     }
 }

@@ -6,14 +6,16 @@ using Microsoft.AspNetCore.Hosting;
 
 namespace Muster.Tests.Web;
 
-/// <summary>The REST API through WebApplicationFactory against a real SQLite file.</summary>
-public sealed class ApiTests(WebFixture fixture) : IClassFixture<WebFixture>
+/// <summary>The REST API through WebApplicationFactory against a real record: a subclass per backend.</summary>
+public abstract class ApiSuite(RecordWebFixture fixture)
 {
-    private readonly HttpClient _client = fixture.Factory.CreateClient();
+    private HttpClient? _clientMade;
+
+    private HttpClient Client => _clientMade ??= fixture.Factory.CreateClient();
 
     private async Task<JsonDocument> Json(string url)
     {
-        var response = await _client.GetAsync(url, TestContext.Current.CancellationToken);
+        var response = await Client.GetAsync(url, TestContext.Current.CancellationToken);
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
@@ -21,7 +23,7 @@ public sealed class ApiTests(WebFixture fixture) : IClassFixture<WebFixture>
     [Fact]
     public async Task TheHomePageAnswersWithAContentSecurityPolicyWithoutInlineScript()
     {
-        var response = await _client.GetAsync("/", TestContext.Current.CancellationToken);
+        var response = await Client.GetAsync("/", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
         Assert.Contains("script-src 'self'", csp);
@@ -52,7 +54,7 @@ public sealed class ApiTests(WebFixture fixture) : IClassFixture<WebFixture>
     [InlineData("/api/timeline?interval=year", "interval")]
     public async Task BadParametersAreProblemDetailsNot500(string url, string field)
     {
-        var response = await _client.GetAsync(url, TestContext.Current.CancellationToken);
+        var response = await Client.GetAsync(url, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
@@ -62,7 +64,7 @@ public sealed class ApiTests(WebFixture fixture) : IClassFixture<WebFixture>
     [Fact]
     public async Task AMalformedSearchIsA400WithTheReason()
     {
-        var response = await _client.GetAsync("/api/search?q=%22unterminated", TestContext.Current.CancellationToken);
+        var response = await Client.GetAsync("/api/search?q=%22unterminated", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         Assert.False(string.IsNullOrWhiteSpace(problem.RootElement.GetProperty("detail").GetString()));
@@ -76,7 +78,7 @@ public sealed class ApiTests(WebFixture fixture) : IClassFixture<WebFixture>
     {
         using var story = await Json($"/api/stories/{fixture.HostileStoryId}");
         Assert.True(story.RootElement.GetProperty("claims").GetArrayLength() > 0);
-        var missing = await _client.GetAsync("/api/stories/nope-1", TestContext.Current.CancellationToken);
+        var missing = await Client.GetAsync("/api/stories/nope-1", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
     }
@@ -116,11 +118,11 @@ public sealed class ApiTests(WebFixture fixture) : IClassFixture<WebFixture>
     [Fact]
     public async Task ExportsComeAsCsvJsonLinesAndGeoJson()
     {
-        var csv = await _client.GetStringAsync("/api/export/claims.csv?type=summons", TestContext.Current.CancellationToken);
+        var csv = await Client.GetStringAsync("/api/export/claims.csv?type=summons", TestContext.Current.CancellationToken);
         Assert.StartsWith("story,page,outlet,type,stance,evidence", csv);
-        var lines = (await _client.GetStringAsync("/api/export/claims.jsonl", TestContext.Current.CancellationToken)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var lines = (await Client.GetStringAsync("/api/export/claims.jsonl", TestContext.Current.CancellationToken)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.All(lines, line => Assert.Equal(JsonValueKind.Object, JsonDocument.Parse(line).RootElement.ValueKind));
-        using var geo = JsonDocument.Parse(await _client.GetStringAsync("/api/export/claims.geojson", TestContext.Current.CancellationToken));
+        using var geo = JsonDocument.Parse(await Client.GetStringAsync("/api/export/claims.geojson", TestContext.Current.CancellationToken));
         Assert.Equal("FeatureCollection", geo.RootElement.GetProperty("type").GetString());
         var feature = geo.RootElement.GetProperty("features")[0];
         Assert.Equal(2, feature.GetProperty("geometry").GetProperty("coordinates").GetArrayLength());
@@ -130,26 +132,27 @@ public sealed class ApiTests(WebFixture fixture) : IClassFixture<WebFixture>
     public async Task UploadsNeedTheBearerTokenAndAreLimitedInSize()
     {
         var page = new ByteArrayContent(Encoding.UTF8.GetBytes("Conscripts sent to the front\n\nConscripts were sent to the front line without training, relatives said on Monday."));
-        var anonymous = await _client.PostAsync("/api/documents?source=upload.txt", page, TestContext.Current.CancellationToken);
+        var anonymous = await Client.PostAsync("/api/documents?source=upload.txt", page, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
 
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/documents?source=upload.txt") { Content = page };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", WebFixture.Token);
-        var created = await _client.SendAsync(request, TestContext.Current.CancellationToken);
+        var created = await Client.SendAsync(request, TestContext.Current.CancellationToken);
         Assert.True(created.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, await created.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         using var body = JsonDocument.Parse(await created.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         Assert.True(body.RootElement.GetProperty("claims").GetInt32() >= 1);
 
         using var big = new HttpRequestMessage(HttpMethod.Post, "/api/documents") { Content = new ByteArrayContent(new byte[6 * 1024 * 1024]) };
         big.Headers.Authorization = new AuthenticationHeaderValue("Bearer", WebFixture.Token);
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await _client.SendAsync(big, TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await Client.SendAsync(big, TestContext.Current.CancellationToken)).StatusCode);
     }
 
     [Fact]
     public async Task AnUploadedFeedStoresEachItemAndNamesItsDocuments()
     {
-        var database = Path.Combine(Path.GetTempPath(), $"muster-upload-{Guid.NewGuid():N}.db");
-        try
+        using var backend = fixture.NewBackend();
+        var database = backend.Location;
+        // The server is gone before its record is removed.
         {
             using var factory = new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Muster.Web.MusterWebOptions>()
                 .WithWebHostBuilder(web => web.UseSetting("db", database).UseSetting("token", "feed-token"));
@@ -170,12 +173,6 @@ public sealed class ApiTests(WebFixture fixture) : IClassFixture<WebFixture>
             unknown.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "feed-token");
             Assert.Equal(HttpStatusCode.BadRequest, (await client.SendAsync(unknown, TestContext.Current.CancellationToken)).StatusCode);
         }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var file in Directory.GetFiles(Path.GetTempPath(), Path.GetFileName(database) + "*"))
-                File.Delete(file);
-        }
     }
 
     [Fact]
@@ -195,14 +192,14 @@ public sealed class ApiTests(WebFixture fixture) : IClassFixture<WebFixture>
     [InlineData("/places/RU-TYU")]
     public async Task AHostilePagesMarkupIsEscapedInEveryView(string url)
     {
-        var html = await _client.GetStringAsync(url, TestContext.Current.CancellationToken);
+        var html = await Client.GetStringAsync(url, TestContext.Current.CancellationToken);
         AssertInert(html);
     }
 
     [Fact]
     public async Task TheStoryViewEscapesTheHostilePageAndMarksTheEvidence()
     {
-        var html = await _client.GetStringAsync($"/stories/{fixture.HostileStoryId}", TestContext.Current.CancellationToken);
+        var html = await Client.GetStringAsync($"/stories/{fixture.HostileStoryId}", TestContext.Current.CancellationToken);
         AssertInert(html);
         Assert.Contains("&lt;script&gt;", html);
         Assert.Contains("<mark", html);
@@ -216,5 +213,23 @@ public sealed class ApiTests(WebFixture fixture) : IClassFixture<WebFixture>
         Assert.DoesNotMatch(@"<[^>]*\son[a-z]+\s*=", html);
         Assert.DoesNotMatch(@"<[^>]*href\s*=\s*""?\s*javascript:", html);
         Assert.DoesNotMatch(@"<[^>]*\sstyle\s*=", html);
+    }
+}
+
+/// <summary>The REST API over a SQLite file.</summary>
+public sealed class ApiTests(WebFixture fixture) : ApiSuite(fixture), IClassFixture<WebFixture>;
+
+/// <summary>The REST API over PostgreSQL: the same answers and the same JSON.</summary>
+public sealed class PostgresApiTests(PostgresWebFixture fixture) : ApiSuite(fixture), IClassFixture<PostgresWebFixture>
+{
+    [Fact]
+    public async Task SavedQueriesSayTheyAreKeptBesideASqliteRecordOnlyAndNoFileIsMade()
+    {
+        var client = fixture.Factory.CreateClient();
+        var page = await client.GetStringAsync("/alerts", TestContext.Current.CancellationToken);
+        Assert.Contains("SQLite record only", page);
+        var feed = await client.GetAsync("/alerts/anything.atom", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.NotFound, feed.StatusCode);
+        Assert.False(File.Exists(fixture.DatabasePath), "a SQLite file named after the server's URI");
     }
 }

@@ -1,18 +1,21 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.Playwright;
+using Muster.Tests.Storage.Backends;
 using Muster.Web;
 
 namespace Muster.Tests.Web;
 
 /// <summary>
-/// The page as a person uses it, in Debian's Chromium driven by Playwright, against a real server on loopback.
-/// Locally the tests skip when Chromium is absent; under CI that is a failure.
+/// The page as a person uses it, in Debian's Chromium driven by Playwright, against a real server on loopback, over a
+/// record on each backend. Locally the tests skip when Chromium (or the PostgreSQL server) is absent; under CI that
+/// is a failure.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public abstract class BrowserFixture(RecordWebFixture data) : IAsyncLifetime
 {
     public const string Chromium = "/usr/bin/chromium";
-    private readonly WebFixture _data = new();
+    private readonly RecordWebFixture _data = data;
+    private string? _absent;
     private WebApplication? _app;
     private IPlaywright? _playwright;
 
@@ -25,6 +28,16 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         if (!File.Exists(Chromium))
             return;
+        try
+        {
+            // The record is filled before the server answers its first page.
+            _ = _data.HostileStoryId;
+        }
+        catch (Xunit.Sdk.SkipException e)
+        {
+            _absent = e.Message;
+            return;
+        }
         _app = MusterWebApp.Build(new MusterWebOptions { DatabasePath = _data.DatabasePath }, ["--urls", "http://127.0.0.1:0"]);
         await _app.StartAsync();
         BaseUrl = _app.Urls.First().TrimEnd('/');
@@ -50,6 +63,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public IBrowser Require()
     {
+        if (_absent is not null)
+            Assert.Skip(_absent);
         if (Browser is not null)
             return Browser;
         var message = $"Chromium is not installed at {Chromium} (apt-get install chromium; ./test.sh installs it)";
@@ -60,8 +75,20 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 }
 
+/// <summary>The browser over a SQLite file.</summary>
+public sealed class SqliteBrowserFixture() : BrowserFixture(new WebFixture());
+
+/// <summary>The browser over a database on the run's PostgreSQL server.</summary>
+public sealed class PostgresBrowserFixture(PostgresServer server) : BrowserFixture(new PostgresWebFixture(server));
+
 [Collection(SerialCollection.Name)]
-public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+public sealed class BrowserTests(SqliteBrowserFixture fixture) : BrowserSuite(fixture), IClassFixture<SqliteBrowserFixture>;
+
+[Collection(SerialCollection.Name)]
+public sealed class PostgresBrowserTests(PostgresBrowserFixture fixture) : BrowserSuite(fixture), IClassFixture<PostgresBrowserFixture>;
+
+/// <summary>What a person does on the page, on any backend.</summary>
+public abstract class BrowserSuite(BrowserFixture fixture)
 {
     private async Task<IPage> Open(string path, int width = 1280)
     {
@@ -186,7 +213,7 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         await LabelsFit(page, "1400 px");
 
         // Claims whose page states no date are counted beside the chart, as many as the record holds.
-        using (var store = new Muster.Storage.SqliteRecordStore(fixture.DatabasePath))
+        using (var store = Muster.Storage.RecordStores.Open(fixture.DatabasePath))
         {
             var undated = store.ListClaims(new Muster.Storage.ClaimFilter()).Count(c => c.Claim.Date is null && c.StoryPublished is null);
             Assert.True(undated > 0, "the fixture holds undated claims");

@@ -1,19 +1,19 @@
 using System.Text;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using Muster.Pipeline;
 using Muster.Reading;
-using Muster.Storage;
+using Muster.Tests.Storage.Backends;
 using Muster.Web;
 
 namespace Muster.Tests.Web;
 
 /// <summary>
-/// A real SQLite file with the samples and a hostile page stored, and the web application over it, once per
-/// test class. The hostile page carries markup that must stay inert wherever it is shown.
+/// A real record with the samples and a hostile page stored, and the web application over it, once per test class;
+/// a subclass per backend. The hostile page carries markup that must stay inert wherever it is shown. The record is
+/// filled when a test first asks for it, so that a backend whose server is absent skips the test itself.
 /// </summary>
-public sealed class WebFixture : IDisposable
+public abstract class RecordWebFixture : IDisposable
 {
     public const string Token = "test-token-7f3a";
 
@@ -26,30 +26,72 @@ public sealed class WebFixture : IDisposable
         Relatives said the men were called to training at a camp near the city, and that some were told to sign contracts <b onmouseover="window.pwned=5">at once</b>.
         """;
 
-    public string Folder { get; } = Directory.CreateTempSubdirectory("muster-web-").FullName;
-    public string DatabasePath => Path.Combine(Folder, "web.db");
-    public WebApplicationFactory<MusterWebOptions> Factory { get; }
-    public string HostileStoryId { get; }
+    private readonly Lock _gate = new();
+    private readonly StoreBackend _backend;
+    private WebApplicationFactory<MusterWebOptions>? _factory;
+    private string? _hostileStoryId;
 
-    public WebFixture()
+    protected RecordWebFixture(StoreBackend backend) => _backend = backend;
+
+    /// <summary>The record as <c>--db</c> names it.</summary>
+    public string DatabasePath => _backend.Location;
+
+    public WebApplicationFactory<MusterWebOptions> Factory
     {
-        var pipeline = new MusterPipelineBuilder().UseClaims().Build();
-        using (var store = new SqliteRecordStore(DatabasePath))
+        get
         {
-            foreach (var file in Directory.GetFiles(SharedFolder.Samples).Order(StringComparer.Ordinal))
-                store.Save(pipeline.Process(new PageInput(file, File.ReadAllBytes(file), null)).Document!, DateTimeOffset.UnixEpoch);
-            var hostile = pipeline.Process(new PageInput("hostile.txt", Encoding.UTF8.GetBytes(HostilePage), null)).Document!;
-            store.Save(hostile, DateTimeOffset.UnixEpoch);
-            HostileStoryId = hostile.Stories[0].Id;
+            Fill();
+            return _factory!;
         }
-        SqliteConnection.ClearAllPools();
-        Factory = new WebApplicationFactory<MusterWebOptions>().WithWebHostBuilder(web => web.UseSetting("db", DatabasePath).UseSetting("token", Token));
+    }
+
+    public string HostileStoryId
+    {
+        get
+        {
+            Fill();
+            return _hostileStoryId!;
+        }
+    }
+
+    /// <summary>A second, empty record on the same backend, for a test that needs one of its own.</summary>
+    public abstract StoreBackend NewBackend();
+
+    private void Fill()
+    {
+        lock (_gate)
+        {
+            if (_factory is not null)
+                return;
+            var pipeline = new MusterPipelineBuilder().UseClaims().Build();
+            using (var store = _backend.Open())
+            {
+                foreach (var file in Directory.GetFiles(SharedFolder.Samples).Order(StringComparer.Ordinal))
+                    store.Save(pipeline.Process(new PageInput(file, File.ReadAllBytes(file), null)).Document!, DateTimeOffset.UnixEpoch);
+                var hostile = pipeline.Process(new PageInput("hostile.txt", Encoding.UTF8.GetBytes(HostilePage), null)).Document!;
+                store.Save(hostile, DateTimeOffset.UnixEpoch);
+                _hostileStoryId = hostile.Stories[0].Id;
+            }
+            _factory = new WebApplicationFactory<MusterWebOptions>().WithWebHostBuilder(web => web.UseSetting("db", DatabasePath).UseSetting("token", Token));
+        }
     }
 
     public void Dispose()
     {
-        Factory.Dispose();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(Folder, recursive: true);
+        _factory?.Dispose();
+        _backend.Dispose();
+        GC.SuppressFinalize(this);
     }
+}
+
+/// <summary>The web application over a SQLite file.</summary>
+public sealed class WebFixture() : RecordWebFixture(new SqliteBackend())
+{
+    public override StoreBackend NewBackend() => new SqliteBackend();
+}
+
+/// <summary>The web application over a database on the run's PostgreSQL server.</summary>
+public sealed class PostgresWebFixture(PostgresServer server) : RecordWebFixture(new PostgresBackend(server))
+{
+    public override StoreBackend NewBackend() => new PostgresBackend(server);
 }

@@ -2,13 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 
-namespace Muster.Storage;
-
-/// <summary>
-/// The database stayed locked by another writer for longer than this store waits: nothing of the write that gave up
-/// was stored. The message is one line naming the database.
-/// </summary>
-public sealed class RecordBusyException(string message, Exception inner) : Exception(message, inner);
+namespace Muster.Storage.Sqlite;
 
 /// <summary>
 /// Runs a write unit (a whole transaction) again while SQLite answers busy or locked, with growing pauses, until it
