@@ -67,12 +67,16 @@ public sealed partial class TelegramExportReader : IFormatReader
                 "holds no top-level \"messages\" list, so it is not a Telegram channel export (export one chat, in JSON, from Telegram Desktop)");
     }
 
-    /// <summary>The channel's own fields: its name (the outlet) and, when the export carries it, its public username.</summary>
-    private sealed record Channel(string? Name, string? Username)
+    /// <summary>
+    /// The channel's own fields: its name (the outlet) and, when the export carries it, its public username; and how
+    /// many invalid characters its name had replaced (every message carries the name, so each says so).
+    /// </summary>
+    private sealed record Channel(string? Name, string? Username, int Replaced = 0)
     {
         public static Channel Read(ReadOnlySpan<byte> json)
         {
             string? name = null, username = null;
+            int replaced = 0, ignored = 0;
             var reader = new Utf8JsonReader(json, new JsonReaderOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
             try
             {
@@ -80,12 +84,12 @@ public sealed partial class TelegramExportReader : IFormatReader
                     return new Channel(null, null);
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    var property = reader.GetString();
+                    var property = JsonText.Read(ref reader, ref ignored);
                     reader.Read();
                     if (property is "name" && reader.TokenType == JsonTokenType.String)
-                        name = reader.GetString();
+                        name = JsonText.Read(ref reader, ref replaced);
                     else if (property is "username" && reader.TokenType == JsonTokenType.String)
-                        username = reader.GetString();
+                        username = JsonText.Read(ref reader, ref ignored);
                     else
                         reader.Skip();
                 }
@@ -95,7 +99,8 @@ public sealed partial class TelegramExportReader : IFormatReader
                 // A broken file: the message pass names the break; the fields seen before it still count.
             }
             username = username?.Trim().TrimStart('@');
-            return new Channel(string.IsNullOrWhiteSpace(name) ? null : name.Trim(), username is not null && UsernamePattern().IsMatch(username) ? username : null);
+            return new Channel(string.IsNullOrWhiteSpace(name) ? null : name.Trim(), username is not null && UsernamePattern().IsMatch(username) ? username : null,
+                string.IsNullOrWhiteSpace(name) ? 0 : replaced);
         }
     }
 
@@ -165,22 +170,25 @@ public sealed partial class TelegramExportReader : IFormatReader
             return SourceRecord.Failed($"{path}#message-at-{index}", Format, $"message {index} of the list is {Article(message.ValueKind)}, not an object");
         long? id = message.TryGetProperty("id", out var idValue) && idValue.ValueKind == JsonValueKind.Number && idValue.TryGetInt64(out var number) ? number : null;
         var locator = id is null ? $"{path}#message-at-{index}" : $"{path}#message-{id}";
-        var type = String(message, "type");
+        var replaced = channel.Replaced;
+        var type = String(message, "type", ref replaced);
         // Service messages (a pin, a new photo, a title change) say nothing; kinds Telegram adds later are skipped too.
         if (type is not (null or "message"))
             return null;
         if (id is null)
             return SourceRecord.Failed(locator, Format, $"message {index} of the list has no numeric \"id\"");
-        var (text, error) = message.TryGetProperty("text", out var textValue) ? Flatten(textValue)
-            : message.TryGetProperty("text_entities", out var entities) ? Flatten(entities)
+        var (text, error) = message.TryGetProperty("text", out var textValue) ? Flatten(textValue, ref replaced)
+            : message.TryGetProperty("text_entities", out var entities) ? Flatten(entities, ref replaced)
             : ("", null);
         if (error is not null)
             return SourceRecord.Failed(locator, Format, $"message {id}: {error}");
         if (string.IsNullOrWhiteSpace(text))
             return null; // a photo, a sticker or a poll alone: nothing to read
         var url = channel.Username is null ? null : $"https://t.me/{channel.Username}/{id}";
-        var from = String(message, "from");
-        var forwardedFrom = String(message, "forwarded_from");
+        var from = String(message, "from", ref replaced);
+        var forwardedFrom = String(message, "forwarded_from", ref replaced);
+        var author = String(message, "author", ref replaced) ?? (from is not null && from != channel.Name ? from : null);
+        var published = RecordDates.FromIso(String(message, "date", ref replaced)) ?? UnixDate(message);
         return new SourceRecord
         {
             Source = url ?? locator,
@@ -192,10 +200,11 @@ public sealed partial class TelegramExportReader : IFormatReader
             Url = url,
             // A post signed by its author carries "author"; "from" is the sender, which in a channel is the
             // channel itself — the outlet, not an author.
-            Author = String(message, "author") ?? (from is not null && from != channel.Name ? from : null),
+            Author = author,
             Outlet = channel.Name,
-            Published = RecordDates.FromIso(String(message, "date")) ?? UnixDate(message),
+            Published = published,
             Via = forwardedFrom is null ? [] : [forwardedFrom],
+            Warning = JsonText.Warning(replaced),
         };
     }
 
@@ -203,12 +212,12 @@ public sealed partial class TelegramExportReader : IFormatReader
     /// A message's text: a string, or an array of strings and entities (<c>{type, text, href?}</c>) whose texts
     /// are joined in order — a link keeps its visible text.
     /// </summary>
-    internal static (string Text, string? Error) Flatten(JsonElement text)
+    internal static (string Text, string? Error) Flatten(JsonElement text, ref int replaced)
     {
         switch (text.ValueKind)
         {
             case JsonValueKind.String:
-                return (text.GetString()!, null);
+                return (JsonText.Read(text, ref replaced), null);
             case JsonValueKind.Null:
                 return ("", null);
             case JsonValueKind.Array:
@@ -218,9 +227,9 @@ public sealed partial class TelegramExportReader : IFormatReader
                 {
                     part++;
                     if (item.ValueKind == JsonValueKind.String)
-                        builder.Append(item.GetString());
+                        builder.Append(JsonText.Read(item, ref replaced));
                     else if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty("text", out var inner) && inner.ValueKind == JsonValueKind.String)
-                        builder.Append(inner.GetString());
+                        builder.Append(JsonText.Read(inner, ref replaced));
                     else
                         return ("", $"part {part} of its \"text\" is {Article(item.ValueKind)}, not a string or an entity with a \"text\" string");
                 }
@@ -230,16 +239,20 @@ public sealed partial class TelegramExportReader : IFormatReader
         }
     }
 
-    private static string? String(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(value.GetString())
-            ? value.GetString()!.Trim()
-            : null;
+    private static string? String(JsonElement element, string name, ref int replaced)
+    {
+        if (!element.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String)
+            return null;
+        var text = JsonText.Read(value, ref replaced);
+        return string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+    }
 
     private static PartialDate? UnixDate(JsonElement message)
     {
         if (!message.TryGetProperty("date_unixtime", out var value))
             return null;
-        if (value.ValueKind == JsonValueKind.String && long.TryParse(value.GetString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed))
+        var ignored = 0;
+        if (value.ValueKind == JsonValueKind.String && long.TryParse(JsonText.Read(value, ref ignored), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed))
             return RecordDates.FromUnixSeconds(parsed);
         return value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var seconds) ? RecordDates.FromUnixSeconds(seconds) : null;
     }
