@@ -168,10 +168,12 @@ crashes=$(stat saved_crashes)
 hangs=$(stat saved_hangs)
 elapsed=$(( $(stat last_update) - $(stat start_time) ))
 
-# Each crash replayed once, so that the summary says which exception it was.
-for input in "$findings"/default/crashes/id:*; do
-  [ -f "$input" ] || continue
-  echo "  crash $(basename "$input"): $(dotnet "$bin/Muster.Fuzz.dll" "$reader" --replay "$input" | sed -n '1s/^[^:]*: //p' | cut -c1-200)"
-done
+# Each crash replayed once, grouped by exception and innermost frame in Muster's code, so that the summary says
+# which bugs were found, not only how many inputs reached them.
+crash_files=("$findings"/default/crashes/id:*)
+if [ -f "${crash_files[0]}" ]; then
+  dotnet "$bin/Muster.Fuzz.dll" "$reader" --replay "${crash_files[@]}" | awk -F'\t' 'NF >= 2 && $2 != "ok" { print $2 " " $3 }' \
+    | sort | uniq -c | sort -rn | cut -c1-300 | sed 's/^/  crash: /' || true
+fi
 echo "fuzz $reader: ${execs:-0} execs in ${elapsed} s, ${paths:-0} paths, ${crashes:-0} crashes, ${hangs:-0} hangs; findings in tools/fuzz/findings/$reader/default (crashes/, hangs/)"
 [ "${crashes:-0}" = 0 ] && [ "${hangs:-0}" = 0 ]

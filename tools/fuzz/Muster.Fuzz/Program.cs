@@ -28,15 +28,18 @@ if (args.Length > 1 && args[1] == "--replay")
     var failed = 0;
     foreach (var path in args.Skip(2))
     {
+        // One line per input, tab-separated: the input, then "ok" or the exception and the innermost frame in
+        // Muster's code (what run.sh groups findings by); the whole stack follows a finding.
         try
         {
             chosen.Run(File.ReadAllBytes(path));
-            Console.WriteLine($"{path}: ok");
+            Console.WriteLine($"{path}\tok");
         }
         catch (Exception e)
         {
             failed++;
-            Console.WriteLine($"{path}: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}");
+            var frame = e.StackTrace?.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("at Muster.", StringComparison.Ordinal)) ?? "";
+            Console.WriteLine($"{path}\t{e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}\t{frame}");
             Console.WriteLine(e.StackTrace);
         }
     }
