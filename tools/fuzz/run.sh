@@ -130,12 +130,15 @@ case "$reader" in
 esac
 
 # --- fuzz ------------------------------------------------------------------------------------------------------
-dictionary=()
-dictionaries=/usr/share/afl/dictionaries
+# Each format's tokens (headers, keys, tags), so that mutations can write them whole.
+dictionaries=tools/fuzz/dictionaries
 case "$reader" in
-  html) [ -f "$dictionaries/html_tags.dict" ] && dictionary=(-x "$dictionaries/html_tags.dict") ;;
-  feed) [ -f "$dictionaries/xml.dict" ] && dictionary=(-x "$dictionaries/xml.dict") ;;
-  telegram | jsonl) [ -f "$dictionaries/json.dict" ] && dictionary=(-x "$dictionaries/json.dict") ;;
+  decode) dictionary=() ;;
+  html) dictionary=(-x "$dictionaries/html.dict") ;;
+  feed) dictionary=(-x "$dictionaries/feed.dict") ;;
+  telegram | jsonl) dictionary=(-x "$dictionaries/json.dict") ;;
+  warc) dictionary=(-x "$dictionaries/warc.dict") ;;
+  pipeline) dictionary=(-x "$dictionaries/html.dict" -x "$dictionaries/json.dict" -x "$dictionaries/warc.dict" -x "$dictionaries/feed.dict") ;;
 esac
 # The pipeline's child process builds the claim finder (seconds) before its first input, and again after each
 # crash: its limit must hold that, or every restart would read as a hang.
@@ -152,7 +155,7 @@ echo "run.sh: fuzzing $reader for $seconds s ($(ls "$seeds" | wc -l) seeds; find
 # check is skipped; crashes are reported by SharpFuzz, not through core dumps.
 export AFL_SKIP_BIN_CHECK=1 AFL_SKIP_CPUFREQ=1 AFL_NO_AFFINITY=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1
 status=0
-afl-fuzz -i "$seeds" -o "$findings" -V "$seconds" -t "$timeout_ms" -m none "${dictionary[@]}" \
+afl-fuzz -i "$seeds" -o "$findings" -V "$seconds" -t "$timeout_ms" -m none ${dictionary[@]+"${dictionary[@]}"} \
   -- "$(command -v dotnet)" "$bin/Muster.Fuzz.dll" "$reader" >"$findings/afl.log" 2>&1 || status=$?
 
 stats="$findings/default/fuzzer_stats"
