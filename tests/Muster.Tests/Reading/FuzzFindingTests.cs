@@ -115,6 +115,22 @@ public class FuzzFindingTests
     }
 
     [Fact]
+    public void APropertyNameWithABrokenEscapeHidesNoOtherProperty()
+    {
+        // telegram harness: InvalidOperationException (missing low surrogate) from comparing property names, at the
+        // top level while looking for "messages" and inside a message while looking up its fields.
+        var record = Assert.Single(Telegram(Bytes("{'name':'C','me\\ud83dssages':1,'messages':[{'da\\udc00te':'x','id':1,'date':'2024-03-01','text':'Hi'}]}")));
+        Assert.Null(record.Error);
+        Assert.Equal("Hi", Encoding.UTF8.GetString(record.Content!));
+        Assert.Equal("2024-03-01", record.Published.ToString());
+        // The broken name is no field Muster reads, so nothing read was replaced.
+        Assert.Null(record.Warning);
+        var line = Assert.Single(new JsonLinesReader().Read(new PageInput("pages.jsonl", Bytes("{'t\\ud800':1,'text':'Hi','url':'https://e.example/a'}"), null)));
+        Assert.Null(line.Error);
+        Assert.Equal("https://e.example/a", line.Url);
+    }
+
+    [Fact]
     public void AJsonLineWithBytesThatAreNotUtf8IsReadWithThemReplacedAndTheOtherLinesGoOn()
     {
         // jsonl harness: InvalidOperationException from the line's strings (here its text, url and title).

@@ -193,7 +193,7 @@ public sealed class JsonLinesReader : IFormatReader
 
     private static string? String(JsonElement element, string name, ref int replaced)
     {
-        if (!element.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String)
+        if (!JsonText.TryGetProperty(element, name, out var value) || value.ValueKind != JsonValueKind.String)
             return null;
         var text = JsonText.Read(value, ref replaced);
         return string.IsNullOrWhiteSpace(text) ? null : text.Trim();

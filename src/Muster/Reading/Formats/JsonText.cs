@@ -40,6 +40,50 @@ internal static class JsonText
         }
     }
 
+    /// <summary>
+    /// <see cref="JsonElement.TryGetProperty(string, out JsonElement)"/>, which throws when the object has a property
+    /// whose escaped name is not valid text (<c>"me\ud83dssages"</c>): such a name is read with replacement, so it
+    /// matches no name asked for, and the others are still found. As there, the last of duplicate names wins.
+    /// </summary>
+    public static bool TryGetProperty(JsonElement element, string name, out JsonElement value)
+    {
+        try
+        {
+            return element.TryGetProperty(name, out value);
+        }
+        catch (InvalidOperationException)
+        {
+            value = default;
+            var found = false;
+            var ignored = 0;
+            foreach (var property in element.EnumerateObject())
+            {
+                if (Unescape(JsonMarshal.GetRawUtf8PropertyName(property), ref ignored) != name)
+                    continue;
+                value = property.Value;
+                found = true;
+            }
+            return found;
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Utf8JsonReader.ValueTextEquals(ReadOnlySpan{byte})"/>, which throws on a property name or string
+    /// whose escapes are not valid text; such a one is read with replacement and compared.
+    /// </summary>
+    public static bool ValueTextEquals(ref Utf8JsonReader reader, string text)
+    {
+        try
+        {
+            return reader.ValueTextEquals(text);
+        }
+        catch (InvalidOperationException)
+        {
+            var ignored = 0;
+            return Read(ref reader, ref ignored) == text;
+        }
+    }
+
     /// <summary>A one-line warning for a record whose strings had <paramref name="replaced"/> sequences replaced, or null for none.</summary>
     public static string? Warning(int replaced) => replaced == 0
         ? null

@@ -150,7 +150,7 @@ public sealed partial class TelegramExportReader : IFormatReader
                 return false;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var isMessages = reader.ValueTextEquals("messages"u8);
+                var isMessages = JsonText.ValueTextEquals(ref reader, "messages");
                 if (!reader.Read())
                     break;
                 if (isMessages && reader.TokenType == JsonTokenType.StartArray)
@@ -168,7 +168,7 @@ public sealed partial class TelegramExportReader : IFormatReader
     {
         if (message.ValueKind != JsonValueKind.Object)
             return SourceRecord.Failed($"{path}#message-at-{index}", Format, $"message {index} of the list is {Article(message.ValueKind)}, not an object");
-        long? id = message.TryGetProperty("id", out var idValue) && idValue.ValueKind == JsonValueKind.Number && idValue.TryGetInt64(out var number) ? number : null;
+        long? id = JsonText.TryGetProperty(message, "id", out var idValue) && idValue.ValueKind == JsonValueKind.Number && idValue.TryGetInt64(out var number) ? number : null;
         var locator = id is null ? $"{path}#message-at-{index}" : $"{path}#message-{id}";
         var replaced = channel.Replaced;
         var type = String(message, "type", ref replaced);
@@ -177,8 +177,8 @@ public sealed partial class TelegramExportReader : IFormatReader
             return null;
         if (id is null)
             return SourceRecord.Failed(locator, Format, $"message {index} of the list has no numeric \"id\"");
-        var (text, error) = message.TryGetProperty("text", out var textValue) ? Flatten(textValue, ref replaced)
-            : message.TryGetProperty("text_entities", out var entities) ? Flatten(entities, ref replaced)
+        var (text, error) = JsonText.TryGetProperty(message, "text", out var textValue) ? Flatten(textValue, ref replaced)
+            : JsonText.TryGetProperty(message, "text_entities", out var entities) ? Flatten(entities, ref replaced)
             : ("", null);
         if (error is not null)
             return SourceRecord.Failed(locator, Format, $"message {id}: {error}");
@@ -228,7 +228,7 @@ public sealed partial class TelegramExportReader : IFormatReader
                     part++;
                     if (item.ValueKind == JsonValueKind.String)
                         builder.Append(JsonText.Read(item, ref replaced));
-                    else if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty("text", out var inner) && inner.ValueKind == JsonValueKind.String)
+                    else if (item.ValueKind == JsonValueKind.Object && JsonText.TryGetProperty(item, "text", out var inner) && inner.ValueKind == JsonValueKind.String)
                         builder.Append(JsonText.Read(inner, ref replaced));
                     else
                         return ("", $"part {part} of its \"text\" is {Article(item.ValueKind)}, not a string or an entity with a \"text\" string");
@@ -241,7 +241,7 @@ public sealed partial class TelegramExportReader : IFormatReader
 
     private static string? String(JsonElement element, string name, ref int replaced)
     {
-        if (!element.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String)
+        if (!JsonText.TryGetProperty(element, name, out var value) || value.ValueKind != JsonValueKind.String)
             return null;
         var text = JsonText.Read(value, ref replaced);
         return string.IsNullOrWhiteSpace(text) ? null : text.Trim();
@@ -249,7 +249,7 @@ public sealed partial class TelegramExportReader : IFormatReader
 
     private static PartialDate? UnixDate(JsonElement message)
     {
-        if (!message.TryGetProperty("date_unixtime", out var value))
+        if (!JsonText.TryGetProperty(message, "date_unixtime", out var value))
             return null;
         var ignored = 0;
         if (value.ValueKind == JsonValueKind.String && long.TryParse(JsonText.Read(value, ref ignored), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed))
