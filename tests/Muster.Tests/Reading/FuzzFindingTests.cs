@@ -147,6 +147,22 @@ public class FuzzFindingTests
     }
 
     [Fact]
+    public void AnHtmlPagesJsonLdWithAnUnpairedSurrogateEscapeIsReadNotAnInternalError()
+    {
+        // pipeline harness: "internal error (InvalidOperationException)" from the JSON-LD's @context and its
+        // strings; JavaScript's JSON.parse reads such a string, as Readability.js does.
+        var html = Bytes("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><script type='application/ld+json'>",
+            "{'@context':'https://schema.org','x\\udc00':1,'@type':'NewsArticle','headline':'Raids\\ud800 in Lviv','author':{'name':'Ann Lee'}}",
+            "</script></head><body><article><p>Police handed out summonses to forty men in Lviv on Monday, the regional governor said.</p>",
+            "<p>Recruiters stopped men at checkpoints on the roads out of the city, witnesses told reporters.</p></article></body></html>");
+        var outcome = Pipeline.Process(new PageInput("page.html", html, null));
+        Assert.True(outcome.Success, outcome.Error);
+        Assert.Equal("html", outcome.Document!.Format);
+        Assert.Equal("Raids\uFFFD in Lviv", outcome.Document.Title);
+        Assert.Equal("Ann Lee", outcome.Document.Byline);
+    }
+
+    [Fact]
     public void ThePipelinePassesAContainersWarningOnWithTheDocument()
     {
         var json = Bytes("{'name':'Channel','messages':[{'id':1,'text':'Police handed out summonses to 40 men in Lviv", (byte)0xFF, ".'}]}");

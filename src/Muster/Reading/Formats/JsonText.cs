@@ -6,7 +6,8 @@ using System.Text.Json;
 namespace Muster.Reading.Formats;
 
 /// <summary>
-/// The strings of a JSON container (JSON Lines, a Telegram export) read even where they are not valid text.
+/// The strings of a JSON container (JSON Lines, a Telegram export, a page's JSON-LD) read even where they are not
+/// valid text.
 /// System.Text.Json parses a string holding bytes that are not UTF-8, or an escaped surrogate without its pair
 /// (<c>"\ud800"</c>), and throws only when it is read; such a string is read here with each bad sequence replaced
 /// by U+FFFD, as a page's stray bytes are, and the replacements counted so that the record can say so.
