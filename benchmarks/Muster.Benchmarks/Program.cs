@@ -11,6 +11,7 @@ using Muster.Benchmarks;
 //   score-readability FILE             scores the texts a Readability.js run wrote (same metric as the others)
 //   ingest --pages N --db PATH [--checkpoints 1000,10000]  generated pages into SQLite, streaming
 //   latency --db PATH [--rounds N]     query latency through the HTTP API on loopback
+//   shapes [--seconds S]               hostile page shapes at 10 KB, 100 KB and 1 MB: time per MB and its growth
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var command = args.Length > 0 ? args[0] : "all";
@@ -47,6 +48,9 @@ switch (command)
         var pages = IntOption("--pages", 1_000);
         var checkpoints = (Option("--checkpoints") ?? "1000,10000,100000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToHashSet();
         result = PipelineRuns.Ingest(pages, Option("--db") ?? throw new ArgumentException("--db PATH"), checkpoints);
+        break;
+    case "shapes":
+        result = ShapeRuns.Run(DoubleOption("--seconds", 1));
         break;
     case "latency":
         result = await LatencyRun.Run(Option("--db") ?? throw new ArgumentException("--db PATH"), IntOption("--rounds", 20));

@@ -72,6 +72,7 @@ public static class MusterWebApp
         if (resolved.Token is { Length: > 0 })
             app.MapDocumentsApi(resolved);
         app.MapPages();
+        app.MapAlertPages();
         app.MapAssets();
         return app;
     }

@@ -110,4 +110,18 @@ internal static class CommonOptions
 
     public static MusterPipeline Pipeline(CliContext context) =>
         new MusterPipelineBuilder().UseTimeProvider(context.Time).UseClaims().Build();
+
+    public static Option<double> PageBudget() => new("--page-budget")
+    {
+        Description = "Give a page up after this many seconds of analysis, naming it; the batch goes on.",
+        DefaultValueFactory = _ => Muster.Pipeline.PageBudget.Default.TotalSeconds,
+    };
+
+    /// <summary>The pipeline with a page budget of <paramref name="seconds"/>; one that is not positive is a usage error.</summary>
+    public static MusterPipeline Pipeline(CliContext context, double seconds)
+    {
+        if (!(seconds > 0) || double.IsInfinity(seconds))
+            throw new UsageException($"--page-budget must be a positive number of seconds; got {seconds}");
+        return new MusterPipelineBuilder().UseTimeProvider(context.Time).UsePageBudget(TimeSpan.FromSeconds(seconds)).UseClaims().Build();
+    }
 }

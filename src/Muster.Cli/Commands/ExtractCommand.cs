@@ -19,12 +19,13 @@ internal static class ExtractCommand
         var maxBytes = CommonOptions.MaxBytes();
         var formatOption = CommonOptions.Format();
         var index = CommonOptions.Index();
-        var command = new Command("extract", "Run the pipeline on pages without storing them; print JSON lines.") { paths, json, outlet, maxBytes, formatOption, index };
+        var pageBudget = CommonOptions.PageBudget();
+        var command = new Command("extract", "Run the pipeline on pages without storing them; print JSON lines.") { paths, json, outlet, maxBytes, formatOption, index, pageBudget };
         command.SetAction(result =>
         {
             var format = CommonOptions.ParseFormat(result.GetValue(formatOption));
             var reader = CommonOptions.Reader(context, result.GetValue(maxBytes), format);
-            var pipeline = CommonOptions.Pipeline(context);
+            var pipeline = CommonOptions.Pipeline(context, result.GetValue(pageBudget));
             var addressed = CommonOptions.Addresses(result.GetValue(index));
             var failed = 0;
             foreach (var input in reader.Read(result.GetValue(paths)!).Select(addressed))

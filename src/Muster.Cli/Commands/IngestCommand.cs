@@ -41,12 +41,13 @@ internal static class IngestCommand
             DefaultValueFactory = _ => SqliteRecordStore.DefaultLockWait.TotalSeconds,
         };
         var index = CommonOptions.Index();
-        var command = new Command("ingest", "Read pages, split them into stories, find claims and store them.") { paths, db, outlet, maxBytes, quiet, similarity, formatOption, lockWait, index };
+        var pageBudget = CommonOptions.PageBudget();
+        var command = new Command("ingest", "Read pages, split them into stories, find claims and store them.") { paths, db, outlet, maxBytes, quiet, similarity, formatOption, lockWait, index, pageBudget };
         command.SetAction(result =>
         {
             var format = CommonOptions.ParseFormat(result.GetValue(formatOption));
             var reader = CommonOptions.Reader(context, result.GetValue(maxBytes), format);
-            var pipeline = CommonOptions.Pipeline(context);
+            var pipeline = CommonOptions.Pipeline(context, result.GetValue(pageBudget));
             var addressed = CommonOptions.Addresses(result.GetValue(index));
             var databasePath = CliContext.ResolveDatabase(result.GetValue(db));
             var threshold = result.GetValue(similarity);

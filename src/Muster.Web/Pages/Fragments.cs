@@ -10,11 +10,19 @@ namespace Muster.Web.Pages;
 /// <summary>Pieces several pages share: the filter form, claim tables, pagers.</summary>
 internal static class Fragments
 {
-    public static string Filters(string action, QueryParameters query, IReadOnlyList<PlaceCountDto> regions, bool withText = true)
+    /// <summary>
+    /// The filter form. At phone width it folds behind one "Filters" button (a checkbox and its label: no script
+    /// runs on these pages), so the first screen shows stories, not a form; it stays open when
+    /// <paramref name="open"/> (the filters given were refused and need fixing).
+    /// </summary>
+    public static string Filters(string action, QueryParameters query, IReadOnlyList<PlaceCountDto> regions, bool withText = true, bool open = false)
     {
         var f = query.Filter;
+        var set = new[] { f.Type, f.Place, f.Stance, f.Since, f.Until, withText ? f.SourceText : null }.Count(v => !string.IsNullOrEmpty(v));
         var html = new StringBuilder();
-        html.Append("<form class=\"filters\" method=\"get\" action=\"").Append(action).Append("\" role=\"search\" aria-label=\"Filter claims\">");
+        html.Append("<input type=\"checkbox\" id=\"filters-toggle\" class=\"filters-toggle\" aria-controls=\"filters\"").Append(open ? " checked" : "").Append('>')
+            .Append("<label for=\"filters-toggle\" class=\"filters-button\">Filters").Append(set > 0 ? $" ({set} set)" : "").Append("</label>");
+        html.Append("<form id=\"filters\" class=\"filters\" method=\"get\" action=\"").Append(action).Append("\" role=\"search\" aria-label=\"Filter claims\">");
         html.Append("<div><label for=\"f-type\">Type</label><select id=\"f-type\" name=\"type\"><option value=\"\">All types</option>");
         foreach (var type in ClaimTaxonomy.Default.Types)
             html.Append("<option value=\"").Append(E(type.Code)).Append('"').Append(type.Code == f.Type ? " selected" : "").Append('>').Append(E(TypeLabel(type.Code))).Append("</option>");

@@ -8,7 +8,7 @@ internal static class Layout
 {
     private static readonly (string Href, string Label)[] Navigation =
     [
-        ("/", "Feed"), ("/claims", "Claims"), ("/events", "Events"), ("/map", "Map"), ("/timeline", "Timeline"), ("/search", "Search"),
+        ("/", "Feed"), ("/claims", "Claims"), ("/events", "Events"), ("/map", "Map"), ("/timeline", "Timeline"), ("/search", "Search"), ("/alerts", "Alerts"),
     ];
 
     public static IResult Page(string title, string current, string body, int status = 200)

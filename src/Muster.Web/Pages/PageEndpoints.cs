@@ -47,7 +47,7 @@ public static class PageEndpoints
         var body = new StringBuilder("<h1>Mobilization news, claim by claim</h1>")
             .Append("<p class=\"lead\">Stories about coerced military mobilization, newest first. Each claim keeps its exact evidence, who made it and who relayed it. ")
             .Append("Filter by type and region, or open the <a href=\"/map\">map</a>.</p>");
-        body.Append(Fragments.Filters("/", query ?? new QueryParameters(new ClaimFilter(), 0, 25), regions));
+        body.Append(Fragments.Filters("/", query ?? new QueryParameters(new ClaimFilter(), 0, 25), regions, open: query is null));
         if (query is null)
             return Layout.Page("Feed", "/", body.Append(Fragments.Problems(errors!)).ToString(), 400);
         var page = store.QueryStories(relevantOnly: true, query.Filtered ? query.Filter : null, query.Offset, query.Limit);
@@ -88,7 +88,7 @@ public static class PageEndpoints
     {
         var (query, errors) = QueryParameters.Read(request.Query);
         var regions = ClaimsApi.PlaceCounts(store, new QueryParameters(new ClaimFilter(), 0, 50)).ToList();
-        var body = new StringBuilder("<h1>Claims</h1>").Append(Fragments.Filters("/claims", query ?? new QueryParameters(new ClaimFilter(), 0, 50), regions));
+        var body = new StringBuilder("<h1>Claims</h1>").Append(Fragments.Filters("/claims", query ?? new QueryParameters(new ClaimFilter(), 0, 50), regions, open: query is null));
         if (query is null)
             return Layout.Page("Claims", "/claims", body.Append(Fragments.Problems(errors!)).ToString(), 400);
         var page = store.QueryClaims(query.Filter, query.Offset, query.Limit);
@@ -192,7 +192,7 @@ public static class PageEndpoints
         var (query, errors) = QueryParameters.Read(request.Query);
         var regions = query is null ? [] : ClaimsApi.PlaceCounts(store, query).ToList();
         var body = new StringBuilder("<h1>Map of claims</h1><p class=\"lead\">Each circle is a region; its size is the number of claims naming it. Choose a type to see, for instance, where summonses were reported.</p>")
-            .Append(Fragments.Filters("/map", query ?? new QueryParameters(new ClaimFilter(), 0, 50), ClaimsApi.PlaceCounts(store, new QueryParameters(new ClaimFilter(), 0, 50)).ToList(), withText: false));
+            .Append(Fragments.Filters("/map", query ?? new QueryParameters(new ClaimFilter(), 0, 50), ClaimsApi.PlaceCounts(store, new QueryParameters(new ClaimFilter(), 0, 50)).ToList(), withText: false, open: query is null));
         if (query is null)
             return Layout.Page("Map", "/map", body.Append(Fragments.Problems(errors!)).ToString(), 400);
         body.Append(MapRenderer.Render(regions, query.Filter.Type));

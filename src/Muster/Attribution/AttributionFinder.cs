@@ -501,6 +501,9 @@ public static class AttributionFinder
     // "В пресс-службе сообщили", "У ТЦК пояснили": an institution named by where its statement comes from.
     private static readonly Regex LocativeSubject = new(@"^(?:В|Во|У|в|во|у)\s+(?=\p{L})", RegexOptions.Compiled);
 
+    // The rest of a quoted name whose opening mark was skipped: a capitalized phrase of at most six words, closed.
+    private static readonly Regex QuotedName = new(@"^\p{Lu}[^“”""«»„:;,.!?]{0,60}[”""»]$", RegexOptions.Compiled | RegexOptions.CultureInvariant);
+
     private static (Party Party, int ContentStart, bool Denial, int VerbIndex)? LeadingSubjectAt(string text, int start, int end, bool afterIntroduction)
     {
         if (start >= end || !(afterIntroduction || char.IsUpper(text[start]) || char.IsDigit(text[start])))
@@ -528,7 +531,9 @@ public static class AttributionFinder
         var subject = text[start..subjectEnd].TrimEnd();
         // The subject is a name with at most one appositive between commas; a clause (a second verb, a quote,
         // a colon, a subordinator, a dash) before the verb means this is not the sentence's frame.
-        if (subject.Contains('“') || subject.Contains('"') || subject.Contains(':') || subject.Contains(';') || subject.Contains(" — ") || subject.Contains(" – "))
+        // A name in quotes is a subject: “Example Post” noted that …, "Медиазона" сообщила, что …
+        var unquoted = QuotedName.IsMatch(subject) ? subject[..^1] : subject;
+        if (unquoted.Contains('“') || unquoted.Contains('"') || subject.Contains(':') || subject.Contains(';') || subject.Contains(" — ") || subject.Contains(" – "))
             return null;
         if (PassiveBefore.IsMatch(text[start..subjectEnd]))
             return null;
@@ -882,12 +887,20 @@ public static class AttributionFinder
     // "Напомним, в сентябре объявили …": the writer's aside, never a party.
     private static readonly HashSet<string> Asides = new(AttributionLexicon.Forms("aside"), StringComparer.OrdinalIgnoreCase);
 
+    private static bool ClosesNoQuoteInside(string text, int start, int end) => text[end - 1] switch
+    {
+        '»' => text.IndexOf('«', start, end - 1 - start) < 0,
+        '”' => text.IndexOfAny(['“', '„'], start, end - 1 - start) < 0,
+        '"' => text.IndexOf('"', start, end - 1 - start) < 0,
+        _ => false,
+    };
+
     private static Party? MakeParty(string text, int start, int end)
     {
         while (start < end && text[start] is ' ' or ',' or '“' or '"' or '”' or '—' or '–' or '-' or '«' or '»')
             start++;
-        // A closing guillemet stays only when its opening one is inside the name: «Русь Сидящая».
-        while (end > start && (text[end - 1] is ' ' or ',' or '.' or '—' or '–' or '-' || text[end - 1] == '»' && !text[start..end].Contains('«')))
+        // A closing quote stays only when its opening one is inside the name: «Русь Сидящая», not “Example Post”.
+        while (end > start && (text[end - 1] is ' ' or ',' or '.' or '—' or '–' or '-' || ClosesNoQuoteInside(text, start, end)))
             end--;
         if (end <= start)
             return null;

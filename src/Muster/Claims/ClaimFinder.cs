@@ -89,7 +89,11 @@ public sealed class ClaimFinder : IStoryAnnotator
         {
             var paragraph = story.Paragraphs[p];
             var sentences = SentenceSplitter.Split(text, paragraph.Start, paragraph.End);
-            var frames = sentences.Select(s => AttributionFinder.Find(text, s)).ToList();
+            var frames = sentences.Select(s =>
+            {
+                Pipeline.PageBudget.Check("attribution");
+                return AttributionFinder.Find(text, s);
+            }).ToList();
             var inParagraph = new List<Claim>();
             // The next paragraph's opening frame, found once, only if a claim here needs a source to borrow.
             var nextParagraph = new Lazy<SentenceFrame?>(() => NextParagraphFrame(text, story, p), LazyThreadSafetyMode.None);
@@ -97,6 +101,7 @@ public sealed class ClaimFinder : IStoryAnnotator
             var openings = new Openings(text, sentences);
             for (var s = 0; s < sentences.Count; s++)
             {
+                Pipeline.PageBudget.Check("claims");
                 var sentence = sentences[s];
                 var frame = frames[s];
                 var sentenceText = text[sentence.Start..sentence.End];

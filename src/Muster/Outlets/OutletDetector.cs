@@ -175,7 +175,7 @@ public sealed class OutletDetector
     /// <summary>Finds the outlet the page names itself by, or null.</summary>
     public string? Detect(string text)
     {
-        var cyrillicPage = CountCyrillic(text) * 2 > text.Count(char.IsLetter);
+        var cyrillicPage = Writing(text);
         var votes = new Dictionary<string, (int Score, int First)>(StringComparer.Ordinal);
         var present = RuleLiterals.Scan(text, 0, text.Length);
         foreach (var rule in Rules)
@@ -220,7 +220,7 @@ public sealed class OutletDetector
             host = host[prefix.Length..];
         if (IsNotOutlet(host) || !host.Contains('.'))
             return null;
-        var cyrillicPage = CountCyrillic(text) * 2 > text.Count(char.IsLetter);
+        var cyrillicPage = Writing(text);
         // "odesa.novyny.live" lies under "novyny.live": each parent that is still a name and a suffix is tried.
         for (var domain = host; domain.Count(c => c == '.') >= 1; domain = domain[(domain.IndexOf('.') + 1)..])
         {
@@ -230,7 +230,7 @@ public sealed class OutletDetector
         return host;
     }
 
-    private string? Resolve(Match match, Form form, string text, bool cyrillicPage)
+    private string? Resolve(Match match, Form form, string text, Script cyrillicPage)
     {
         if (match.Groups["handle"].Success)
             return FromHandle(match.Groups["handle"].Value, text);
@@ -246,7 +246,8 @@ public sealed class OutletDetector
         var raw = Clean(match.Groups["name"].Value);
         if (raw.Length == 0 || IsNotOutlet(raw))
             return null;
-        var cyrillic = CountCyrillic(raw) > 0;
+        // A Cyrillic name keeps its own language's spelling; on a page in Latin script its letters tell which.
+        var cyrillic = CountCyrillic(raw) == 0 ? Script.Latin : cyrillicPage != Script.Latin ? cyrillicPage : Writing(raw, always: true);
         if (Display(raw, cyrillic) is { } known)
             return known;
         if (form == Form.Oblique)
@@ -264,14 +265,40 @@ public sealed class OutletDetector
         return NormalizeQuotes(raw);
     }
 
-    /// <summary>The known outlet's name in the given script (the first listed one), else its canonical name.</summary>
-    private string? Display(string name, bool cyrillic)
+    /// <summary>
+    /// The known outlet's name in the given script (the first listed one; in Cyrillic, the first spelled as the
+    /// page's language spells it: УНИАН on a Russian page, УНІАН on a Ukrainian one), else its canonical name.
+    /// </summary>
+    private string? Display(string name, Script script)
     {
         if (!_entries.TryGetValue(Key(name), out var names))
             return null;
-        if (cyrillic && names.FirstOrDefault(n => CountCyrillic(n) > 0) is { } local)
-            return local;
-        return names[0];
+        if (script == Script.Latin)
+            return names[0];
+        var cyrillic = names.Where(n => CountCyrillic(n) > 0).ToList();
+        if (cyrillic.Count == 0)
+            return names[0];
+        return cyrillic.FirstOrDefault(n => Writing(n, always: true) == script) ?? cyrillic[0];
+    }
+
+    /// <summary>How names are written on a page: Latin, or Cyrillic as Russian or Ukrainian spell it.</summary>
+    private enum Script { Latin, Russian, Ukrainian }
+
+    // Cyrillic when most letters are (or, for a name, whenever any is); Ukrainian when its own letters (і ї є ґ)
+    // outnumber Russian's (ы э ъ ё).
+    private static Script Writing(string text, bool always = false)
+    {
+        if (!(always ? CountCyrillic(text) > 0 : CountCyrillic(text) * 2 > text.Count(char.IsLetter)))
+            return Script.Latin;
+        int ukrainian = 0, russian = 0;
+        foreach (var c in text)
+        {
+            if (c is 'і' or 'ї' or 'є' or 'ґ' or 'І' or 'Ї' or 'Є' or 'Ґ')
+                ukrainian++;
+            else if (c is 'ы' or 'э' or 'ъ' or 'ё' or 'Ы' or 'Э' or 'Ъ' or 'Ё')
+                russian++;
+        }
+        return ukrainian > russian ? Script.Ukrainian : Script.Russian;
     }
 
     private static string Clean(string raw)

@@ -22,8 +22,9 @@ public sealed class MusterPipeline
     private readonly HtmlArticleExtractor _html = new();
 
     internal MusterPipeline(StorySegmenter segmenter, OutletDetector outlets, RelevanceClassifier relevance,
-        IReadOnlyList<IStoryAnnotator> annotators, TimeProvider time)
+        IReadOnlyList<IStoryAnnotator> annotators, TimeProvider time, TimeSpan pageBudget)
     {
+        PageBudget = pageBudget;
         _segmenter = segmenter;
         _outlets = outlets;
         _relevance = relevance;
@@ -33,6 +34,9 @@ public sealed class MusterPipeline
 
     /// <summary>The clock the pipeline and the stores use.</summary>
     public TimeProvider Time { get; }
+
+    /// <summary>The time one page may take (<see cref="Pipeline.PageBudget"/>).</summary>
+    public TimeSpan PageBudget { get; }
 
     /// <summary>
     /// Runs the pipeline on one input that holds one document (a text or HTML page). A container that holds
@@ -105,7 +109,20 @@ public sealed class MusterPipeline
     {
         try
         {
-            return Run(record, outlet);
+            // The first pages of a process also pay for building the stages' patterns (seconds on a busy machine):
+            // the budget applies once one page has been read through.
+            if (Volatile.Read(ref _warm) == 0)
+            {
+                var outcome = Run(record, outlet);
+                Volatile.Write(ref _warm, 1);
+                return outcome;
+            }
+            using (Pipeline.PageBudget.Start(Time, PageBudget))
+                return Run(record, outlet);
+        }
+        catch (PageBudgetExceededException e)
+        {
+            return new PageOutcome(record.Source, null, e.Message);
         }
         catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
         {
@@ -118,6 +135,9 @@ public sealed class MusterPipeline
         }
     }
 
+    // Set once a page has gone through the stages in this process (static: the patterns are built once per process).
+    private static int _warm;
+
     private static string Join(string? first, string second) => first is null ? second : $"{first}; {second}";
 
     private PageOutcome Run(SourceRecord record, string? outlet)
@@ -127,6 +147,7 @@ public sealed class MusterPipeline
         var laidOut = record.Kind == ContentKind.Html ? LayOutHtml(record) : LayOutText(record);
         if (laidOut.Error is not null)
             return new PageOutcome(record.Source, null, laidOut.Error);
+        Pipeline.PageBudget.Check("layout");
         var layout = laidOut.Layout!;
         var text = layout.Text;
         var sha = Convert.ToHexStringLower(SHA256.HashData(record.Content));
@@ -178,7 +199,10 @@ public sealed class MusterPipeline
             {
                 var current = story;
                 foreach (var annotator in _annotators)
+                {
+                    Pipeline.PageBudget.Check("story annotation");
                     current = annotator.Annotate(document, current);
+                }
                 if (record.Via.Count > 0 && current.Claims.Count > 0)
                     current = current with { Claims = current.Claims.Select(c => Relayed(c, record.Via, document.Outlet)).ToList() };
                 annotated.Add(current);

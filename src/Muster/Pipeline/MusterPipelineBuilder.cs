@@ -14,6 +14,7 @@ public sealed class MusterPipelineBuilder
     private OutletDetector _outlets = OutletDetector.Default;
     private RelevanceClassifier _relevance = RelevanceClassifier.Default;
     private TimeProvider _time = TimeProvider.System;
+    private TimeSpan _pageBudget = PageBudget.Default;
     private readonly List<IStoryAnnotator> _annotators = [];
 
     /// <summary>Replaces the page-furniture lexicon.</summary>
@@ -44,6 +45,16 @@ public sealed class MusterPipelineBuilder
         return this;
     }
 
+    /// <summary>Sets the time one page may take before it is given up, named with the stage (default 60 s).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The budget is not positive.</exception>
+    public MusterPipelineBuilder UsePageBudget(TimeSpan budget)
+    {
+        if (budget <= TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(budget), "a page's time budget must be positive");
+        _pageBudget = budget;
+        return this;
+    }
+
     /// <summary>Adds a stage that runs on every story, after those added before it.</summary>
     public MusterPipelineBuilder Add(IStoryAnnotator annotator)
     {
@@ -57,5 +68,5 @@ public sealed class MusterPipelineBuilder
 
     /// <summary>Freezes the parts into a pipeline.</summary>
     public MusterPipeline Build() =>
-        new(new StorySegmenter(new LineClassifier(_clutter)), _outlets, _relevance, _annotators.ToArray(), _time);
+        new(new StorySegmenter(new LineClassifier(_clutter)), _outlets, _relevance, _annotators.ToArray(), _time, _pageBudget);
 }

@@ -31,11 +31,19 @@ public sealed record PageInput(string Source, byte[]? Bytes, string? Error)
         ? new MemoryStream(Bytes, writable: false)
         : Open?.Invoke() ?? throw new InvalidOperationException($"{Source} was not read: {Error}");
 
+    /// <summary>
+    /// The first bytes of a stream that cannot be opened twice (standard input), already read to decide its format:
+    /// <see cref="Head"/> answers from them, and <see cref="Open"/> gives them again before the rest.
+    /// </summary>
+    internal byte[]? Prefix { get; init; }
+
     /// <summary>Up to <paramref name="count"/> of the input's first bytes: what sniffing its format looks at.</summary>
     public byte[] Head(int count)
     {
         if (Bytes is not null)
             return Bytes.Length <= count ? Bytes : Bytes[..count];
+        if (Prefix is not null && count <= Prefix.Length)
+            return Prefix[..count];
         using var stream = OpenStream();
         var head = new byte[count];
         var read = stream.ReadAtLeast(head, count, throwOnEndOfStream: false);

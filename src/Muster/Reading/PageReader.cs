@@ -45,7 +45,7 @@ public sealed class PageReader
         {
             if (argument == "-")
             {
-                yield return ReadStream("-", _standardInput());
+                yield return ReadStandardInput(_standardInput());
                 continue;
             }
             var entry = FileEntry.Of(argument);
@@ -144,6 +144,43 @@ public sealed class PageReader
         {
             return new PageInput(path, null, $"cannot read: {e.Message}");
         }
+    }
+
+    /// <summary>
+    /// Standard input, which can be read only once: its first bytes decide its format; a container (a web archive,
+    /// JSON Lines, a feed, a Telegram export) is then streamed record by record from those bytes and the rest of the
+    /// stream, anything else read whole under the page limit.
+    /// </summary>
+    private PageInput ReadStandardInput(Stream stream)
+    {
+        var head = new byte[Formats.FormatSniffer.Window];
+        int headLength;
+        try
+        {
+            headLength = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        }
+        catch (IOException e)
+        {
+            return new PageInput("-", null, $"cannot read: {e.Message}");
+        }
+        Array.Resize(ref head, headLength);
+        var (sniffed, error) = Formats.FormatSniffer.Sniff("-", head);
+        var format = Format ?? (error is null ? sniffed : null);
+        // Standard input that ended within its first bytes is whole already.
+        if (format is { } small && Formats.PageFormatNames.IsStreamed(small) && headLength < Formats.FormatSniffer.Window)
+            return new PageInput("-", head, null);
+        if (format is { } streamed && Formats.PageFormatNames.IsStreamed(streamed))
+        {
+            var opened = 0;
+            return new PageInput("-", null, null)
+            {
+                Prefix = head,
+                Open = () => Interlocked.Exchange(ref opened, 1) == 0
+                    ? new PrefixedStream(head, stream)
+                    : throw new InvalidOperationException("standard input can be read only once"),
+            };
+        }
+        return ReadStream("-", new PrefixedStream(head, stream));
     }
 
     private PageInput ReadStream(string source, Stream stream)

@@ -74,6 +74,7 @@ public sealed class StorySegmenter(LineClassifier classifier)
 
         foreach (var line in lines)
         {
+            Pipeline.PageBudget.Check("segmentation");
             switch (line.Kind)
             {
                 case LineKind.Blank:

@@ -201,5 +201,67 @@ internal static class SqliteMigrations
             CREATE VIRTUAL TABLE claim_search USING fts5(evidence, source, via, content='claims', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2');
             INSERT INTO claim_search(claim_search) VALUES ('rebuild');
             """),
+        // muster watch: each source's state between runs (validators, due time, failures), the items of each source
+        // already handled, and robots.txt texts read, so that a run from cron neither refetches nor duplicates.
+        (12, """
+            CREATE TABLE watch_sources (
+                url TEXT PRIMARY KEY,
+                last_attempt TEXT,
+                last_success TEXT,
+                etag TEXT,
+                last_modified TEXT,
+                next_due TEXT NOT NULL,
+                failures INTEGER NOT NULL DEFAULT 0,
+                last_outcome TEXT
+            );
+            CREATE TABLE watch_items (
+                source_url TEXT NOT NULL,
+                item_key TEXT NOT NULL,
+                document_source TEXT,
+                seen_at TEXT NOT NULL,
+                PRIMARY KEY (source_url, item_key)
+            );
+            CREATE TABLE watch_robots (origin TEXT PRIMARY KEY, body TEXT NOT NULL, fetched_at TEXT NOT NULL);
+            """),
+        // Saved queries and their alerts: each match is recorded once per query (a claim or an event), and each
+        // channel's delivery of it is a row until it is delivered, so an alert is neither lost nor sent twice.
+        (13, """
+            CREATE TABLE saved_queries (
+                name TEXT PRIMARY KEY,
+                type TEXT,
+                place TEXT,
+                since TEXT,
+                until TEXT,
+                stance TEXT,
+                source_text TEXT,
+                text TEXT,
+                min_sources INTEGER,
+                webhook TEXT,
+                jsonl TEXT,
+                created_at TEXT NOT NULL
+            );
+            CREATE TABLE alert_matches (
+                id INTEGER PRIMARY KEY,
+                query_name TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                subject TEXT NOT NULL,
+                matched_at TEXT NOT NULL,
+                baseline INTEGER NOT NULL,
+                payload TEXT NOT NULL,
+                UNIQUE (query_name, kind, subject)
+            );
+            CREATE INDEX ix_alert_matches_query ON alert_matches(query_name, id);
+            CREATE TABLE alert_deliveries (
+                id INTEGER PRIMARY KEY,
+                match_id INTEGER NOT NULL REFERENCES alert_matches(id),
+                channel TEXT NOT NULL,
+                target TEXT,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                next_attempt TEXT,
+                delivered_at TEXT,
+                last_error TEXT
+            );
+            CREATE INDEX ix_alert_deliveries_pending ON alert_deliveries(delivered_at, channel);
+            """),
     ];
 }

@@ -133,6 +133,32 @@ public sealed class CliEdgeTests : IDisposable
         Assert.Equal(CliRunner.Run("events", "--place", "RU-MOW", "--db", Db).Out, events.Out);
     }
 
+    [Fact]
+    public void JsonLinesPipedToExtractAreStreamedRecordByRecord()
+    {
+        var lines = string.Concat(Enumerable.Range(1, 300).Select(i =>
+            $"{{\"url\": \"https://example.org/{i}\", \"text\": \"Recruiters handed out summonses to {i} men in Lviv, the governor said.\"}}\n"));
+        // 30 KB through a page limit of 500 bytes: each record is under it, the whole is not.
+        var result = CliRunner.RunWithInput(lines, "extract", "-", "--max-bytes", "500");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(300, Lines(result.Out).Length);
+        Assert.Contains("\"source\":\"https://example.org/300\"", Lines(result.Out)[^1]);
+    }
+
+    [Theory]
+    [InlineData("extract", "0")]
+    [InlineData("extract", "-3")]
+    [InlineData("ingest", "0")]
+    public void APageBudgetThatIsNotPositiveIsAUsageError(string command, string seconds)
+    {
+        var page = Path.Combine(_folder, "page.txt");
+        File.WriteAllText(page, "Recruiters handed out summonses in Lviv, the governor said.");
+        var result = command == "ingest" ? CliRunner.Run(command, page, "--page-budget", seconds, "--db", Db) : CliRunner.Run(command, page, "--page-budget", seconds);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"muster: --page-budget must be a positive number of seconds; got {seconds}", Lines(result.Error)[0]);
+        Assert.False(File.Exists(Db));
+    }
+
     [Theory]
     [InlineData("stories", "-1")]
     [InlineData("stories", "0")]

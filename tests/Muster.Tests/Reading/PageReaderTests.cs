@@ -66,4 +66,47 @@ public sealed class PageReaderTests : IDisposable
         var reader = new PageReader(maxBytes: 10, standardInput: () => new MemoryStream(new byte[100]));
         Assert.Contains("over the size limit", Assert.Single(reader.Read(["-"])).Error);
     }
+
+    private static string JsonLines(int lines) => string.Concat(Enumerable.Range(1, lines).Select(i =>
+        $"{{\"url\": \"https://example.org/{i}\", \"text\": \"Recruiters handed out summonses in Lviv on day {i}.\"}}\n"));
+
+    [Fact]
+    public void AContainerOnStandardInputIsStreamedPastThePageLimit()
+    {
+        // 200 JSON Lines records, 17 KB, through a page limit of 1 KB: read record by record, not whole.
+        var reader = new PageReader(maxBytes: 1000, standardInput: () => new MemoryStream(Encoding.UTF8.GetBytes(JsonLines(200))));
+        var input = Assert.Single(reader.Read(["-"]));
+        Assert.Null(input.Error);
+        Assert.Null(input.Bytes);
+        var records = new Muster.Reading.Formats.FormatReaders().Read(input, null).ToList();
+        Assert.Equal(200, records.Count);
+        Assert.Equal("https://example.org/200", records[^1].Url);
+        Assert.All(records, r => Assert.Null(r.Error));
+    }
+
+    [Fact]
+    public void StandardInputStreamedOnceCannotBeOpenedAgain()
+    {
+        var reader = new PageReader(standardInput: () => new MemoryStream(Encoding.UTF8.GetBytes(JsonLines(200))));
+        var input = Assert.Single(reader.Read(["-"]));
+        using (var first = input.OpenStream())
+            Assert.Equal(JsonLines(200), new StreamReader(first).ReadToEnd());
+        Assert.Throws<InvalidOperationException>(() => input.OpenStream());
+    }
+
+    [Fact]
+    public void AShortContainerOnStandardInputIsReadWhole()
+    {
+        var input = Assert.Single(new PageReader(standardInput: () => new MemoryStream(Encoding.UTF8.GetBytes(JsonLines(3)))).Read(["-"]));
+        Assert.Equal(JsonLines(3), Encoding.UTF8.GetString(input.Bytes!));
+        Assert.Equal(3, new Muster.Reading.Formats.FormatReaders().Read(input, null).Count());
+    }
+
+    [Fact]
+    public void APageOnStandardInputLongerThanItsFirstBytesIsReadWhole()
+    {
+        var text = string.Join(" ", Enumerable.Repeat("Recruiters handed out summonses in Lviv.", 500));
+        var reader = new PageReader(standardInput: () => new MemoryStream(Encoding.UTF8.GetBytes(text)));
+        Assert.Equal(text, Encoding.UTF8.GetString(Assert.Single(reader.Read(["-"])).Bytes!));
+    }
 }

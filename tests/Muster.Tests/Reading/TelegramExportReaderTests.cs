@@ -135,4 +135,62 @@ public class TelegramExportReaderTests
         Assert.Equal("account.json", failed.Source);
         Assert.Contains("not a Telegram channel export", failed.Error);
     }
+
+    private static string Export(int messages, int textLength) =>
+        "{\"name\": \"Big Channel\", \"type\": \"public_channel\", \"messages\": [\n"
+        + string.Join(",\n", Enumerable.Range(1, messages).Select(i =>
+            $"{{\"id\": {i}, \"type\": \"message\", \"date\": \"2024-06-01T09:00:00\", \"text\": [\"Message {i}: \", {{\"type\": \"bold\", \"text\": \"{new string('x', textLength)}\"}}]}}"))
+        + "\n]}";
+
+    [Fact]
+    public void AnExportFileIsReadAsAStreamHoldingOneMessageAtATime()
+    {
+        // 4,000 messages of 1 KB (4 MB) from a file: every message comes through, the window never holds the file.
+        var path = Path.Combine(Path.GetTempPath(), $"muster-telegram-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, Export(4000, 1000));
+        try
+        {
+            var input = new Muster.Reading.PageReader().Read([path]).Single();
+            Assert.Null(input.Bytes);
+            var reader = new TelegramExportReader();
+            var records = reader.Read(input).ToList();
+            Assert.Equal(4000, records.Count);
+            Assert.All(records, r => Assert.Null(r.Error));
+            Assert.Equal("Big Channel", records[^1].Outlet);
+            Assert.StartsWith("Message 4000: xxx", Encoding.UTF8.GetString(records[^1].Content!));
+            Assert.InRange(reader.PeakBufferBytes, 1, 64 * 1024);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void AMessageLargerThanTheWindowGrowsItAndIsReadWhole()
+    {
+        var records = new TelegramExportReader().Read(FormatSamples.Inline("big.json", Export(3, 300_000))).ToList();
+        Assert.Equal(3, records.Count);
+        Assert.All(records, r => Assert.Equal(300_000 + "Message 1: ".Length, Encoding.UTF8.GetString(r.Content!).Length));
+    }
+
+    [Fact]
+    public void AMessageOverTheLimitEndsTheExportWithItsReasonAndTheMessagesBeforeStand()
+    {
+        var json = Export(2, 100)[..^"\n]}".Length] + ",\n{\"id\": 3, \"type\": \"message\", \"text\": \"" + new string('y', 50_000) + "\"}\n]}";
+        var records = new TelegramExportReader(maxMessageBytes: 8192).Read(FormatSamples.Inline("huge.json", json)).ToList();
+        Assert.Equal(3, records.Count);
+        Assert.All(records.Take(2), r => Assert.Null(r.Error));
+        Assert.Equal("huge.json", records[2].Source);
+        Assert.Contains("over the limit of 8,192 bytes", records[2].Error);
+    }
+
+    [Fact]
+    public void AByteOrderMarkBeforeTheExportIsPassedOver()
+    {
+        var bytes = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Encoding.UTF8.GetBytes(Export(2, 10))).ToArray();
+        var records = new TelegramExportReader().Read(new Muster.Reading.PageInput("bom.json", bytes, null)).ToList();
+        Assert.Equal(2, records.Count);
+        Assert.All(records, r => Assert.Equal("Big Channel", r.Outlet));
+    }
 }

@@ -121,6 +121,33 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
     }
 
     [Fact]
+    public async Task OnAPhoneStoriesComeFirstAndTheFiltersFoldBehindOneButton()
+    {
+        var page = await fixture.Require().NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 } });
+        Assert.True((await page.GotoAsync(fixture.BaseUrl + "/"))?.Ok);
+        var form = page.Locator("form.filters");
+        Assert.False(await form.IsVisibleAsync(), "the filter form fills the phone's first screen");
+        var first = await page.Locator("ol.feed h3 a").First.BoundingBoxAsync();
+        Assert.True(first is not null && first.Y + first.Height <= 844, $"the first story is below the first screen (at {first?.Y})");
+        await page.Locator("label.filters-button").ClickAsync();
+        Assert.True(await form.IsVisibleAsync(), "the Filters button does not open the form");
+        // From the keyboard too: the checkbox behind the button takes the focus and Space folds the form again.
+        await page.FocusAsync("#filters-toggle");
+        await page.Keyboard.PressAsync("Space");
+        Assert.False(await form.IsVisibleAsync());
+        await page.SetViewportSizeAsync(1280, 900);
+        Assert.True(await form.IsVisibleAsync(), "the form is hidden on a wide screen");
+        Assert.False(await page.Locator("label.filters-button").IsVisibleAsync());
+        // Filters that are set are counted on the button; refused ones keep the form open.
+        await page.SetViewportSizeAsync(390, 844);
+        Assert.True((await page.GotoAsync(fixture.BaseUrl + "/claims?type=summons&place=RU"))?.Ok);
+        Assert.Equal("Filters (2 set)", await page.Locator("label.filters-button").InnerTextAsync());
+        await page.GotoAsync(fixture.BaseUrl + "/claims?from=yesterday");
+        Assert.True(await page.Locator("form.filters").IsVisibleAsync(), "refused filters are hidden behind the button");
+        await page.CloseAsync();
+    }
+
+    [Fact]
     public async Task ThePageFitsAPhoneAndCanBeUsedWithTheKeyboard()
     {
         var page = await Open("/", width: 375);

@@ -51,9 +51,9 @@ public static class PageFormatNames
 
     /// <summary>
     /// True for the containers read as a stream from the file, record by record, whatever the file's size: WARC
-    /// (and .warc.gz), JSON Lines and feeds. The others are read whole, under the page size limit.
+    /// (and .warc.gz), JSON Lines, feeds and Telegram exports. The others are read whole, under the page size limit.
     /// </summary>
-    public static bool IsStreamed(PageFormat format) => format is PageFormat.Warc or PageFormat.JsonLines or PageFormat.Feed;
+    public static bool IsStreamed(PageFormat format) => format is PageFormat.Warc or PageFormat.JsonLines or PageFormat.Feed or PageFormat.Telegram;
 
     /// <summary>Every name <see cref="TryParse"/> accepts first, for help texts.</summary>
     public static readonly string[] All = ["text", "html", "feed", "telegram", "warc", "jsonl"];

@@ -21,22 +21,33 @@ public sealed partial class TelegramExportReader : IFormatReader
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]{3,31}$")]
     private static partial Regex UsernamePattern();
 
+    /// <summary>The default largest message (and largest channel field before the list): as large as the largest page read, 20 MB.</summary>
+    public const int DefaultMaxMessageBytes = (int)PageReader.DefaultMaxBytes;
+
+    private readonly int _maxMessageBytes;
+
+    /// <param name="maxMessageBytes">The largest message held; a larger one ends the export with its reason.</param>
+    public TelegramExportReader(int maxMessageBytes = DefaultMaxMessageBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxMessageBytes);
+        _maxMessageBytes = maxMessageBytes;
+    }
+
     /// <inheritdoc />
     public PageFormat Format => PageFormat.Telegram;
+
+    /// <summary>The most bytes this reader has held at once: one message (and the window around it), not the export.</summary>
+    public long PeakBufferBytes { get; private set; }
 
     /// <inheritdoc />
     public IEnumerable<SourceRecord> Read(PageInput input)
     {
-        if (input.Bytes is null)
+        if (!input.Success)
         {
             yield return SourceRecord.Failed(input.Source, Format, input.Error ?? "cannot read");
             yield break;
         }
-        var json = input.Bytes.AsMemory();
-        if (json.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-            json = json[3..];
-        var channel = Channel.Read(json.Span);
-        var cursor = new MessageCursor(json);
+        using var cursor = new MessageCursor(input.OpenStream(), _maxMessageBytes);
         var index = 0;
         while (true)
         {
@@ -52,6 +63,10 @@ public sealed partial class TelegramExportReader : IFormatReader
                 message = default;
                 broken = InvalidJson(e, index);
             }
+            finally
+            {
+                PeakBufferBytes = Math.Max(PeakBufferBytes, cursor.BufferBytes);
+            }
             if (broken is not null)
             {
                 // The stream cannot be picked up after a syntax error: what was read stands, the rest is named.
@@ -59,7 +74,7 @@ public sealed partial class TelegramExportReader : IFormatReader
                 yield break;
             }
             index++;
-            if (Message(input.Source, channel, message, index) is { } record)
+            if (Message(input.Source, cursor.Channel, message, index) is { } record)
                 yield return record;
         }
         if (!cursor.FoundMessages)
@@ -73,31 +88,8 @@ public sealed partial class TelegramExportReader : IFormatReader
     /// </summary>
     private sealed record Channel(string? Name, string? Username, int Replaced = 0)
     {
-        public static Channel Read(ReadOnlySpan<byte> json)
+        public static Channel Of(string? name, string? username, int replaced)
         {
-            string? name = null, username = null;
-            int replaced = 0, ignored = 0;
-            var reader = new Utf8JsonReader(json, new JsonReaderOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
-            try
-            {
-                if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-                    return new Channel(null, null);
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                {
-                    var property = JsonText.Read(ref reader, ref ignored);
-                    reader.Read();
-                    if (property is "name" && reader.TokenType == JsonTokenType.String)
-                        name = JsonText.Read(ref reader, ref replaced);
-                    else if (property is "username" && reader.TokenType == JsonTokenType.String)
-                        username = JsonText.Read(ref reader, ref ignored);
-                    else
-                        reader.Skip();
-                }
-            }
-            catch (JsonException)
-            {
-                // A broken file: the message pass names the break; the fields seen before it still count.
-            }
             username = username?.Trim().TrimStart('@');
             return new Channel(string.IsNullOrWhiteSpace(name) ? null : name.Trim(), username is not null && UsernamePattern().IsMatch(username) ? username : null,
                 string.IsNullOrWhiteSpace(name) ? 0 : replaced);
@@ -105,63 +97,144 @@ public sealed partial class TelegramExportReader : IFormatReader
     }
 
     /// <summary>
-    /// Walks the top-level <c>messages</c> array one element at a time. <see cref="Utf8JsonReader"/> cannot live
-    /// across the iterator's <c>yield</c>, so each step resumes a new one from the saved state and offset.
+    /// Walks an export from a stream: the channel's fields, then the top-level <c>messages</c> array one element at
+    /// a time, holding one message (in a window that grows only as far as the largest message) and never the file.
+    /// Telegram Desktop writes the channel's fields before its messages; fields after the list are not read.
+    /// <para>
+    /// Each step is one unit — a top-level field, a message — read by a new <see cref="Utf8JsonReader"/> resumed from
+    /// the saved state (a reader cannot live across the iterator's <c>yield</c>); a unit cut by the window's end
+    /// is read again from its start once more bytes are in.
+    /// </para>
     /// </summary>
-    private sealed class MessageCursor(ReadOnlyMemory<byte> json)
+    private sealed class MessageCursor(Stream stream, int maxMessageBytes) : IDisposable
     {
-        private JsonReaderState _state = new(new JsonReaderOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
-        private int _offset;
-        private bool _inArray;
-        private bool _done;
+        private enum Phase { Start, Fields, Messages, Done }
+
+        private static readonly JsonReaderOptions Options = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
+        private JsonReaderState _state = new(Options);
+        private byte[] _buffer = new byte[Math.Min(64 * 1024, maxMessageBytes)];
+        private int _start;
+        private int _end;
+        private bool _eof;
+        private bool _first = true;
+        private Phase _phase = Phase.Start;
+        private string? _name;
+        private int _nameReplaced;
+        private string? _username;
 
         public bool FoundMessages { get; private set; }
+
+        public Channel Channel { get; private set; } = new(null, null);
+
+        public long BufferBytes => _buffer.Length;
 
         public bool Next(out JsonElement message)
         {
             message = default;
-            if (_done)
-                return false;
-            var reader = new Utf8JsonReader(json.Span[_offset..], isFinalBlock: true, _state);
-            if (!_inArray && !FindMessages(ref reader))
+            while (_phase != Phase.Done)
             {
-                _done = true;
-                return false;
-            }
-            _inArray = true;
-            if (!reader.Read())
-                throw new JsonException("the file ends inside the \"messages\" list");
-            if (reader.TokenType == JsonTokenType.EndArray)
-            {
-                _done = true;
-                return false;
-            }
-            message = JsonElement.ParseValue(ref reader);
-            _offset += (int)reader.BytesConsumed;
-            _state = reader.CurrentState;
-            return true;
-        }
-
-        private bool FindMessages(ref Utf8JsonReader reader)
-        {
-            if (!reader.Read())
-                throw new JsonException("the file holds no JSON");
-            if (reader.TokenType != JsonTokenType.StartObject)
-                return false;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var isMessages = JsonText.ValueTextEquals(ref reader, "messages");
-                if (!reader.Read())
-                    break;
-                if (isMessages && reader.TokenType == JsonTokenType.StartArray)
+                var reader = new Utf8JsonReader(_buffer.AsSpan(_start, _end - _start), _eof, _state);
+                if (Step(ref reader, out message) is { } stepped)
                 {
-                    FoundMessages = true;
-                    return true;
+                    _start += (int)reader.BytesConsumed;
+                    _state = reader.CurrentState;
+                    if (stepped)
+                        return true;
                 }
-                reader.Skip();
+                else if (!Fill())
+                    throw new JsonException(_eof ? "the file ends inside the export" : $"a message or field is over the limit of {maxMessageBytes:N0} bytes");
             }
             return false;
         }
+
+        // One unit: true when it gave a message, false when it moved on without one, null when the window ends inside it.
+        private bool? Step(ref Utf8JsonReader reader, out JsonElement message)
+        {
+            message = default;
+            switch (_phase)
+            {
+                case Phase.Start:
+                    if (!reader.Read())
+                        return _eof ? throw new JsonException("the file holds no JSON") : null;
+                    _phase = reader.TokenType == JsonTokenType.StartObject ? Phase.Fields : Phase.Done;
+                    return false;
+                case Phase.Fields:
+                    if (!reader.Read())
+                        return null;
+                    if (reader.TokenType != JsonTokenType.PropertyName)
+                    {
+                        _phase = Phase.Done;
+                        return false;
+                    }
+                    var ignored = 0;
+                    var property = JsonText.Read(ref reader, ref ignored);
+                    if (!reader.Read())
+                        return null;
+                    if (property == "messages" && reader.TokenType == JsonTokenType.StartArray)
+                    {
+                        FoundMessages = true;
+                        Channel = Channel.Of(_name, _username, _nameReplaced);
+                        _phase = Phase.Messages;
+                        return false;
+                    }
+                    if (property is "name" or "username" && reader.TokenType == JsonTokenType.String)
+                    {
+                        // Counted afresh: a field cut by the window's end is read again from its start.
+                        var replaced = 0;
+                        if (property == "name")
+                            (_name, _nameReplaced) = (JsonText.Read(ref reader, ref replaced), replaced);
+                        else
+                            _username = JsonText.Read(ref reader, ref ignored);
+                        return false;
+                    }
+                    return reader.TrySkip() ? false : null;
+                case Phase.Messages:
+                    if (!reader.Read())
+                        return _eof ? throw new JsonException("the file ends inside the \"messages\" list") : null;
+                    if (reader.TokenType == JsonTokenType.EndArray)
+                    {
+                        _phase = Phase.Done;
+                        return false;
+                    }
+                    if (!JsonElement.TryParseValue(ref reader, out var parsed))
+                        return null;
+                    message = parsed!.Value;
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        // More bytes into the window: what is unread moves to the front, the window doubles when it is full of one
+        // unit (up to the limit). False when nothing more can come in.
+        private bool Fill()
+        {
+            if (_eof)
+                return false;
+            if (_start > 0)
+            {
+                Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
+                _end -= _start;
+                _start = 0;
+            }
+            if (_end == _buffer.Length)
+            {
+                if (_buffer.Length >= maxMessageBytes)
+                    return false;
+                Array.Resize(ref _buffer, (int)Math.Min((long)_buffer.Length * 2, maxMessageBytes));
+            }
+            var read = stream.Read(_buffer, _end, _buffer.Length - _end);
+            if (read == 0)
+                _eof = true;
+            _end += read;
+            if (_first && _end >= 3 && _buffer.AsSpan(0, 3).SequenceEqual((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+                _start = 3;
+            if (_end >= 3 || _eof)
+                _first = false;
+            return true;
+        }
+
+        public void Dispose() => stream.Dispose();
     }
 
     private SourceRecord? Message(string path, Channel channel, JsonElement message, int index)
