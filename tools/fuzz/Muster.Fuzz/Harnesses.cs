@@ -43,7 +43,7 @@ public static class Harnesses
         new("decode", "PageDecoder: BOMs, UTF-16 without a BOM, a declared charset (chosen by the first byte), UTF-8 with stray bytes, legacy detection", Decode),
         new("html", "HtmlDecoder (meta prescan) then HtmlArticleExtractor: the article, metadata, teasers, and the fragment reading of feed items", ReadHtml),
         new("feed", "FeedReader: RSS 2.0, RSS 1.0 and Atom, item by item", bytes => Records(new FeedReader(), bytes)),
-        new("telegram", "TelegramExportReader: a Telegram Desktop result.json, message by message", bytes => Records(new TelegramExportReader(), bytes)),
+        new("telegram", "TelegramExportReader: a Telegram Desktop result.json, message by message, in a 2 KB window (so that messages cross its end)", bytes => Records(new TelegramExportReader(maxMessageBytes: 2048), bytes)),
         new("warc", "WarcReader: .warc and .warc.gz, HTTP responses, chunked and compressed bodies, under small limits", bytes => Records(new WarcReader(maxRecordBytes: 1 << 20, maxExpandedBytes: 4 << 20), bytes)),
         new("jsonl", "JsonLinesReader: one page per line, under a small line limit", bytes => Records(new JsonLinesReader(maxLineBytes: 64 * 1024), bytes)),
         new("pipeline", "the whole pipeline with the claim finder (format sniffed): any internal error, or a claim whose evidence is not the text at its offsets", RunPipeline),
