@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Muster.Reading.Formats;
 
 namespace Muster.Html;
 
@@ -86,13 +87,13 @@ public sealed partial record HtmlMetadataJsonLd(string? Name, string? Headline, 
     /// <summary>True when <paramref name="node"/>'s <c>@context</c> is schema.org, as a URL or an <c>@vocab</c>.</summary>
     private static bool SchemaContext(JsonElement node)
     {
-        if (node.ValueKind != JsonValueKind.Object || !node.TryGetProperty("@context", out var context))
+        if (node.ValueKind != JsonValueKind.Object || !JsonText.TryGetProperty(node, "@context", out var context))
             return false;
-        if (context.ValueKind == JsonValueKind.Object && context.TryGetProperty("@vocab", out var vocab))
+        if (context.ValueKind == JsonValueKind.Object && JsonText.TryGetProperty(context, "@vocab", out var vocab))
             context = vocab;
         if (context.ValueKind == JsonValueKind.Array)
-            return context.EnumerateArray().Any(c => c.ValueKind == JsonValueKind.String && SchemaOrg().IsMatch(c.GetString()!));
-        return context.ValueKind == JsonValueKind.String && SchemaOrg().IsMatch(context.GetString()!);
+            return context.EnumerateArray().Any(c => c.ValueKind == JsonValueKind.String && SchemaOrg().IsMatch(String(c)));
+        return context.ValueKind == JsonValueKind.String && SchemaOrg().IsMatch(String(context));
     }
 
     /// <summary>
@@ -114,7 +115,7 @@ public sealed partial record HtmlMetadataJsonLd(string? Name, string? Headline, 
             return null;
         if (IsArticle(node))
             return schema ? node : null;
-        if (node.TryGetProperty("@graph", out var graph) && graph.ValueKind == JsonValueKind.Array)
+        if (JsonText.TryGetProperty(node, "@graph", out var graph) && graph.ValueKind == JsonValueKind.Array)
             return FindArticle(graph, schema, ids);
         return null;
     }
@@ -127,12 +128,12 @@ public sealed partial record HtmlMetadataJsonLd(string? Name, string? Headline, 
 
     private static bool IsArticle(JsonElement node)
     {
-        if (!node.TryGetProperty("@type", out var type))
+        if (!JsonText.TryGetProperty(node, "@type", out var type))
             return false;
         if (type.ValueKind == JsonValueKind.String)
-            return ArticleType().IsMatch(type.GetString()!);
+            return ArticleType().IsMatch(String(type));
         return type.ValueKind == JsonValueKind.Array
-            && type.EnumerateArray().Any(t => t.ValueKind == JsonValueKind.String && ArticleType().IsMatch(t.GetString()!));
+            && type.EnumerateArray().Any(t => t.ValueKind == JsonValueKind.String && ArticleType().IsMatch(String(t)));
     }
 
     private static HtmlMetadataJsonLd Describe(JsonElement article, Dictionary<string, JsonElement> ids) =>
@@ -141,13 +142,13 @@ public sealed partial record HtmlMetadataJsonLd(string? Name, string? Headline, 
             Text(article, "headline"),
             Authors(article, ids),
             Text(article, "description"),
-            article.TryGetProperty("publisher", out var publisher) ? NameOf(publisher, ids) : null,
+            JsonText.TryGetProperty(article, "publisher", out var publisher) ? NameOf(publisher, ids) : null,
             Text(article, "datePublished"));
 
     /// <summary>The authors' names joined with commas: one object, an array of objects, or plain names.</summary>
     private static string? Authors(JsonElement article, Dictionary<string, JsonElement> ids)
     {
-        if (!article.TryGetProperty("author", out var author))
+        if (!JsonText.TryGetProperty(article, "author", out var author))
             return null;
         if (author.ValueKind != JsonValueKind.Array)
             return NameOf(author, ids);
@@ -164,13 +165,13 @@ public sealed partial record HtmlMetadataJsonLd(string? Name, string? Headline, 
         switch (node.ValueKind)
         {
             case JsonValueKind.String:
-                var text = node.GetString()!.Trim();
+                var text = String(node).Trim();
                 return text.Length == 0 || text.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? null : text;
             case JsonValueKind.Object:
                 if (Text(node, "name") is { } name)
                     return name;
-                if (node.TryGetProperty("name", out var names) && names.ValueKind == JsonValueKind.Array)
-                    return names.EnumerateArray().Select(n => n.ValueKind == JsonValueKind.String ? n.GetString()!.Trim() : "").FirstOrDefault(n => n.Length > 0);
+                if (JsonText.TryGetProperty(node, "name", out var names) && names.ValueKind == JsonValueKind.Array)
+                    return names.EnumerateArray().Select(n => n.ValueKind == JsonValueKind.String ? String(n).Trim() : "").FirstOrDefault(n => n.Length > 0);
                 if (Text(node, "@id") is { } id && ids.TryGetValue(id, out var target) && Text(target, "name") is { } targetName)
                     return targetName;
                 return null;
@@ -179,11 +180,21 @@ public sealed partial record HtmlMetadataJsonLd(string? Name, string? Headline, 
         }
     }
 
+    /// <summary>
+    /// A string's text. A page's JSON-LD may escape a surrogate without its pair (<c>"\ud800"</c>), which JavaScript's
+    /// JSON.parse reads and System.Text.Json throws on (found by fuzzing the pipeline); it becomes U+FFFD.
+    /// </summary>
+    private static string String(JsonElement value)
+    {
+        var replaced = 0;
+        return JsonText.Read(value, ref replaced);
+    }
+
     private static string? Text(JsonElement node, string property)
     {
-        if (node.ValueKind != JsonValueKind.Object || !node.TryGetProperty(property, out var value) || value.ValueKind != JsonValueKind.String)
+        if (node.ValueKind != JsonValueKind.Object || !JsonText.TryGetProperty(node, property, out var value) || value.ValueKind != JsonValueKind.String)
             return null;
-        var text = value.GetString()!.Trim();
+        var text = String(value).Trim();
         return text.Length == 0 ? null : text;
     }
 }

@@ -211,7 +211,9 @@ public sealed class MusterPipeline
         }
         // A page stored with no story is said so, not passed over in silence: an HTML page whose text is too short
         // for an article, or that reads as a listing of other stories' links.
-        var warning = layout.DecodingWarning;
+        var warning = record.Warning;
+        if (layout.DecodingWarning is not null)
+            warning = Join(warning, layout.DecodingWarning);
         if (document.Stories.Count == 0)
             warning = Join(warning, record.Kind == ContentKind.Html
                 ? "no article or story found: the page's text is too short for one, or it lists other pages"

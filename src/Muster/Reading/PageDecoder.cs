@@ -29,6 +29,9 @@ public static class PageDecoder
     /// <summary>Decodes <paramref name="bytes"/>, or says why it cannot.</summary>
     public static DecodeResult Decode(ReadOnlySpan<byte> bytes) => Decode(bytes, null);
 
+    /// <summary>How many invalid UTF-8 sequences <paramref name="bytes"/> hold: how many U+FFFD decoding them as UTF-8 puts in.</summary>
+    internal static int InvalidUtf8Sequences(ReadOnlySpan<byte> bytes) => Utf8Scan.Of(bytes).Invalid;
+
     /// <summary>
     /// Decodes <paramref name="bytes"/> trusting <paramref name="declaredCharset"/> (an HTTP header, an HTML
     /// <c>&lt;meta&gt;</c>, an XML declaration) after a byte-order mark and before detection. Pages often

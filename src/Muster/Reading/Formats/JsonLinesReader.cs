@@ -160,11 +160,17 @@ public sealed class JsonLinesReader : IFormatReader
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
                 return SourceRecord.Failed(locator, Format, $"line {number} is a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not an object with \"html\" or \"text\"");
-            var html = String(root, "html");
-            var text = html is null ? String(root, "text") : null;
+            var replaced = 0;
+            var html = String(root, "html", ref replaced);
+            var text = html is null ? String(root, "text", ref replaced) : null;
             if (html is null && text is null)
                 return SourceRecord.Failed(locator, Format, $"line {number} has neither an \"html\" nor a \"text\" string");
-            var url = String(root, "url");
+            var url = String(root, "url", ref replaced);
+            var title = String(root, "title", ref replaced);
+            var author = String(root, "author", ref replaced);
+            var outlet = String(root, "outlet", ref replaced);
+            // A publication date that cannot be read is left out; the page is still read.
+            var published = RecordDates.FromIso(String(root, "published", ref replaced));
             return new SourceRecord
             {
                 Source = url ?? locator,
@@ -176,17 +182,20 @@ public sealed class JsonLinesReader : IFormatReader
                 SingleStory = false,
                 Format = Format,
                 Url = url,
-                Title = String(root, "title"),
-                Author = String(root, "author"),
-                Outlet = String(root, "outlet"),
-                // A publication date that cannot be read is left out; the page is still read.
-                Published = RecordDates.FromIso(String(root, "published")),
+                Title = title,
+                Author = author,
+                Outlet = outlet,
+                Published = published,
+                Warning = JsonText.Warning(replaced),
             };
         }
     }
 
-    private static string? String(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(value.GetString())
-            ? value.GetString()!.Trim()
-            : null;
+    private static string? String(JsonElement element, string name, ref int replaced)
+    {
+        if (!JsonText.TryGetProperty(element, name, out var value) || value.ValueKind != JsonValueKind.String)
+            return null;
+        var text = JsonText.Read(value, ref replaced);
+        return string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+    }
 }

@@ -60,6 +60,12 @@ public sealed record SourceRecord
     /// <summary>Relays the record passed through (a Telegram forward's original channel), nearest first.</summary>
     public IReadOnlyList<string> Via { get; init; } = [];
 
+    /// <summary>
+    /// A one-line warning about a record that was read (text the container held that was not valid, replaced), or
+    /// null; the record stands, and the pipeline passes the warning on with the document.
+    /// </summary>
+    public string? Warning { get; init; }
+
     /// <summary>Why this record could not be read; the other records of the input go on.</summary>
     public string? Error { get; init; }
 

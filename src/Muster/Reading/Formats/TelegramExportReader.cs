@@ -82,13 +82,17 @@ public sealed partial class TelegramExportReader : IFormatReader
                 "holds no top-level \"messages\" list, so it is not a Telegram channel export (export one chat, in JSON, from Telegram Desktop)");
     }
 
-    /// <summary>The channel's own fields: its name (the outlet) and, when the export carries it, its public username.</summary>
-    private sealed record Channel(string? Name, string? Username)
+    /// <summary>
+    /// The channel's own fields: its name (the outlet) and, when the export carries it, its public username; and how
+    /// many invalid characters its name had replaced (every message carries the name, so each says so).
+    /// </summary>
+    private sealed record Channel(string? Name, string? Username, int Replaced = 0)
     {
-        public static Channel Of(string? name, string? username)
+        public static Channel Of(string? name, string? username, int replaced)
         {
             username = username?.Trim().TrimStart('@');
-            return new Channel(string.IsNullOrWhiteSpace(name) ? null : name.Trim(), username is not null && UsernamePattern().IsMatch(username) ? username : null);
+            return new Channel(string.IsNullOrWhiteSpace(name) ? null : name.Trim(), username is not null && UsernamePattern().IsMatch(username) ? username : null,
+                string.IsNullOrWhiteSpace(name) ? 0 : replaced);
         }
     }
 
@@ -115,6 +119,7 @@ public sealed partial class TelegramExportReader : IFormatReader
         private bool _first = true;
         private Phase _phase = Phase.Start;
         private string? _name;
+        private int _nameReplaced;
         private string? _username;
 
         public bool FoundMessages { get; private set; }
@@ -161,22 +166,25 @@ public sealed partial class TelegramExportReader : IFormatReader
                         _phase = Phase.Done;
                         return false;
                     }
-                    var property = reader.GetString();
+                    var ignored = 0;
+                    var property = JsonText.Read(ref reader, ref ignored);
                     if (!reader.Read())
                         return null;
                     if (property == "messages" && reader.TokenType == JsonTokenType.StartArray)
                     {
                         FoundMessages = true;
-                        Channel = Channel.Of(_name, _username);
+                        Channel = Channel.Of(_name, _username, _nameReplaced);
                         _phase = Phase.Messages;
                         return false;
                     }
                     if (property is "name" or "username" && reader.TokenType == JsonTokenType.String)
                     {
+                        // Counted afresh: a field cut by the window's end is read again from its start.
+                        var replaced = 0;
                         if (property == "name")
-                            _name = reader.GetString();
+                            (_name, _nameReplaced) = (JsonText.Read(ref reader, ref replaced), replaced);
                         else
-                            _username = reader.GetString();
+                            _username = JsonText.Read(ref reader, ref ignored);
                         return false;
                     }
                     return reader.TrySkip() ? false : null;
@@ -233,24 +241,27 @@ public sealed partial class TelegramExportReader : IFormatReader
     {
         if (message.ValueKind != JsonValueKind.Object)
             return SourceRecord.Failed($"{path}#message-at-{index}", Format, $"message {index} of the list is {Article(message.ValueKind)}, not an object");
-        long? id = message.TryGetProperty("id", out var idValue) && idValue.ValueKind == JsonValueKind.Number && idValue.TryGetInt64(out var number) ? number : null;
+        long? id = JsonText.TryGetProperty(message, "id", out var idValue) && idValue.ValueKind == JsonValueKind.Number && idValue.TryGetInt64(out var number) ? number : null;
         var locator = id is null ? $"{path}#message-at-{index}" : $"{path}#message-{id}";
-        var type = String(message, "type");
+        var replaced = channel.Replaced;
+        var type = String(message, "type", ref replaced);
         // Service messages (a pin, a new photo, a title change) say nothing; kinds Telegram adds later are skipped too.
         if (type is not (null or "message"))
             return null;
         if (id is null)
             return SourceRecord.Failed(locator, Format, $"message {index} of the list has no numeric \"id\"");
-        var (text, error) = message.TryGetProperty("text", out var textValue) ? Flatten(textValue)
-            : message.TryGetProperty("text_entities", out var entities) ? Flatten(entities)
+        var (text, error) = JsonText.TryGetProperty(message, "text", out var textValue) ? Flatten(textValue, ref replaced)
+            : JsonText.TryGetProperty(message, "text_entities", out var entities) ? Flatten(entities, ref replaced)
             : ("", null);
         if (error is not null)
             return SourceRecord.Failed(locator, Format, $"message {id}: {error}");
         if (string.IsNullOrWhiteSpace(text))
             return null; // a photo, a sticker or a poll alone: nothing to read
         var url = channel.Username is null ? null : $"https://t.me/{channel.Username}/{id}";
-        var from = String(message, "from");
-        var forwardedFrom = String(message, "forwarded_from");
+        var from = String(message, "from", ref replaced);
+        var forwardedFrom = String(message, "forwarded_from", ref replaced);
+        var author = String(message, "author", ref replaced) ?? (from is not null && from != channel.Name ? from : null);
+        var published = RecordDates.FromIso(String(message, "date", ref replaced)) ?? UnixDate(message);
         return new SourceRecord
         {
             Source = url ?? locator,
@@ -262,10 +273,11 @@ public sealed partial class TelegramExportReader : IFormatReader
             Url = url,
             // A post signed by its author carries "author"; "from" is the sender, which in a channel is the
             // channel itself — the outlet, not an author.
-            Author = String(message, "author") ?? (from is not null && from != channel.Name ? from : null),
+            Author = author,
             Outlet = channel.Name,
-            Published = RecordDates.FromIso(String(message, "date")) ?? UnixDate(message),
+            Published = published,
             Via = forwardedFrom is null ? [] : [forwardedFrom],
+            Warning = JsonText.Warning(replaced),
         };
     }
 
@@ -273,12 +285,12 @@ public sealed partial class TelegramExportReader : IFormatReader
     /// A message's text: a string, or an array of strings and entities (<c>{type, text, href?}</c>) whose texts
     /// are joined in order — a link keeps its visible text.
     /// </summary>
-    internal static (string Text, string? Error) Flatten(JsonElement text)
+    internal static (string Text, string? Error) Flatten(JsonElement text, ref int replaced)
     {
         switch (text.ValueKind)
         {
             case JsonValueKind.String:
-                return (text.GetString()!, null);
+                return (JsonText.Read(text, ref replaced), null);
             case JsonValueKind.Null:
                 return ("", null);
             case JsonValueKind.Array:
@@ -288,9 +300,9 @@ public sealed partial class TelegramExportReader : IFormatReader
                 {
                     part++;
                     if (item.ValueKind == JsonValueKind.String)
-                        builder.Append(item.GetString());
-                    else if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty("text", out var inner) && inner.ValueKind == JsonValueKind.String)
-                        builder.Append(inner.GetString());
+                        builder.Append(JsonText.Read(item, ref replaced));
+                    else if (item.ValueKind == JsonValueKind.Object && JsonText.TryGetProperty(item, "text", out var inner) && inner.ValueKind == JsonValueKind.String)
+                        builder.Append(JsonText.Read(inner, ref replaced));
                     else
                         return ("", $"part {part} of its \"text\" is {Article(item.ValueKind)}, not a string or an entity with a \"text\" string");
                 }
@@ -300,16 +312,20 @@ public sealed partial class TelegramExportReader : IFormatReader
         }
     }
 
-    private static string? String(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(value.GetString())
-            ? value.GetString()!.Trim()
-            : null;
+    private static string? String(JsonElement element, string name, ref int replaced)
+    {
+        if (!JsonText.TryGetProperty(element, name, out var value) || value.ValueKind != JsonValueKind.String)
+            return null;
+        var text = JsonText.Read(value, ref replaced);
+        return string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+    }
 
     private static PartialDate? UnixDate(JsonElement message)
     {
-        if (!message.TryGetProperty("date_unixtime", out var value))
+        if (!JsonText.TryGetProperty(message, "date_unixtime", out var value))
             return null;
-        if (value.ValueKind == JsonValueKind.String && long.TryParse(value.GetString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed))
+        var ignored = 0;
+        if (value.ValueKind == JsonValueKind.String && long.TryParse(JsonText.Read(value, ref ignored), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed))
             return RecordDates.FromUnixSeconds(parsed);
         return value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var seconds) ? RecordDates.FromUnixSeconds(seconds) : null;
     }
