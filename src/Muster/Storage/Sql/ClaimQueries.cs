@@ -105,7 +105,9 @@ internal sealed class ClaimQueries(SqlSession session)
         if (relevantOnly)
             conditions.Add("s.relevant = 1");
         if (claims is not null)
-            conditions.Add($"EXISTS (SELECT 1 FROM claims c WHERE c.story_id = s.id AND {Conditions(claims)})");
+            // An uncorrelated set of story ids, built once: a correlated EXISTS ran the claims' full-text match
+            // again for every story (3 s for q=summons at 16k stories, against 20 ms).
+            conditions.Add($"s.id IN (SELECT c.story_id FROM claims c WHERE {Conditions(claims)})");
         var where = conditions.Count == 0 ? "1 = 1" : string.Join(" AND ", conditions);
         var filter = claims ?? new ClaimFilter();
         var total = Convert.ToInt64(session.Scalar(string.Create(CultureInfo.InvariantCulture, $"SELECT COUNT(*) FROM (SELECT 1 AS one FROM stories s WHERE {where} LIMIT {CountCap + 1}) AS counted"),
