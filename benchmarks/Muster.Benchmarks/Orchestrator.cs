@@ -34,6 +34,8 @@ public static class Orchestrator
         // Single-thread parts first, each pinned to one core.
         Merge(results, await Self("stages", pin: true, quick ? ["stages", "--quick"] : ["stages"]));
         Merge(results, await Self("text", pin: true, ["text", "--pages", Str(settings.TextPages), "--seconds", Str(settings.TextSeconds), "--warmup", Str(settings.Warmup)]));
+        // Hostile page shapes at 10 KB, 100 KB and 1 MB: time per MB should stay flat (growth near 1).
+        Merge(results, await Self("shapes", pin: true, ["shapes", "--seconds", quick ? "0.5" : "2", "--warmup", Str(settings.Warmup)]));
         var extraction = BenchmarkPaths.ExtractionBenchmark;
         if (File.Exists(Path.Combine(extraction, "ground-truth.json")))
         {
