@@ -21,6 +21,9 @@ internal static class CliApp
         root.Subcommands.Add(EventsCommand.Create(context));
         root.Subcommands.Add(WatchCommand.Create(context));
         root.Subcommands.Add(AlertsCommand.Create(context));
+        root.Subcommands.Add(QueueCommands.Enqueue(context));
+        root.Subcommands.Add(QueueCommands.Worker(context));
+        root.Subcommands.Add(QueueCommands.Queue(context));
         // "muster 0.1.0 (d53ecda)" rather than System.CommandLine's bare "0.1.0+d53ecda…": one line saying which program.
         foreach (var version in root.Options.OfType<VersionOption>())
             version.Action = new PrintVersion(context);

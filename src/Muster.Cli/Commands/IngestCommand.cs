@@ -114,25 +114,8 @@ internal static class IngestCommand
         return command;
     }
 
-    /// <summary>
-    /// Files are recorded by full path, so a later run from another folder finds the same source; records inside a
-    /// container keep their URL, or the container's full path with their locator.
-    /// </summary>
-    private static PageOutcome FullSource(PageOutcome outcome)
-    {
-        if (outcome.Document is not { } document || document.Source == "-" || document.Source.Contains("://", StringComparison.Ordinal))
-            return outcome;
-        var hash = document.Source.IndexOf('#', StringComparison.Ordinal);
-        return outcome with
-        {
-            Document = document with
-            {
-                Source = hash < 0 || File.Exists(document.Source)
-                    ? Path.GetFullPath(document.Source)
-                    : Path.GetFullPath(document.Source[..hash]) + document.Source[hash..],
-            },
-        };
-    }
+    private static PageOutcome FullSource(PageOutcome outcome) =>
+        outcome.Document is { } document ? outcome with { Document = document with { Source = SourceNames.Full(document.Source) } } : outcome;
 
     /// <summary>Counts and reports one page once what became of it is final: stored lines follow the commit.</summary>
     private static void Tell(CliContext context, PageOutcome outcome, SaveAttempt? attempt, Tally tally, bool report)

@@ -66,42 +66,8 @@ public sealed class MusterPipeline
     /// <param name="format">The format, overriding sniffing.</param>
     public IEnumerable<PageOutcome> ProcessAll(PageInput input, string? outlet = null, PageFormat? format = null)
     {
-        IEnumerator<SourceRecord> records;
-        try
-        {
-            records = _readers.Read(input, format).GetEnumerator();
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            records = Enumerable.Empty<SourceRecord>().GetEnumerator();
-            input = input with { Error = $"internal error ({e.GetType().Name}): {e.Message}" };
-        }
-        using (records)
-        {
-            while (true)
-            {
-                SourceRecord record;
-                string? failure = null;
-                try
-                {
-                    if (!records.MoveNext())
-                        break;
-                    record = records.Current;
-                }
-                catch (Exception e) when (e is not OutOfMemoryException)
-                {
-                    // A reader that fails mid-way (a truncated archive) ends that input; what it read stands.
-                    record = SourceRecord.Failed(input.Source, format ?? PageFormat.Text, "");
-                    failure = $"cannot read further: {e.Message}";
-                }
-                if (failure is not null)
-                {
-                    yield return new PageOutcome(record.Source, null, failure);
-                    break;
-                }
-                yield return Process(record, outlet);
-            }
-        }
+        foreach (var record in _readers.ReadAll(input, format))
+            yield return Process(record, outlet);
     }
 
     /// <summary>Runs the pipeline on one record a format reader produced.</summary>

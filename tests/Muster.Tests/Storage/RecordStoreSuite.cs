@@ -61,6 +61,23 @@ public abstract class RecordStoreSuite(StoreBackend backend) : IDisposable
     }
 
     [Fact]
+    public void ADocumentRolledBackLeavesNoGapInTheIdsOfTheNext()
+    {
+        var a = Process("/pages/a.txt", Page);
+        var broken = a with { Sha256 = new string('f', 64), Source = "/pages/broken.txt" };
+        var c = Process("/pages/c.txt", Page + "\n\nA second wave was announced in Kursk.");
+        using var store = Open();
+        var attempts = store.SaveAll([a, broken, c], At);
+        Assert.Equal([true, false, true], attempts.Select(x => x.Stored));
+        // The ids a rolled-back document drew are given again: c is document 2 and its claims follow a's without a gap,
+        // as on SQLite (event ids are made from claim ids).
+        Assert.Equal(2, attempts[2].Result!.DocumentId);
+        var claims = store.ListClaims(new ClaimFilter());
+        Assert.Equal(a.Stories.Sum(s => s.Claims.Count) + c.Stories.Sum(s => s.Claims.Count), claims.Count);
+        Assert.Equal(Enumerable.Range(1, claims.Count).Select(i => (long)i), claims.Select(x => x.Id).Order());
+    }
+
+    [Fact]
     public void SavingTheSameBytesTwiceAddsNothing()
     {
         using var store = Open();

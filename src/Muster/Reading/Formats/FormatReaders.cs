@@ -40,4 +40,49 @@ public sealed class FormatReaders
             return [SourceRecord.Failed(input.Source, chosen.Value, $"is read as {chosen.Value.Name()}, which is not read as a stream; only WARC, JSON Lines and feeds are")];
         return _readers[chosen.Value].Read(input);
     }
+
+    /// <summary>
+    /// The records of <paramref name="input"/> as <see cref="Read"/> gives them, lazily, except that a reader that fails
+    /// part-way (a truncated archive) ends the input with one failed record saying why; what it read before stands.
+    /// </summary>
+    public IEnumerable<SourceRecord> ReadAll(PageInput input, PageFormat? format = null)
+    {
+        IEnumerator<SourceRecord> records;
+        try
+        {
+            records = Read(input, format).GetEnumerator();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            records = Failed(input, format, $"internal error ({e.GetType().Name}): {e.Message}");
+        }
+        using (records)
+        {
+            while (true)
+            {
+                SourceRecord record;
+                string? failure = null;
+                try
+                {
+                    if (!records.MoveNext())
+                        break;
+                    record = records.Current;
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    record = SourceRecord.Failed(input.Source, format ?? PageFormat.Text, "");
+                    failure = $"cannot read further: {e.Message}";
+                }
+                if (failure is not null)
+                {
+                    yield return record with { Error = failure };
+                    break;
+                }
+                yield return record;
+            }
+        }
+    }
+
+    private static IEnumerator<SourceRecord> Failed(PageInput input, PageFormat? format, string error) =>
+        ((IEnumerable<SourceRecord>)[SourceRecord.Failed(input.Source, format ?? PageFormat.Text, error)]).GetEnumerator();
 }

@@ -170,5 +170,28 @@ internal static class PostgresMigrations
             CREATE INDEX ix_claims_evidence_search ON claims USING gin (evidence_vector);
             CREATE INDEX ix_claims_source_search ON claims USING gin (source_vector);
             """),
+        // The job queue of `muster enqueue` and `muster worker`: one job per record of an input, with its bytes and what
+        // its container said of it, numbered in enqueue order (seq), known by the SHA-256 of its bytes (the same bytes
+        // twice are one job); a job is claimed with a lease (locked_until) and stored in seq order.
+        (4, """
+            CREATE TABLE queue_jobs (
+                seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                sha256 text COLLATE "C" NOT NULL UNIQUE,
+                source text COLLATE "C" NOT NULL,
+                record jsonb NOT NULL,
+                content bytea NOT NULL,
+                state text COLLATE "C" NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'running', 'done', 'failed')),
+                attempts integer NOT NULL DEFAULT 0,
+                locked_by text COLLATE "C",
+                locked_until timestamptz,
+                available_at timestamptz NOT NULL DEFAULT now(),
+                last_error text COLLATE "C",
+                document_id bigint,
+                enqueued_at timestamptz NOT NULL DEFAULT now(),
+                finished_at timestamptz
+            );
+            CREATE INDEX ix_queue_jobs_open ON queue_jobs(seq) WHERE state IN ('pending', 'running');
+            CREATE INDEX ix_queue_jobs_state ON queue_jobs(state);
+            """),
     ];
 }

@@ -19,6 +19,7 @@ public sealed class PostgresRecordStore : SqlRecordStore
 
     private readonly NpgsqlConnection _connection;
     private long _lastDocument = -1;
+    private bool _migrated;
 
     /// <summary>How the server and database are named in messages: never with the password.</summary>
     public override string Name { get; }
@@ -58,6 +59,7 @@ public sealed class PostgresRecordStore : SqlRecordStore
                 }
                 return true;
             }));
+            _migrated = true;
         }
         catch (Exception e) when (e is NpgsqlException or InvalidOperationException or ArgumentException)
         {
@@ -95,6 +97,8 @@ public sealed class PostgresRecordStore : SqlRecordStore
         {
             Session.Execute(string.Create(CultureInfo.InvariantCulture, $"SET LOCAL lock_timeout = {(long)Math.Ceiling(LockWait.TotalMilliseconds)}"));
             Session.Execute("SELECT pg_advisory_xact_lock(@lock)", ("@lock", WriteLock));
+            if (_migrated)
+                Renumber();
             return transaction;
         }
         catch
@@ -120,6 +124,20 @@ public sealed class PostgresRecordStore : SqlRecordStore
                 $"database {Name} is locked by another writer; gave up after waiting {LockWait.TotalSeconds:0.#} s"), e);
         }
     }
+
+    /// <summary>
+    /// Sets the id counters back to follow the highest ids stored. PostgreSQL's sequences do not roll back: a document
+    /// rolled back (refused part-way, or its writer killed mid-commit) would leave a gap in the ids after it, and the
+    /// record would differ from SQLite's (and from one writer's), since event ids are made from claim ids. Every writer
+    /// holds the write lock when it does this, so no other writer is drawing ids meanwhile.
+    /// </summary>
+    private void Renumber() => Session.Execute("""
+        SELECT setval(pg_get_serial_sequence('documents', 'id'), COALESCE((SELECT MAX(id) FROM documents), 0) + 1, false),
+               setval(pg_get_serial_sequence('claims', 'id'), COALESCE((SELECT MAX(id) FROM claims), 0) + 1, false),
+               setval(pg_get_serial_sequence('record_changes', 'id'), COALESCE((SELECT MAX(id) FROM record_changes), 0) + 1, false)
+        """);
+
+    internal override void RolledBackDocument() => Renumber();
 
     internal override bool IsBusy(Exception e) => e is PostgresException { SqlState: PostgresErrorCodes.LockNotAvailable };
 

@@ -209,6 +209,7 @@ public abstract class SqlRecordStore : IRecordStore
             _batch.Rollback("document");
             _batch.Release("document");
             Forget();
+            RolledBackDocument();
             throw;
         }
         _batch.Release("document");
@@ -247,6 +248,7 @@ public abstract class SqlRecordStore : IRecordStore
                     transaction.Rollback("document");
                     transaction.Release("document");
                     Forget();
+                    RolledBackDocument();
                     attempts.Add(new SaveAttempt(null, OneLine(e.Message)));
                     continue;
                 }
@@ -254,6 +256,46 @@ public abstract class SqlRecordStore : IRecordStore
             }
             return attempts;
         }), Forget);
+    }
+
+    /// <summary>
+    /// Saves a document in one write transaction together with the caller's own statements on the same transaction (a
+    /// queue checking that it still holds the document's job, then marking it done): when <paramref name="claim"/>
+    /// returns false nothing is written; else the document and <paramref name="done"/>'s statements commit together,
+    /// or none of them does.
+    /// </summary>
+    /// <returns>The save, or null when <paramref name="claim"/> refused.</returns>
+    /// <exception cref="RecordBusyException">Another writer held the lock past the store's wait: nothing was stored.</exception>
+    /// <exception cref="RecordStoreException">The database refused the document or the commit failed: nothing was stored.</exception>
+    internal SaveResult? SaveIf(Func<SqlSession, bool> claim, PageDocument document, DateTimeOffset ingestedAt, Action<SqlSession, SaveResult> done)
+    {
+        if (_batching)
+            throw new InvalidOperationException("SaveIf commits on its own; it cannot run inside a batch");
+        try
+        {
+            return Retry(() => InWrite(() =>
+            {
+                if (!claim(Session))
+                    return null;
+                var saved = SaveIn(document, ingestedAt);
+                done(Session, saved);
+                return saved;
+            }), Forget);
+        }
+        catch (DbException e) when (!IsBusy(e))
+        {
+            Forget();
+            throw new RecordStoreException($"database {Name}: {document.Source}: {OneLine(e.Message)}", e);
+        }
+    }
+
+    /// <summary>
+    /// After one document's savepoint was rolled back inside a transaction that goes on: a backend whose id counters
+    /// do not roll back (PostgreSQL's sequences) sets them back, so that the next document gets the ids it would have
+    /// had (event ids are made from claim ids: a gap would change them).
+    /// </summary>
+    internal virtual void RolledBackDocument()
+    {
     }
 
     private SaveResult SaveIn(PageDocument document, DateTimeOffset ingestedAt)

@@ -51,6 +51,9 @@ public sealed class PostgresBackend(PostgresServer server) : StoreBackend
 
     public override string Location => server.Uri(Database);
 
+    /// <summary>Npgsql's connection string for the test's database, for tests that look at its tables.</summary>
+    public string ConnectionString => server.Connection(Database);
+
     public override void Dispose()
     {
         if (_database is not null)
