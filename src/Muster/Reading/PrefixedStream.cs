@@ -5,17 +5,9 @@ namespace Muster.Reading;
 /// whose first bytes were read to sniff its format, read from its start. (The framework has no concatenating
 /// stream; this one does only that.)
 /// </summary>
-internal sealed class PrefixedStream(byte[] prefix, Stream rest) : Stream
+internal sealed class PrefixedStream(byte[] prefix, Stream rest) : ReadOnlyStream(rest)
 {
     private int _position;
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -26,21 +18,6 @@ internal sealed class PrefixedStream(byte[] prefix, Stream rest) : Stream
             _position += n;
             return n;
         }
-        return rest.Read(buffer);
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-            rest.Dispose();
-        base.Dispose(disposing);
+        return Inner.Read(buffer);
     }
 }
