@@ -58,18 +58,37 @@ public static class MinHasher
     private static readonly ulong[] Seeds = Enumerable.Range(0, Size).Select(i => SplitMix((ulong)i * 0x9E3779B97F4A7C15UL + 12345)).ToArray();
 
     /// <summary>The signature of a story's text, or null when it has too few words to compare.</summary>
+    /// <remarks>
+    /// The words (runs of letters and digits, lower-cased) are read straight from the text as spans, the last four
+    /// kept in a ring, and the normalized text (the words joined by spaces) is hashed as it is read: a story of
+    /// megabytes costs no list of its words and no joined copy of itself.
+    /// </remarks>
     public static StorySignature? Sign(string text)
     {
-        var words = Words(text);
-        var normalized = string.Join(' ', words);
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalized)));
-        if (words.Count < ShingleWords + 4)
-            return null;
         var minimum = new ulong[Size];
         Array.Fill(minimum, ulong.MaxValue);
-        for (var i = 0; i + ShingleWords <= words.Count; i++)
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Span<(int Start, int End)> ring = stackalloc (int, int)[ShingleWords];
+        Span<char> lower = stackalloc char[256];
+        Span<byte> utf8 = stackalloc byte[256 * 3 + 1];
+        var count = 0;
+        var position = 0;
+        while (NextWord(text, ref position) is var (start, end) && start >= 0)
         {
-            var shingle = Fnv(words, i, ShingleWords);
+            if (count > 0)
+                sha.AppendData(" "u8);
+            for (var at = start; at < end; at += lower.Length)
+            {
+                var piece = text.AsSpan(at, Math.Min(lower.Length, end - at));
+                piece.ToLowerInvariant(lower);
+                var bytes = Encoding.UTF8.GetBytes(lower[..piece.Length], utf8);
+                sha.AppendData(utf8[..bytes]);
+            }
+            ring[count % ShingleWords] = (start, end);
+            count++;
+            if (count < ShingleWords)
+                continue;
+            var shingle = Fnv(text, ring, count % ShingleWords);
             for (var k = 0; k < Size; k++)
             {
                 var value = SplitMix(shingle ^ Seeds[k]);
@@ -77,7 +96,8 @@ public static class MinHasher
                     minimum[k] = value;
             }
         }
-        return new StorySignature(hash, minimum);
+        var hash = Convert.ToHexStringLower(sha.GetHashAndReset());
+        return count < ShingleWords + 4 ? null : new StorySignature(hash, minimum);
     }
 
     /// <summary>The bucket of each band: stories sharing a bucket in any band are candidate duplicates.</summary>
@@ -94,33 +114,34 @@ public static class MinHasher
         return buckets;
     }
 
-    private static List<string> Words(string text)
+    // The next run of letters and digits from position, or (-1, -1) past the last.
+    private static (int Start, int End) NextWord(string text, ref int position)
     {
-        var words = new List<string>();
-        var current = new StringBuilder();
-        foreach (var c in text)
+        var start = position;
+        while (start < text.Length && !char.IsLetterOrDigit(text[start]))
+            start++;
+        if (start == text.Length)
         {
-            if (char.IsLetterOrDigit(c))
-                current.Append(char.ToLowerInvariant(c));
-            else if (current.Length > 0)
-            {
-                words.Add(current.ToString());
-                current.Clear();
-            }
+            position = start;
+            return (-1, -1);
         }
-        if (current.Length > 0)
-            words.Add(current.ToString());
-        return words;
+        var end = start + 1;
+        while (end < text.Length && char.IsLetterOrDigit(text[end]))
+            end++;
+        position = end;
+        return (start, end);
     }
 
-    private static ulong Fnv(List<string> words, int start, int count)
+    // FNV-1a over the shingle's words, lower-cased, each followed by a space; oldest is the ring slot of its first word.
+    private static ulong Fnv(string text, ReadOnlySpan<(int Start, int End)> ring, int oldest)
     {
         var h = 14695981039346656037UL;
-        for (var i = start; i < start + count; i++)
+        for (var i = 0; i < ring.Length; i++)
         {
-            foreach (var c in words[i])
+            var (start, end) = ring[(oldest + i) % ring.Length];
+            for (var at = start; at < end; at++)
             {
-                h ^= c;
+                h ^= char.ToLowerInvariant(text[at]);
                 h *= 1099511628211UL;
             }
             h ^= ' ';

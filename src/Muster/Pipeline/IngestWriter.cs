@@ -46,6 +46,9 @@ public sealed class IngestWriter(IRecordStore store, TimeProvider time)
             {
                 var documents = group.Where(o => o.Success).Select(o => o.Document!).ToList();
                 var attempts = Save(documents);
+                // Storing a page converts its text to the store's encoding and indexes it: for a large page, copies
+                // of its size that are garbage once committed.
+                LargePages.Reclaim(documents.Count == 0 ? 0 : documents.Max(d => d.ByteLength));
                 var next = 0;
                 foreach (var outcome in group)
                     report(outcome, outcome.Success ? attempts[next++] : null);

@@ -75,16 +75,32 @@ public sealed class MusterPipeline
     {
         try
         {
+            return Analyse(record, outlet);
+        }
+        finally
+        {
+            LargePages.Reclaim(record.Content?.LongLength ?? 0);
+        }
+    }
+
+    private PageOutcome Analyse(SourceRecord record, string? outlet)
+    {
+        try
+        {
             // The first pages of a process also pay for building the stages' patterns (seconds on a busy machine):
             // the budget applies once one page has been read through.
+            PageOutcome outcome;
             if (Volatile.Read(ref _warm) == 0)
             {
-                var outcome = Run(record, outlet);
+                outcome = Run(record, outlet);
                 Volatile.Write(ref _warm, 1);
-                return outcome;
             }
-            using (Pipeline.PageBudget.Start(Time, PageBudget))
-                return Run(record, outlet);
+            else
+            {
+                using (Pipeline.PageBudget.Start(Time, PageBudget))
+                    outcome = Run(record, outlet);
+            }
+            return outcome;
         }
         catch (PageBudgetExceededException e)
         {
@@ -105,6 +121,35 @@ public sealed class MusterPipeline
     private static int _warm;
 
     private static string Join(string? first, string second) => first is null ? second : $"{first}; {second}";
+
+    /// <summary>
+    /// A story's body: its paragraphs' text joined by blank lines, built at its exact size straight from the page
+    /// text (string.Join over substrings would copy each paragraph twice and, for a page of megabytes, grow and
+    /// keep a pooled buffer twice the body's size).
+    /// </summary>
+    internal static string JoinParagraphs(string text, IReadOnlyList<TextSpan> paragraphs)
+    {
+        if (paragraphs.Count == 0)
+            return "";
+        var length = 2L * (paragraphs.Count - 1);
+        foreach (var p in paragraphs)
+            length += p.Length;
+        return string.Create(checked((int)length), (text, paragraphs), static (destination, state) =>
+        {
+            var (source, spans) = state;
+            var at = 0;
+            for (var i = 0; i < spans.Count; i++)
+            {
+                if (i > 0)
+                {
+                    destination[at++] = '\n';
+                    destination[at++] = '\n';
+                }
+                source.AsSpan(spans[i].Start, spans[i].Length).CopyTo(destination[at..]);
+                at += spans[i].Length;
+            }
+        });
+    }
 
     private PageOutcome Run(SourceRecord record, string? outlet)
     {
@@ -140,7 +185,7 @@ public sealed class MusterPipeline
         {
             ordinal++;
             var title = segment.Title is { } t ? text[t.Start..t.End] : null;
-            var body = string.Join("\n\n", segment.Paragraphs.Select(p => text[p.Start..p.End]));
+            var body = JoinParagraphs(text, segment.Paragraphs);
             var start = segment.Title?.Start ?? segment.Paragraphs[0].Start;
             var end = segment.Paragraphs.Count > 0 ? Math.Max(segment.Paragraphs[^1].End, segment.Title?.End ?? 0) : segment.Title!.Value.End;
             stories.Add(new Story

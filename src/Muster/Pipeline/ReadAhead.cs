@@ -24,7 +24,8 @@ public static class ReadAhead
 /// The queue between a producer thread and its consumer, bounded in items and in bytes: each item is weighed as it is
 /// produced (what it holds in memory), and the producer waits while the items held — queued, or taken by the
 /// consumer and not yet released — would weigh more than the budget. An item heavier than the whole budget is let
-/// in alone, when nothing else is held. Beyond what is held, the producer keeps only the item it is making.
+/// in alone, when nothing else is held, and the next is not begun while the budget is spent. Beyond what is held,
+/// the producer keeps only the item it is making.
 /// </summary>
 /// <typeparam name="T">The items, in the order the source yields them.</typeparam>
 public sealed class ReadAheadQueue<T> : IDisposable
@@ -71,8 +72,25 @@ public sealed class ReadAheadQueue<T> : IDisposable
     {
         try
         {
-            foreach (var item in source)
+            using var items = source.GetEnumerator();
+            while (true)
             {
+                // A budget already spent (a page heavier than all of it, being stored) is waited out before the next
+                // item is made: making it (analysing a page) takes memory too, so the two heavy halves do not overlap.
+                lock (_gate)
+                {
+                    while (!_stopped && _heldItems > 0 && _heldBytes >= MaxBytes)
+                    {
+                        _producerWaiting = true;
+                        Monitor.Wait(_gate);
+                    }
+                    _producerWaiting = false;
+                    if (_stopped)
+                        return;
+                }
+                if (!items.MoveNext())
+                    break;
+                var item = items.Current;
                 var bytes = Math.Max(0, _weigh(item));
                 lock (_gate)
                 {

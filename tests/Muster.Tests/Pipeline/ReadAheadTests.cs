@@ -102,4 +102,31 @@ public sealed class ReadAheadQueueTests
         Assert.Equal([0, 1, 2, 3], seen);
         Assert.Equal(100 * MB, queue.PeakBytes);
     }
+
+    [Fact]
+    public void WhileAnItemHeavierThanTheBudgetIsHeldTheNextIsNotBegun()
+    {
+        // Making an item is where a page is analysed: with a heavy page being stored, analysing the next one as well
+        // would hold both pages' memory at once. Light items are still made ahead of the consumer.
+        var weights = new long[] { 1 * MB, 100 * MB, 1 * MB, 1 * MB };
+        var begun = 0;
+        IEnumerable<int> Items()
+        {
+            for (var i = 0; i < weights.Length; i++)
+            {
+                Interlocked.Increment(ref begun);
+                yield return i;
+            }
+        }
+        using var queue = new ReadAheadQueue<int>(Items(), capacity: 8, maxBytes: 10 * MB, weigh: i => weights[i]);
+        var begunWhileHeld = new Dictionary<int, int>();
+        foreach (var item in queue.Items())
+        {
+            Thread.Sleep(100);
+            begunWhileHeld[item] = Volatile.Read(ref begun);
+        }
+        Assert.Equal(2, begunWhileHeld[0]); // item 1 made while item 0 was held
+        Assert.Equal(2, begunWhileHeld[1]); // item 2 not begun while item 1 was held
+        Assert.Equal(4, begunWhileHeld[2]);
+    }
 }
