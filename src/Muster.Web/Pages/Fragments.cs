@@ -13,9 +13,11 @@ internal static class Fragments
     /// <summary>
     /// The filter form. At phone width it folds behind one "Filters" button (a checkbox and its label: no script
     /// runs on these pages), so the first screen shows stories, not a form; it stays open when
-    /// <paramref name="open"/> (the filters given were refused and need fixing).
+    /// <paramref name="open"/> (the filters given were refused and need fixing). <paramref name="hidden"/> is a
+    /// parameter the form keeps as it is (the map's view), or null.
     /// </summary>
-    public static string Filters(string action, QueryParameters query, IReadOnlyList<PlaceCountDto> regions, bool withText = true, bool open = false)
+    public static string Filters(string action, QueryParameters query, IReadOnlyList<PlaceCountDto> regions, bool withText = true, bool open = false,
+        (string Name, string Value)? hidden = null)
     {
         var f = query.Filter;
         var set = new[] { f.Type, f.Place, f.Stance, f.Since, f.Until, withText ? f.SourceText : null }.Count(v => !string.IsNullOrEmpty(v));
@@ -44,6 +46,8 @@ internal static class Fragments
         html.Append("<div><label for=\"f-to\">To</label><input id=\"f-to\" name=\"to\" placeholder=\"YYYY-MM-DD\" inputmode=\"numeric\" value=\"").Append(E(f.Until)).Append("\"></div>");
         if (withText)
             html.Append("<div><label for=\"f-source\">Source</label><input id=\"f-source\" name=\"source\" value=\"").Append(E(f.SourceText)).Append("\"></div>");
+        if (hidden is { } keep)
+            html.Append("<input type=\"hidden\" name=\"").Append(E(keep.Name)).Append("\" value=\"").Append(E(keep.Value)).Append("\">");
         html.Append("<div class=\"actions\"><button type=\"submit\">Apply filters</button> <a href=\"").Append(action).Append("\">Clear</a></div></form>");
         return html.ToString();
     }

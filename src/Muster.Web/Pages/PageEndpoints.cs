@@ -19,7 +19,7 @@ public static class PageEndpoints
         pages.MapGet("/claims", ClaimList);
         pages.MapGet("/stories/{id}", StoryView);
         pages.MapGet("/places/{code}", PlaceView);
-        pages.MapGet("/map", MapView);
+        pages.MapGet("/map", MapPage);
         pages.MapGet("/timeline", TimelineView);
         pages.MapGet("/search", SearchView);
         // The page clamps min_sources to its range; only a value that is no whole number is refused.
@@ -187,16 +187,24 @@ public static class PageEndpoints
         return Layout.Page(name, "", body.ToString());
     }
 
-    private static IResult MapView(HttpRequest request, IRecordStore store)
+    private static IResult MapPage(HttpRequest request, IRecordStore store)
     {
         var (query, errors) = QueryParameters.Read(request.Query);
-        var regions = query is null ? [] : ClaimsApi.PlaceCounts(store, query).ToList();
-        var body = new StringBuilder("<h1>Map of claims</h1><p class=\"lead\">Each circle is a region; its size is the number of claims naming it. Choose a type to see, for instance, where summonses were reported.</p>")
-            .Append(Fragments.Filters("/map", query ?? new QueryParameters(new ClaimFilter(), 0, 50), ClaimsApi.PlaceCounts(store, new QueryParameters(new ClaimFilter(), 0, 50)).ToList(), withText: false, open: query is null));
-        if (query is null)
+        var view = MapView.Find(request.Query["view"].ToString());
+        if (view is null)
+            (errors ??= [])["view"] = [MapView.Choices];
+        var body = new StringBuilder("<h1>Map of claims</h1><p class=\"lead\">Each region is shaded by the number of claims naming it. ")
+            .Append("Choose a type to see, for instance, where summonses were reported, or a part of the map to zoom in.</p>")
+            .Append(Fragments.Filters("/map", query ?? new QueryParameters(new ClaimFilter(), 0, 50), ClaimsApi.PlaceCounts(store, new QueryParameters(new ClaimFilter(), 0, 50)).ToList(),
+                withText: false, open: query is null || view is null, hidden: view is null || view == MapView.Default ? null : ("view", view.Code)));
+        if (query is null || view is null)
             return Layout.Page("Map", "/map", body.Append(Fragments.Problems(errors!)).ToString(), 400);
-        body.Append(MapRenderer.Render(regions, query.Filter.Type));
-        body.Append("<h2>Regions</h2><div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">Region</th><th scope=\"col\">Code</th><th scope=\"col\">Claims</th></tr></thead><tbody>");
+        var regions = ClaimsApi.PlaceCounts(store, query).ToList();
+        // The view links keep the filters; the map shows every region, so paging does not apply.
+        var kept = string.Join("&amp;", request.Query.Where(q => q.Key is not ("view" or "offset" or "limit") && q.Value.ToString().Length > 0)
+            .OrderBy(q => q.Key, StringComparer.Ordinal).Select(q => U(q.Key) + "=" + U(q.Value.ToString())));
+        body.Append(MapRenderer.Render(regions, query.Filter.Type, view, kept));
+        body.Append("<h2>Regions</h2><div class=\"table-wrap\"><table class=\"map-regions\"><thead><tr><th scope=\"col\">Region</th><th scope=\"col\">Code</th><th scope=\"col\">Claims</th></tr></thead><tbody>");
         foreach (var region in regions)
             body.Append("<tr><td>").Append(RegionLink(region, query.Filter.Type)).Append("</td><td>").Append(E(region.Code))
                 .Append("</td><td>").Append(region.Claims).Append("</td></tr>");

@@ -43,6 +43,7 @@ public sealed class ApiEdgeTests(WebFixture fixture) : IClassFixture<WebFixture>
     [InlineData("/claims?from=2147483648", "from")]
     [InlineData("/claims?source=a%00b", "source")]
     [InlineData("/map?q=%00", "q")]
+    [InlineData("/map?view=moon", "view")]
     [InlineData("/timeline?to=2147483648", "to")]
     [InlineData("/events?source=%00", "source")]
     [InlineData("/places/RU-TYU?from=2147483648", "from")]

@@ -125,7 +125,22 @@ public abstract class BrowserSuite(BrowserFixture fixture)
     public async Task TheMapShowsWhereSummonsesWereReportedAndLinksToTheRegion()
     {
         var page = await Open("/map?type=summons&place=RU");
-        Assert.True(await page.Locator("figure.map circle").CountAsync() >= 1);
+        // Region shapes, not circles: Russia's 83 and its neighbours' are drawn, each with an area on the screen.
+        var regions = page.Locator("figure.map path.region");
+        Assert.True(await regions.CountAsync() > 50, $"{await regions.CountAsync()} region shapes are drawn");
+        var drawn = await regions.EvaluateAllAsync<int>("ps => ps.filter(p => { const r = p.getBoundingClientRect(); return r.width > 0 && r.height > 0; }).length");
+        Assert.True(drawn > 50, $"{drawn} region shapes take up room on the page");
+        // Tyumen, where the samples report summonses, is filled with a class of the legend, not the grey of no claims.
+        var tyumen = page.Locator("figure.map path.region[data-code='RU-TYU']");
+        Assert.Matches(@"^region q[1-5]$", await tyumen.GetAttributeAsync("class"));
+        var fills = await page.EvaluateAsync<string[]>(
+            "() => [document.querySelector(\"path.region[data-code='RU-TYU']\"), document.querySelector('path.region.q0')].map(p => getComputedStyle(p).fill)");
+        Assert.NotEqual(fills[1], fills[0]);
+        Assert.True(await page.Locator("figure.map .legend li").CountAsync() >= 2, "the legend lists no classes");
+        Assert.Matches(@"^Tyumen Oblast \(RU-TYU\): \d+ claims?$", await tyumen.Locator("title").TextContentAsync());
+        await Task.WhenAll(page.WaitForURLAsync("**view=ua**"), page.Locator("nav.map-views a", new PageLocatorOptions { HasText = "Ukraine" }).ClickAsync());
+        Assert.Equal(27, await page.Locator("figure.map path.region[data-code^='UA-']").CountAsync());
+        await page.GoBackAsync();
         await Task.WhenAll(page.WaitForURLAsync("**/places/RU-TYU**"), page.Locator("table a", new PageLocatorOptions { HasText = "Tyumen" }).First.ClickAsync());
         Assert.Contains("Tyumen", await page.Locator("h1").InnerTextAsync());
         Assert.True(await page.Locator("table.claims tbody tr").CountAsync() >= 1);
