@@ -49,6 +49,23 @@ public static class Orchestrator
         else
             results["html_error"] = $"{extraction} not found: the extraction benchmark's pages are read in place from ../shared/peers/";
 
+        // Very large pages: the peak memory of a folder of 16 × 19 MB pages against one such page, each its own process.
+        var big = Directory.CreateTempSubdirectory("muster-bigpages-").FullName;
+        try
+        {
+            var one = Path.Combine(big, "one");
+            var all = Path.Combine(big, "folder");
+            Merge(results, await Self("bigpages-make", pin: false, ["bigpages-make", "--folder", all, "--pages", quick ? "4" : "16", "--mb", "19"]));
+            Directory.CreateDirectory(one);
+            File.Copy(Path.Combine(all, "page00.txt"), Path.Combine(one, "page00.txt"));
+            Merge(results, await Self("bigpages-one", pin: false, ["bigpages", "--folder", one, "--label", "one"]));
+            Merge(results, await Self("bigpages-folder", pin: false, ["bigpages", "--folder", all, "--label", "folder"]));
+        }
+        finally
+        {
+            Directory.Delete(big, recursive: true);
+        }
+
         // Ingest (as `muster ingest` runs: one thread, not pinned), then latency on the database it made.
         var folder = Directory.CreateTempSubdirectory("muster-bench-").FullName;
         var db = Path.Combine(folder, "bench.db");
@@ -121,7 +138,9 @@ public static class Orchestrator
             ["peak_working_set_under_1gb_and_flat"] = D("peak_working_set_mb") is { } p && first > 0 ? p < 1000 && p <= 1.5 * first : null,
             ["claims_p95_under_50_ms"] = D("claims_p95_ms") is { } c ? c < 50 : null,
             ["claims_p95_at_pages"] = settings.IngestPages,
+            ["bigpages_folder_under_600_mb"] = D("bigpages_folder_peak_working_set_mb") is { } big ? big < 600 : null,
         };
+        r["bigpages_folder_vs_one_peak"] = Ratio(D("bigpages_folder_peak_working_set_mb"), D("bigpages_one_peak_working_set_mb"));
     }
 
     /// <summary>Readability.js on node (pinned), then its texts scored here with the same metric as Muster's.</summary>

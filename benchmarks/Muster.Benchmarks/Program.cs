@@ -12,6 +12,8 @@ using Muster.Benchmarks;
 //   ingest --pages N --db PATH [--checkpoints 1000,10000]  generated pages into SQLite, streaming
 //   latency --db PATH [--rounds N]     query latency through the HTTP API on loopback
 //   shapes [--seconds S]               hostile page shapes at 10 KB, 100 KB and 1 MB: time per MB and its growth
+//   bigpages-make --folder DIR [--pages N] [--mb M]   writes N distinct generated text pages of M MB (16 × 19)
+//   bigpages --folder DIR --label L     ingests a folder of such pages into SQLite: its peak working set
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var command = args.Length > 0 ? args[0] : "all";
@@ -51,6 +53,13 @@ switch (command)
         break;
     case "shapes":
         result = ShapeRuns.Run(DoubleOption("--seconds", 1));
+        break;
+    case "bigpages-make":
+        BigPageRuns.Generate(Option("--folder") ?? throw new ArgumentException("--folder DIR"), IntOption("--pages", 16), IntOption("--mb", 19) * 1_000_000);
+        result = new() { ["bigpages_made"] = IntOption("--pages", 16) };
+        break;
+    case "bigpages":
+        result = BigPageRuns.Ingest(Option("--folder") ?? throw new ArgumentException("--folder DIR"), Option("--label") ?? "folder");
         break;
     case "latency":
         result = await LatencyRun.Run(Option("--db") ?? throw new ArgumentException("--db PATH"), IntOption("--rounds", 20));

@@ -72,9 +72,11 @@ internal static class IngestCommand
             var report = !result.GetValue(quiet);
             // Pages are read and analysed on a second thread while the store writes the ones before them, in
             // order, in short transactions opened only once their pages are analysed.
-            var outcomes = reader.Read(result.GetValue(paths)!).Select(addressed)
-                .SelectMany(input => pipeline.ProcessAll(input, givenOutlet, format))
-                .Select(FullSource);
+            // The store's writer analyses each record itself, so that a stored page is not held while the next is
+            // analysed (see IngestWriter).
+            var records = reader.Read(result.GetValue(paths)!).Select(addressed)
+                .SelectMany(input => pipeline.Records(input, format));
+            PageOutcome Analyse(Muster.Reading.Formats.SourceRecord record) => FullSource(pipeline.Process(record, givenOutlet));
             var writer = new IngestWriter(store, pipeline.Time);
             if (context.Interactive)
             {
@@ -83,7 +85,7 @@ internal static class IngestCommand
                     .Start(progress =>
                     {
                         var task = progress.AddTask("Ingesting", maxValue: double.MaxValue);
-                        writer.Write(outcomes, (outcome, attempt) =>
+                        writer.Write(records, Analyse, (outcome, attempt) =>
                         {
                             Tell(context, outcome, attempt, tally, report: false);
                             task.Description = $"Ingesting: {tally.Added + tally.Unchanged} read, {tally.Failed} failed";
@@ -101,7 +103,7 @@ internal static class IngestCommand
             }
             else
             {
-                writer.Write(outcomes, (outcome, attempt) => Tell(context, outcome, attempt, tally, report));
+                writer.Write(records, Analyse, (outcome, attempt) => Tell(context, outcome, attempt, tally, report));
             }
             var totals = store.Count();
             context.Out.WriteLine(

@@ -59,7 +59,9 @@ internal static class StoriesCommand
     internal static string Headline(Story story)
     {
         var text = story.Title ?? story.Text;
-        text = text.ReplaceLineEndings(" ");
-        return text.Length <= 90 ? text : text[..89] + "…";
+        // Only the start is shown: a body of megabytes is not copied whole to show its first 90 characters.
+        var whole = text.Length <= 180;
+        var shown = (whole ? text : text[..180]).ReplaceLineEndings(" ");
+        return whole && shown.Length <= 90 ? shown : shown[..Math.Min(89, shown.Length)] + "…";
     }
 }

@@ -37,27 +37,43 @@ public sealed class IngestWriter(IRecordStore store, TimeProvider time)
     /// happens) and calls <paramref name="report"/> once per outcome, in order, on the calling thread: with null for an
     /// outcome that has no document, else with what became of its save once that is final.
     /// </summary>
-    public void Write(IEnumerable<PageOutcome> outcomes, Action<PageOutcome, SaveAttempt?> report)
+    public void Write(IEnumerable<PageOutcome> outcomes, Action<PageOutcome, SaveAttempt?> report) =>
+        Write(outcomes, outcome => outcome, report);
+
+    /// <summary>
+    /// Stores the outcome <paramref name="analyse"/> makes of each of <paramref name="work"/> (on a background
+    /// thread), calling <paramref name="report"/> as <see cref="Write(IEnumerable{PageOutcome}, Action{PageOutcome, SaveAttempt?})"/>
+    /// does. A page stored is no longer held while the next is analysed, which a lazy sequence of outcomes cannot
+    /// promise (its iterators keep the last outcome they yielded): what keeps an ingest of very large pages at about
+    /// one page's memory.
+    /// </summary>
+    public void Write<TWork>(IEnumerable<TWork> work, Func<TWork, PageOutcome> analyse, Action<PageOutcome, SaveAttempt?> report)
     {
-        using var queue = new ReadAheadQueue<PageOutcome>(outcomes, ReadAheadPages, ReadAheadBytes, o => o.HeldBytes);
+        using var queue = ReadAheadQueue<PageOutcome>.Making(work, analyse, ReadAheadPages, ReadAheadBytes, o => o.HeldBytes);
         try
         {
             foreach (var group in queue.Groups(GroupPages, GroupTime))
-            {
-                var documents = group.Where(o => o.Success).Select(o => o.Document!).ToList();
-                var attempts = Save(documents);
-                // Storing a page converts its text to the store's encoding and indexes it: for a large page, copies
-                // of its size that are garbage once committed.
-                LargePages.Reclaim(documents.Count == 0 ? 0 : documents.Max(d => d.ByteLength));
-                var next = 0;
-                foreach (var outcome in group)
-                    report(outcome, outcome.Success ? attempts[next++] : null);
-            }
+                Store(group, report);
         }
         finally
         {
             PeakReadAheadBytes = queue.PeakBytes;
         }
+    }
+
+    // Its own frame, so that no temporary of a stored group stays reachable from the caller's stack while the next
+    // group is awaited (and the next page analysed).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void Store(IReadOnlyList<PageOutcome> group, Action<PageOutcome, SaveAttempt?> report)
+    {
+        var documents = group.Where(o => o.Success).Select(o => o.Document!).ToList();
+        var attempts = Save(documents);
+        // Storing a page converts its text to the store's encoding and indexes it: for a large page, copies
+        // of its size that are garbage once committed.
+        LargePages.Reclaim(documents.Count == 0 ? 0 : documents.Max(d => d.ByteLength));
+        var next = 0;
+        foreach (var outcome in group)
+            report(outcome, outcome.Success ? attempts[next++] : null);
     }
 
     private IReadOnlyList<SaveAttempt> Save(List<PageDocument> documents)

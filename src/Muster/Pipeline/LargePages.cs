@@ -15,10 +15,11 @@ public static class LargePages
     /// <summary>The size, in bytes as read, from which a page counts as large: 4 MiB.</summary>
     public const long Threshold = 4L << 20;
 
-    private static long _collections;
+    [ThreadStatic]
+    private static int _collections;
 
-    /// <summary>How many collections <see cref="Reclaim"/> has made in this process.</summary>
-    public static long Collections => Interlocked.Read(ref _collections);
+    /// <summary>How many collections <see cref="Reclaim"/> has made on the calling thread.</summary>
+    internal static int CollectionsOnThisThread => _collections;
 
     /// <summary>Collects the garbage a page of <paramref name="bytes"/> left, when it counts as large.</summary>
     public static void Reclaim(long bytes)
@@ -26,7 +27,7 @@ public static class LargePages
         if (bytes < Threshold)
             return;
         GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-        Interlocked.Increment(ref _collections);
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        _collections++;
     }
 }

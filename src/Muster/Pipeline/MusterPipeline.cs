@@ -66,9 +66,18 @@ public sealed class MusterPipeline
     /// <param name="format">The format, overriding sniffing.</param>
     public IEnumerable<PageOutcome> ProcessAll(PageInput input, string? outlet = null, PageFormat? format = null)
     {
-        foreach (var record in _readers.ReadAll(input, format))
+        foreach (var record in Records(input, format))
             yield return Process(record, outlet);
     }
+
+    /// <summary>
+    /// The records of one input, read lazily and not yet analysed: the page itself, or each feed item, message,
+    /// archived response or JSON line of a container (a record that cannot be read carries its reason). Analyse each
+    /// with <see cref="Process(SourceRecord, string?)"/>; <see cref="ProcessAll"/> does both.
+    /// </summary>
+    /// <param name="input">The input's bytes, or the reason it could not be read.</param>
+    /// <param name="format">The format, overriding sniffing.</param>
+    public IEnumerable<SourceRecord> Records(PageInput input, PageFormat? format = null) => _readers.ReadAll(input, format);
 
     /// <summary>Runs the pipeline on one record a format reader produced.</summary>
     public PageOutcome Process(SourceRecord record, string? outlet = null)

@@ -50,13 +50,51 @@ public sealed class ReadAheadQueue<T> : IDisposable
     /// <param name="maxBytes">The most bytes held at once (by <paramref name="weigh"/>).</param>
     /// <param name="weigh">The bytes an item holds.</param>
     public ReadAheadQueue(IEnumerable<T> source, int capacity, long maxBytes, Func<T, long> weigh)
+        : this(new Maker<T>(source, item => item), capacity, maxBytes, weigh)
+    {
+    }
+
+    private ReadAheadQueue(IItemMaker maker, int capacity, long maxBytes, Func<T, long> weigh)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBytes, 1);
         _capacity = capacity;
         MaxBytes = maxBytes;
         _weigh = weigh;
-        _producer = Task.Factory.StartNew(() => Produce(source), TaskCreationOptions.LongRunning);
+        _producer = Task.Factory.StartNew(() => Produce(maker), TaskCreationOptions.LongRunning);
+    }
+
+    /// <summary>
+    /// Starts making an item of each of <paramref name="work"/> on a background thread, with
+    /// <paramref name="make"/>. Unlike a lazy sequence that makes its items as it is enumerated (whose iterators
+    /// keep the last item they yielded until they yield the next), the queue keeps no item it has handed over while
+    /// it makes the next: a heavy item released by the consumer is garbage while the next one is being made.
+    /// </summary>
+    public static ReadAheadQueue<T> Making<TWork>(IEnumerable<TWork> work, Func<TWork, T> make, int capacity, long maxBytes, Func<T, long> weigh) =>
+        new(new Maker<TWork>(work, make), capacity, maxBytes, weigh);
+
+    private interface IItemMaker : IDisposable
+    {
+        bool TryMake(out T item);
+    }
+
+    private sealed class Maker<TWork>(IEnumerable<TWork> work, Func<TWork, T> make) : IItemMaker
+    {
+        private IEnumerator<TWork>? _work;
+
+        public bool TryMake(out T item)
+        {
+            _work ??= work.GetEnumerator();
+            if (!_work.MoveNext())
+            {
+                item = default!;
+                return false;
+            }
+            item = make(_work.Current);
+            return true;
+        }
+
+        public void Dispose() => _work?.Dispose();
     }
 
     /// <summary>The most bytes the queue lets be held at once, but for a single heavier item.</summary>
@@ -68,46 +106,29 @@ public sealed class ReadAheadQueue<T> : IDisposable
     /// <summary>The most items ever held at once.</summary>
     public int PeakItems { get; private set; }
 
-    private void Produce(IEnumerable<T> source)
+    private void Produce(IItemMaker maker)
     {
         try
         {
-            using var items = source.GetEnumerator();
-            while (true)
+            using (maker)
             {
-                // A budget already spent (a page heavier than all of it, being stored) is waited out before the next
-                // item is made: making it (analysing a page) takes memory too, so the two heavy halves do not overlap.
-                lock (_gate)
+                while (true)
                 {
-                    while (!_stopped && _heldItems > 0 && _heldBytes >= MaxBytes)
+                    // A budget already spent (a page heavier than all of it, being stored) is waited out before the next
+                    // item is made: making it (analysing a page) takes memory too, so the two heavy halves do not overlap.
+                    lock (_gate)
                     {
-                        _producerWaiting = true;
-                        Monitor.Wait(_gate);
+                        while (!_stopped && _heldItems > 0 && _heldBytes >= MaxBytes)
+                        {
+                            _producerWaiting = true;
+                            Monitor.Wait(_gate);
+                        }
+                        _producerWaiting = false;
+                        if (_stopped)
+                            return;
                     }
-                    _producerWaiting = false;
-                    if (_stopped)
-                        return;
-                }
-                if (!items.MoveNext())
-                    break;
-                var item = items.Current;
-                var bytes = Math.Max(0, _weigh(item));
-                lock (_gate)
-                {
-                    while (!_stopped && (_heldItems >= _capacity || (_heldItems > 0 && _heldBytes + bytes > MaxBytes)))
-                    {
-                        _producerWaiting = true;
-                        Monitor.Wait(_gate);
-                    }
-                    _producerWaiting = false;
-                    if (_stopped)
-                        return;
-                    _queue.Enqueue((item, bytes));
-                    _heldItems++;
-                    _heldBytes += bytes;
-                    PeakBytes = Math.Max(PeakBytes, _heldBytes);
-                    PeakItems = Math.Max(PeakItems, _heldItems);
-                    Monitor.PulseAll(_gate);
+                    if (!MakeAndQueue(maker))
+                        break;
                 }
             }
         }
@@ -126,6 +147,34 @@ public sealed class ReadAheadQueue<T> : IDisposable
         }
     }
 
+    // Its own frame, so that nothing of the item it queued stays reachable from the producer's stack while the next
+    // is made. False once the work has ended or the queue has stopped.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private bool MakeAndQueue(IItemMaker maker)
+    {
+        if (!maker.TryMake(out var item))
+            return false;
+        var bytes = Math.Max(0, _weigh(item));
+        lock (_gate)
+        {
+            while (!_stopped && (_heldItems >= _capacity || (_heldItems > 0 && _heldBytes + bytes > MaxBytes)))
+            {
+                _producerWaiting = true;
+                Monitor.Wait(_gate);
+            }
+            _producerWaiting = false;
+            if (_stopped)
+                return false;
+            _queue.Enqueue((item, bytes));
+            _heldItems++;
+            _heldBytes += bytes;
+            PeakBytes = Math.Max(PeakBytes, _heldBytes);
+            PeakItems = Math.Max(PeakItems, _heldItems);
+            Monitor.PulseAll(_gate);
+        }
+        return true;
+    }
+
     /// <summary>The items one by one; each is released when the next is asked for.</summary>
     public IEnumerable<T> Items()
     {
@@ -136,8 +185,9 @@ public sealed class ReadAheadQueue<T> : IDisposable
     /// <summary>
     /// The items in groups of at most <paramref name="maxItems"/>: a group takes what is queued, then waits up to
     /// <paramref name="linger"/> from its first item for more, unless the source has ended or the producer is waiting
-    /// for room. A group is held (counted against the budget) until the next one is asked for. An exception in the
-    /// producer is rethrown after the items before it; a consumer that stops early stops the producer.
+    /// for room. A group is held (counted against the budget) until the next one is asked for, and then emptied: a
+    /// consumer that wants its items later copies them. An exception in the producer is rethrown after the items
+    /// before it; a consumer that stops early stops the producer.
     /// </summary>
     public IEnumerable<IReadOnlyList<T>> Groups(int maxItems, TimeSpan linger)
     {
@@ -159,6 +209,9 @@ public sealed class ReadAheadQueue<T> : IDisposable
                     _heldItems -= group.Count;
                     _heldBytes -= groupBytes;
                     Monitor.PulseAll(_gate);
+                    // Released means unreachable from here: the list handed out is emptied (the iterator's current and
+                    // the consumer's loop variable still point at it while the next group is awaited).
+                    group.Clear();
                     group = [];
                     groupBytes = 0;
                     while (_queue.Count == 0 && !_completed)
@@ -172,6 +225,7 @@ public sealed class ReadAheadQueue<T> : IDisposable
                         {
                             group.Add(next.Item);
                             groupBytes += next.Bytes;
+                            next = default;
                             continue;
                         }
                         var left = deadline - System.Diagnostics.Stopwatch.GetTimestamp();

@@ -166,7 +166,7 @@ public sealed class Watcher
         if (harvest.Items.Count > 0)
         {
             var next = 0;
-            new IngestWriter(_store, _time).Write(harvest.Items.Select(i => i.Analyse()), (outcome, attempt) =>
+            new IngestWriter(_store, _time).Write(harvest.Items, i => i.Analyse(), (outcome, attempt) =>
             {
                 var item = harvest.Items[next++];
                 if (!outcome.Success)

@@ -80,7 +80,7 @@ public sealed class ReadAheadQueueTests
         var groups = new List<IReadOnlyList<int>>();
         foreach (var group in queue.Groups(maxItems: 50, linger: TimeSpan.FromMilliseconds(200)))
         {
-            groups.Add(group);
+            groups.Add(group.ToList());
             Thread.Sleep(5);
         }
         Assert.Equal(Enumerable.Range(0, 100), groups.SelectMany(g => g));
@@ -128,5 +128,46 @@ public sealed class ReadAheadQueueTests
         Assert.Equal(2, begunWhileHeld[0]); // item 1 made while item 0 was held
         Assert.Equal(2, begunWhileHeld[1]); // item 2 not begun while item 1 was held
         Assert.Equal(4, begunWhileHeld[2]);
+    }
+
+    [Fact]
+    public void AnItemHandedOverAndReleasedIsGarbageWhileTheNextIsMade()
+    {
+        // An ingest of pages of tens of megabytes: the stored page must not stay reachable while the next is analysed.
+        var made = new List<WeakReference>();
+        var previousAliveWhileMaking = new List<bool>();
+        byte[] Make(int i)
+        {
+            if (i > 0)
+            {
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                GC.Collect();
+                previousAliveWhileMaking.Add(made[i - 1].IsAlive);
+            }
+            var item = new byte[1024];
+            made.Add(new WeakReference(item));
+            return item;
+        }
+        using var queue = ReadAheadQueue<byte[]>.Making(Enumerable.Range(0, 4), Make, capacity: 8, maxBytes: 10 * MB, weigh: _ => 100 * MB);
+        var seen = 0;
+        foreach (var group in queue.Groups(maxItems: 4, linger: TimeSpan.Zero))
+            seen += group.Count;
+        Assert.Equal(4, seen);
+        Assert.Equal([false, false, false], previousAliveWhileMaking);
+    }
+
+    [Fact]
+    public void AGroupIsEmptiedOnceTheNextIsAskedFor()
+    {
+        using var queue = new ReadAheadQueue<int>(Enumerable.Range(0, 3), capacity: 8, maxBytes: 10 * MB, weigh: _ => 100 * MB);
+        IReadOnlyList<int>? kept = null;
+        foreach (var group in queue.Groups(maxItems: 1, linger: TimeSpan.Zero))
+        {
+            if (kept is not null)
+                Assert.Empty(kept);
+            kept = group;
+            Assert.Single(group);
+        }
     }
 }

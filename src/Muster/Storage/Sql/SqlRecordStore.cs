@@ -232,7 +232,7 @@ public abstract class SqlRecordStore : IRecordStore
             throw new InvalidOperationException("SaveAll commits on its own; it cannot run inside a batch");
         if (documents.Count == 0)
             return [];
-        return Retry(() => InWrite(() =>
+        var saved = Retry(() => InWrite(() =>
         {
             var attempts = new List<SaveAttempt>(documents.Count);
             var transaction = Session.Transaction!;
@@ -256,6 +256,17 @@ public abstract class SqlRecordStore : IRecordStore
             }
             return attempts;
         }), Forget);
+        if (documents.Any(d => d.ByteLength >= Pipeline.LargePages.Threshold))
+            ReleaseMemory();
+        return saved;
+    }
+
+    /// <summary>
+    /// After a large page was written: a backend that caches what it wrote in this process (SQLite's page cache
+    /// filled by a page of megabytes) gives that memory back.
+    /// </summary>
+    internal virtual void ReleaseMemory()
+    {
     }
 
     /// <summary>

@@ -81,6 +81,12 @@ internal sealed class SqlSession(DbConnection connection, SqlDialect dialect) : 
     private void Return(DbCommand command)
     {
         command.Transaction = null;
+        // A kept command must not keep its last values: a page's text and body (megabytes for a large page) would
+        // stay reachable until the statement runs again. (Npgsql keeps the parameters of a command's last run beside
+        // its collection, so each value is let go, not only the collection emptied.)
+        foreach (DbParameter parameter in command.Parameters)
+            parameter.Value = DBNull.Value;
+        command.Parameters.Clear();
         if (!_pool.TryGetValue(command.CommandText, out var free))
             _pool[command.CommandText] = free = new Stack<DbCommand>();
         if (free.Count < 4)

@@ -120,6 +120,10 @@ public sealed class SqliteRecordStore : SqlRecordStore
 
     internal override bool IsBusy(Exception e) => e is SqliteException s && WriteRetry.IsBusy(s);
 
+    // The page cache (64 MB) holds every page the large document wrote until other pages push them out; the next
+    // page's analysis would need that memory again. The cache fills anew as it is read.
+    internal override void ReleaseMemory() => Session.Execute("PRAGMA shrink_memory;");
+
     /// <summary>PRAGMA data_version changes when another connection has committed (never for this one's own writes).</summary>
     internal override bool OthersHaveWritten()
     {
