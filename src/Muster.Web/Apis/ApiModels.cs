@@ -51,8 +51,23 @@ public sealed record StoryDto(string Id, string Role, bool Relevant, string? Tit
         s.Story.Claims.Select(c => ClaimDto.From(s.Story.Id, s.Source, s.Outlet, c)).ToList());
 }
 
-/// <summary>A page of results; past 2,000 matches (SqlRecordStore.CountCap) the total is a lower bound and <c>totalIsExact</c> is false.</summary>
-public sealed record PageDto<T>(IReadOnlyList<T> Items, long Total, int Offset, int Limit, bool TotalIsExact);
+/// <summary>
+/// A page of results, the one envelope of every list: its items, the total matching, the offset and limit asked for.
+/// When <c>totalIsExact</c> is false the total is a lower bound: claims and stories count up to 2,000 matches
+/// (SqlRecordStore.CountCap); events and search read one item past the page, so their total says at least whether
+/// there is a next page.
+/// </summary>
+public sealed record PageDto<T>(IReadOnlyList<T> Items, long Total, int Offset, int Limit, bool TotalIsExact)
+{
+    /// <summary>
+    /// The page of <paramref name="read"/>, which holds the items from <paramref name="offset"/> on, at most one past
+    /// <paramref name="limit"/>: that one only tells that more follow.
+    /// </summary>
+    public static PageDto<T> FromOnePast(IReadOnlyList<T> read, int offset, int limit) =>
+        read.Count > limit
+            ? new(read.Take(limit).ToList(), offset + limit + 1L, offset, limit, TotalIsExact: false)
+            : new(read, offset + (long)read.Count, offset, limit, TotalIsExact: true);
+}
 
 /// <summary>Claims at a region.</summary>
 public sealed record PlaceCountDto(string Code, string? Country, string Name, long Claims, double? Lat, double? Lon);

@@ -147,6 +147,9 @@ public static class ApiParameters
     /// <summary><c>offset</c>: items skipped.</summary>
     public static readonly ApiParameter Offset = new("offset", ApiValue.Integer, "Items to skip (default 0).", Minimum: 0, Maximum: int.MaxValue);
 
+    /// <summary><c>offset</c> of search: matches skipped, within the first 2,000 (ranked matches are read from the top).</summary>
+    public static readonly ApiParameter SearchOffset = new("offset", ApiValue.Integer, "Matches to skip (default 0, at most 2000).", Minimum: 0, Maximum: 2_000);
+
     /// <summary><c>limit</c>: items returned.</summary>
     public static readonly ApiParameter Limit = new("limit", ApiValue.Integer, $"Items to return (default 50, at most {QueryParameters.MaxLimit}).",
         Minimum: 1, Maximum: QueryParameters.MaxLimit);

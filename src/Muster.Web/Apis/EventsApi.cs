@@ -19,7 +19,7 @@ public static class EventsApi
         return api;
     }
 
-    private static Results<Ok<List<EventDto>>, ValidationProblem> List(HttpRequest request, IRecordStore store, int? min_sources)
+    private static Results<Ok<PageDto<EventDto>>, ValidationProblem> List(HttpRequest request, IRecordStore store, int? min_sources)
     {
         var (query, errors) = QueryParameters.Read(request.Query);
         if (query is null)
@@ -30,8 +30,10 @@ public static class EventsApi
             return ApiProblems.Invalid(unused, "not a filter of events; filter their claims with /api/claims");
         if (min_sources is { } minimum && !ApiParameters.MinSources.InRange(minimum))
             return ApiProblems.Invalid(ApiParameters.MinSources.Name, ApiParameters.MinSources.Range);
-        var events = store.ListEvents(new EventFilter(min_sources ?? 1, query.Filter.Type, query.Filter.Place), query.Offset, query.Limit);
-        return TypedResults.Ok(events.Select(e => EventDto.From(e, store.EventClaims(e.Id), withClaims: false)).ToList());
+        var events = store.ListEvents(new EventFilter(min_sources ?? 1, query.Filter.Type, query.Filter.Place), query.Offset, query.Limit + 1);
+        var page = PageDto<EventSummary>.FromOnePast(events, query.Offset, query.Limit);
+        return TypedResults.Ok(new PageDto<EventDto>(page.Items.Select(e => EventDto.From(e, store.EventClaims(e.Id), withClaims: false)).ToList(),
+            page.Total, page.Offset, page.Limit, page.TotalIsExact));
     }
 
     private static readonly string[] NotEventFilters = ["stance", "from", "to", "source", "q"];

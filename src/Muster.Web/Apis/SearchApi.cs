@@ -11,11 +11,11 @@ public static class SearchApi
     {
         routes.MapGroup("/api").WithTags("Search").MapGet("/search", Search)
             .WithSummary("Stories whose title or body match q (words, \"phrases\", AND/OR/NOT, prefix*, parentheses, title:/body:); a malformed query is a 400.")
-            .Reads([ApiParameters.SearchQuery, ApiParameters.Limit]);
+            .Reads([ApiParameters.SearchQuery, ApiParameters.SearchOffset, ApiParameters.Limit]);
         return routes;
     }
 
-    private static Results<Ok<List<SearchHitDto>>, ValidationProblem, ProblemHttpResult> Search(string? q, int? limit, IRecordStore store)
+    private static Results<Ok<PageDto<SearchHitDto>>, ValidationProblem, ProblemHttpResult> Search(string? q, int? offset, int? limit, IRecordStore store)
     {
         if (string.IsNullOrWhiteSpace(q))
             return ApiProblems.Invalid("q", "a search query is required");
@@ -23,12 +23,16 @@ public static class SearchApi
             return ApiProblems.Invalid("q", problem);
         if (limit is { } count && !ApiParameters.Limit.InRange(count))
             return ApiProblems.Invalid(ApiParameters.Limit.Name, ApiParameters.Limit.Range);
+        if (offset is { } skip && !ApiParameters.SearchOffset.InRange(skip))
+            return ApiProblems.Invalid(ApiParameters.SearchOffset.Name, ApiParameters.SearchOffset.Range);
         var parsed = SearchQuery.Parse(q);
         if (parsed.Query is not { } query)
             return TypedResults.Problem(title: "Malformed search query", detail: parsed.Error, statusCode: StatusCodes.Status400BadRequest);
         try
         {
-            return TypedResults.Ok(store.Search(query, limit ?? 50).Select(h => new SearchHitDto(h.StoryId, h.Title, h.Snippet.Mark("«", "»"))).ToList());
+            var (from, size) = (offset ?? 0, limit ?? 50);
+            var hits = store.Search(query, from + size + 1).Skip(from).Select(h => new SearchHitDto(h.StoryId, h.Title, h.Snippet.Mark("«", "»"))).ToList();
+            return TypedResults.Ok(PageDto<SearchHitDto>.FromOnePast(hits, from, size));
         }
         catch (SearchSyntaxException e)
         {

@@ -45,7 +45,9 @@ public sealed class EventWebAndCliTests : IDisposable
         var client = factory.CreateClient();
         var cancel = TestContext.Current.CancellationToken;
         using var events = JsonDocument.Parse(await client.GetStringAsync("/api/events?min_sources=2&type=summons", cancel));
-        var id = Assert.Single(events.RootElement.EnumerateArray()).GetProperty("id").GetString()!;
+        var id = Assert.Single(events.RootElement.GetProperty("items").EnumerateArray()).GetProperty("id").GetString()!;
+        Assert.Equal(1, events.RootElement.GetProperty("total").GetInt64());
+        Assert.True(events.RootElement.GetProperty("totalIsExact").GetBoolean());
         using var detail = JsonDocument.Parse(await client.GetStringAsync($"/api/events/{id}", cancel));
         var claims = detail.RootElement.GetProperty("claimList");
         Assert.True(claims.GetArrayLength() >= 5);

@@ -114,6 +114,7 @@ public sealed class ApiEdgeTests(WebFixture fixture) : IClassFixture<WebFixture>
     [InlineData("/api/changes?after=99999999999999999999", "after", "a whole number")]
     [InlineData("/api/events?min_sources=many", "min_sources", "a whole number")]
     [InlineData("/api/search?q=summons&limit=ten", "limit", "a whole number")]
+    [InlineData("/api/search?q=summons&offset=5000", "offset", "a whole number from 0 to 2000")]
     [InlineData("/events?min_sources=2147483648", "min_sources", "a whole number")]
     [InlineData("/api/events?stance=denied", "stance", "not a filter of events; filter their claims with /api/claims")]
     [InlineData("/api/events?from=2024", "from", "not a filter of events; filter their claims with /api/claims")]

@@ -69,8 +69,36 @@ public abstract class ApiSuite(RecordWebFixture fixture)
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         Assert.False(string.IsNullOrWhiteSpace(problem.RootElement.GetProperty("detail").GetString()));
         using var hits = await Json("/api/search?q=summons");
-        Assert.True(hits.RootElement.GetArrayLength() > 0);
-        Assert.Contains("«", hits.RootElement[0].GetProperty("snippet").GetString());
+        var items = hits.RootElement.GetProperty("items");
+        Assert.True(items.GetArrayLength() > 0);
+        Assert.Contains("«", items[0].GetProperty("snippet").GetString());
+    }
+
+    [Fact]
+    public async Task EveryListIsPagedInOneEnvelope()
+    {
+        // Search and events read one item past the page: their total is exact on the last page, a lower bound before.
+        using var all = await Json("/api/search?q=summons&limit=200");
+        var count = all.RootElement.GetProperty("items").GetArrayLength();
+        Assert.True(count >= 2, $"{count} hits");
+        Assert.Equal(count, all.RootElement.GetProperty("total").GetInt64());
+        Assert.True(all.RootElement.GetProperty("totalIsExact").GetBoolean());
+
+        using var first = await Json("/api/search?q=summons&limit=1");
+        Assert.Single(first.RootElement.GetProperty("items").EnumerateArray());
+        Assert.Equal(2, first.RootElement.GetProperty("total").GetInt64());
+        Assert.False(first.RootElement.GetProperty("totalIsExact").GetBoolean());
+        using var second = await Json("/api/search?q=summons&limit=1&offset=1");
+        Assert.Equal(1, second.RootElement.GetProperty("offset").GetInt32());
+        Assert.Equal(all.RootElement.GetProperty("items")[1].GetProperty("story").GetString(),
+            second.RootElement.GetProperty("items")[0].GetProperty("story").GetString());
+
+        foreach (var list in new[] { "/api/claims", "/api/stories", "/api/events", "/api/search?q=summons" })
+        {
+            using var page = await Json(list);
+            foreach (var field in new[] { "items", "total", "offset", "limit", "totalIsExact" })
+                Assert.True(page.RootElement.TryGetProperty(field, out _), $"{list} has no {field}");
+        }
     }
 
     [Fact]
