@@ -137,4 +137,56 @@ public abstract class RecordStoreSuite(StoreBackend backend) : IDisposable
         Assert.Equal(claim.Via, stored.Story.Claims.Single().Via);
         Assert.Null(reopened.FindStory("no-such-story"));
     }
+
+    // Pages whose claims are candidates for each other's events: summonses in one region, told differently.
+    private static readonly string[] PenzaPages =
+    [
+        "Summonses in Penza\n\nEnlistment offices in Penza sent summons to men on Monday, the outlet said.",
+        "Students summoned\n\nIn Penza, recruiters handed summonses to students at a dormitory on Tuesday, residents said.",
+        "Checkpoint summonses\n\nPolice in Penza served summonses to drivers at a checkpoint on Wednesday, a witness said.",
+        "Factory summonses\n\nWorkers of a factory in Penza received summonses on Thursday, their union said.",
+    ];
+
+    private const string Unrelated = "Spring in Lisbon\n\nThe weather in Lisbon was mild on Tuesday and tourists walked in the old town.";
+
+    private static string Record(SqlRecordStore store) => string.Join("\n",
+        store.ListClaims(new ClaimFilter()).OrderBy(c => c.Id).Select(c => $"{c.Id} {c.StoryId} {c.Claim.Type} {c.EventId}")
+            .Concat(store.ListEvents(new EventFilter(), 0, 1000).OrderBy(e => e.Id).Select(e => $"{e.Id} {e.Type} {e.Claims} {string.Join(',', e.Sources)}")));
+
+    [Fact]
+    public void AWriterAfterAnotherWriterKeepsWhatItRemembersAndMakesTheRecordOneWriterMakes()
+    {
+        var claims = new MusterPipelineBuilder().UseClaims().Build();
+        PageDocument Analyse(string source, string text) => claims.Process(new PageInput(source, Encoding.UTF8.GetBytes(text), null)).Document!;
+        var pages = PenzaPages.Select((text, i) => Analyse($"/pages/penza-{i}.txt", text)).ToList();
+        var unrelated = Analyse("/pages/lisbon.txt", Unrelated);
+        Assert.All(pages, p => Assert.NotEmpty(p.Stories.SelectMany(s => s.Claims)));
+
+        // One writer: the four pages, the unrelated one before the last.
+        long alone;
+        string expected;
+        using (var only = Open())
+        {
+            foreach (var page in pages.Take(3).Append(unrelated))
+                only.Save(page, At);
+            var before = only.CandidatesRead;
+            only.Save(pages[3], At);
+            alone = only.CandidatesRead - before;
+            expected = Record(only);
+        }
+        Assert.Contains(" E-", expected);
+
+        // Two writers taking turns on a fresh record: the other writer stores the unrelated page.
+        using var fresh = Backend.Another();
+        using var first = fresh.Open();
+        using var second = fresh.Open();
+        foreach (var page in pages.Take(3))
+            first.Save(page, At);
+        second.Save(unrelated, At);
+        var remembered = first.CandidatesRead;
+        first.Save(pages[3], At);
+        // Forgetting everything at another writer's document read every candidate of the last page again.
+        Assert.Equal(alone, first.CandidatesRead - remembered);
+        Assert.Equal(expected, Record(first));
+    }
 }
