@@ -55,6 +55,14 @@ public static class WorkersRun
             results["workers_corpus"] = $"generated long articles, {settings.MinParagraphs}+ body paragraphs (seed {Corpus.Seed}), {corpus.MeanKb:F1} KB a page on average";
             results["workers_warmup_pages"] = settings.WarmupPages;
 
+            // The control: the pipeline alone, in memory, in one process and then in two at once. What two CPU-bound
+            // processes get on this machine at this moment bounds what two workers can.
+            var alone = await PipelineRates(1);
+            var together = await PipelineRates(2);
+            results["workers_pipeline_only_1_pages_per_s"] = Math.Round(alone.Sum(), 1);
+            results["workers_pipeline_only_2_pages_per_s"] = Math.Round(together.Sum(), 1);
+            results["workers_pipeline_only_2_vs_1"] = alone.Sum() > 0 ? Math.Round(together.Sum() / alone.Sum(), 2) : null;
+
             // The baseline: one `muster ingest` process into SQLite (it analyses on a second thread ahead of the store).
             var sqlite = Path.Combine(folder, "sqlite.db");
             var ingest = await Phase("sqlite", [Command(cli, "ingest", pages, "--db", sqlite, "--quiet")]);
@@ -106,6 +114,39 @@ public static class WorkersRun
             Directory.Delete(folder, recursive: true);
         }
         return results;
+    }
+
+    /// <summary>
+    /// The <c>text</c> part (the whole pipeline on news pages in memory, timed after a warm-up) in
+    /// <paramref name="processes"/> processes at once; each one's pages per second.
+    /// </summary>
+    private static async Task<double[]> PipelineRates(int processes)
+    {
+        Console.Error.WriteLine($"workers: pipeline only, {processes} process(es) at once");
+        var host = Environment.ProcessPath!;
+        var self = typeof(WorkersRun).Assembly.Location;
+        var runs = Enumerable.Range(0, processes).Select(_ =>
+        {
+            var info = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = BenchmarkPaths.Root };
+            if (Path.GetFileNameWithoutExtension(host) == "dotnet")
+                info.ArgumentList.Add(self);
+            foreach (var arg in (string[])["text", "--pages", "300", "--seconds", "10", "--warmup", "3"])
+                info.ArgumentList.Add(arg);
+            return Process.Start(info)!;
+        }).ToList();
+        var rates = new double[processes];
+        for (var i = 0; i < processes; i++)
+        {
+            var output = runs[i].StandardOutput.ReadToEndAsync();
+            _ = runs[i].StandardError.ReadToEndAsync();
+            await runs[i].WaitForExitAsync();
+            var line = (await output).Split('\n').LastOrDefault(l => l.StartsWith('{'));
+            if (runs[i].ExitCode != 0 || line is null)
+                throw new InvalidOperationException($"the text part exited with {runs[i].ExitCode}");
+            rates[i] = System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty("text_pages_per_s_per_core").GetDouble();
+            runs[i].Dispose();
+        }
+        return rates;
     }
 
     private sealed record CorpusFacts(double MeanKb);
