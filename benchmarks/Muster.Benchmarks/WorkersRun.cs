@@ -96,8 +96,10 @@ public static class WorkersRun
             results["workers_postgres_1_vs_sqlite"] = Ratio(Rate("workers_postgres_1_pages_per_s"), Rate("workers_sqlite_pages_per_s"));
             results["workers_postgres_2_vs_postgres_1"] = Ratio(Rate("workers_postgres_2_pages_per_s"), Rate("workers_postgres_1_pages_per_s"));
             results["workers_postgres_2_vs_sqlite"] = Ratio(Rate("workers_postgres_2_pages_per_s"), Rate("workers_sqlite_pages_per_s"));
-            results["workers_same_counts"] = Equals(results["workers_sqlite_counts"], results["workers_postgres_1_counts"])
-                && Equals(results["workers_sqlite_counts"], results["workers_postgres_2_counts"]);
+            bool Same(string what) => Equals(results[$"workers_sqlite_{what}"], results[$"workers_postgres_1_{what}"])
+                && Equals(results[$"workers_sqlite_{what}"], results[$"workers_postgres_2_{what}"]);
+            results["workers_same_counts"] = Same("counts");
+            results["workers_same_linking"] = Same("linking_sha256");
 
             // The claims list on the record two workers made, then on SQLite's: the same pages, the same claims.
             foreach (var (name, db) in new[] { ("postgres", lastUri!), ("sqlite", sqlite) })
@@ -228,7 +230,13 @@ public static class WorkersRun
         results[$"{prefix}_wall_s"] = Math.Round(phase.WallSeconds, 1);
         results[$"{prefix}_cpu_s"] = Math.Round(phase.CpuSeconds, 1);
         results[$"{prefix}_counts"] = string.Join(", ", new[] { "documents", "stories", "claims", "events" }
-            .Select(table => $"{table} {Column(connection, $"SELECT CAST(COUNT(*) AS TEXT) FROM {table}")[0]}"));
+            .Select(table => $"{table} {Column(connection, $"SELECT CAST(COUNT(*) AS TEXT) FROM {table}")[0]}"))
+            + $", cluster merges {Column(connection, "SELECT CAST(COUNT(*) AS TEXT) FROM record_changes WHERE kind = 'cluster-merged'")[0]}";
+        // Which event each claim is in and which cluster each story: the linking, which must not depend on how many
+        // workers stored the pages.
+        var linking = string.Join("\n", Column(connection, "SELECT CAST(claim_id AS TEXT) || ' ' || event_id FROM event_claims ORDER BY claim_id")
+            .Concat(Column(connection, "SELECT story_id || ' ' || cluster_id FROM story_signatures ORDER BY story_id")));
+        results[$"{prefix}_linking_sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(linking)))[..16];
     }
 
     /// <summary>Resets pg_stat_statements, or prints the costliest statements since; the statements run per page.</summary>

@@ -189,4 +189,41 @@ public abstract class RecordStoreSuite(StoreBackend backend) : IDisposable
         Assert.Equal(alone, first.CandidatesRead - remembered);
         Assert.Equal(expected, Record(first));
     }
+
+    private const string Mayor = "The mayor of a small town near the river spoke to reporters outside the old library, describing a quiet week of repairs to roads, bridges and the public baths.";
+    private const string Market = "Farmers at the weekly market complained about the price of seed and fuel, while a choir from the local school sang folk songs beside the fountain in the square.";
+    private const string Call = "Enlistment offices in Penza sent summons to men of the reserve on Monday morning, and the regional governor said the men were told to report to the assembly point with their documents, warm clothes and food for three days.";
+
+    [Fact]
+    public void AWriterAfterAnotherWritersClusterMergeMakesTheRecordOneWriterMakes()
+    {
+        var claims = new MusterPipelineBuilder().UseClaims().Build();
+        PageDocument Analyse(string source, string text) => claims.Process(new PageInput(source, Encoding.UTF8.GetBytes(text), null)).Document!;
+        // Two stories that share a paragraph but are not near-duplicates, then one holding both: their clusters merge.
+        var first = Analyse("/pages/mayor.txt", $"Penza notes\n\n{Mayor} {Call}");
+        var second = Analyse("/pages/market.txt", $"Penza notes\n\n{Market} {Call}");
+        var between = Analyse("/pages/penza-0.txt", PenzaPages[1]);
+        var merging = Analyse("/pages/both.txt", $"Penza notes\n\n{Mayor} {Market} {Call}");
+        var last = Analyse("/pages/penza-1.txt", PenzaPages[2]);
+
+        string expected;
+        using (var only = Open())
+        {
+            foreach (var page in new[] { first, second, between, merging, last })
+                only.Save(page, At);
+            Assert.Contains(only.Changes(), c => c.Kind == "cluster-merged");
+            expected = Record(only);
+        }
+
+        using var fresh = Backend.Another();
+        using var writer = fresh.Open();
+        using var other = fresh.Open();
+        // The writer remembers the first two pages' claims as candidates (read while linking the third), then the
+        // other writer merges their clusters.
+        foreach (var page in new[] { first, second, between })
+            writer.Save(page, At);
+        other.Save(merging, At);
+        writer.Save(last, At);
+        Assert.Equal(expected, Record(writer));
+    }
 }
