@@ -17,9 +17,15 @@ public static class Corpus
     private static readonly string[] Months =
         ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
-    /// <summary>Streams <paramref name="pages"/> generated pages: a headline, a dateline, four to eight body paragraphs and furniture.</summary>
-    public static IEnumerable<(string Name, byte[] Bytes)> Generate(string samples, int pages, int seed = Seed)
+    /// <summary>
+    /// Streams <paramref name="pages"/> generated pages: a headline, a dateline, <paramref name="minParagraphs"/> to
+    /// <paramref name="maxParagraphs"/> body paragraphs (four to eight unless told: news pages; the <c>workers</c> part
+    /// asks for long articles) and furniture.
+    /// </summary>
+    public static IEnumerable<(string Name, byte[] Bytes)> Generate(string samples, int pages, int seed = Seed, int minParagraphs = 4, int maxParagraphs = 8)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(minParagraphs);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxParagraphs, minParagraphs);
         var files = Directory.GetFiles(samples, "*.txt", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
         var paragraphs = files.SelectMany(f => File.ReadAllText(f).Replace("\r\n", "\n").Split("\n\n", StringSplitOptions.RemoveEmptyEntries)).ToList();
         var headlines = paragraphs.Where(p => !p.Contains('\n') && p.Length is > 20 and < 160 && !p.TrimEnd().EndsWith('.')).ToList();
@@ -37,7 +43,8 @@ public static class Corpus
             var day = firstDay.AddDays(random.Next(3 * 365));
             page.Append(Months[day.Month - 1]).Append(' ').Append(day.Day.ToString(CultureInfo.InvariantCulture)).Append(", ")
                 .Append(day.Year.ToString(CultureInfo.InvariantCulture)).Append("\n\n");
-            for (var p = 0; p < 4 + random.Next(5); p++)
+            // The bound is drawn anew at each paragraph (as it always was: the default corpus stays the same pages).
+            for (var p = 0; p < minParagraphs + random.Next(maxParagraphs - minParagraphs + 1); p++)
                 page.Append(bodies[random.Next(bodies.Count)]).Append("\n\n");
             page.Append("Show More\n\n").Append(bodies[random.Next(bodies.Count)]).Append("\n\n");
             page.Append("Page ").Append(i.ToString(CultureInfo.InvariantCulture)).Append(" of the generated corpus.\n");

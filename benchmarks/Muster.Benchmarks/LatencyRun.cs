@@ -1,22 +1,32 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Data.Sqlite;
+using Muster.Storage;
 using Muster.Web;
+using Npgsql;
 
 namespace Muster.Benchmarks;
 
 /// <summary>
 /// Query latency through the HTTP API: Muster's web application on a loopback port (Kestrel, real HTTP), one
 /// client sending requests one after another. Filter values come from the database itself (its most and least
-/// common claim types, places and stances), so the queries hit real rows.
+/// common claim types, places and stances), so the queries hit real rows. The record is a SQLite file or a
+/// PostgreSQL database (<c>postgresql://…</c>), as <c>--db</c> takes it.
 /// </summary>
 public static class LatencyRun
 {
-    public static async Task<Dictionary<string, object?>> Run(string db, int rounds)
+    /// <param name="db">The record, as <c>--db</c> names it.</param>
+    /// <param name="rounds">How many times every URL is requested once warm.</param>
+    /// <param name="only">Only the URLs of this kind (<c>claims</c>, <c>search</c>, <c>stories</c>, <c>timeline</c>); all when null.</param>
+    /// <param name="prefix">Put before every key of the result (the <c>workers</c> part measures two records).</param>
+    public static async Task<Dictionary<string, object?>> Run(string db, int rounds, string? only = null, string prefix = "")
     {
         var values = Values(db);
-        var urls = Urls(values);
+        var urls = Urls(values).Where(u => only is null || u.Kind == only).ToList();
+        if (urls.Count == 0)
+            throw new ArgumentException($"no latency URLs of kind '{only}' (claims, search, stories, timeline)", nameof(only));
         var port = FreePort();
         var app = MusterWebApp.Build(new MusterWebOptions { DatabasePath = db }, ["--urls", $"http://127.0.0.1:{port}"]);
         await app.StartAsync();
@@ -52,23 +62,24 @@ public static class LatencyRun
                     (warm.TryGetValue(kind, out var list) ? list : warm[kind] = []).Add(ms);
                     (perUrl.TryGetValue(url, out var mine) ? mine : perUrl[url] = []).Add(ms);
                 }
-            foreach (var (kind, list) in warm)
+            foreach (var (name, list) in warm)
             {
-                results[$"{kind}_p50_ms"] = Math.Round(Percentile(list, 50), 2);
-                results[$"{kind}_p95_ms"] = Math.Round(Percentile(list, 95), 2);
-                results[$"{kind}_cold_max_ms"] = Math.Round(cold[kind].Max(), 1);
-                var slowest = urls.Where(u => u.Kind == kind).Select(u => (u.Url, P95: Percentile(perUrl[u.Url], 95))).MaxBy(u => u.P95);
-                results[$"{kind}_slowest"] = $"{slowest.Url} p95 {slowest.P95:F1} ms";
+                results[$"{prefix}{name}_p50_ms"] = Math.Round(Percentile(list, 50), 2);
+                results[$"{prefix}{name}_p95_ms"] = Math.Round(Percentile(list, 95), 2);
+                results[$"{prefix}{name}_cold_max_ms"] = Math.Round(cold[name].Max(), 1);
+                var slowest = urls.Where(u => u.Kind == name).Select(u => (u.Url, P95: Percentile(perUrl[u.Url], 95))).MaxBy(u => u.P95);
+                results[$"{prefix}{name}_slowest"] = $"{slowest.Url} p95 {slowest.P95:F1} ms";
             }
-            results["latency_requests"] = warm.Values.Sum(l => l.Count);
-            results["latency_errors"] = errors;
-            results["latency_db_claims"] = values.Claims;
+            results[$"{prefix}latency_requests"] = warm.Values.Sum(l => l.Count);
+            results[$"{prefix}latency_errors"] = errors;
+            results[$"{prefix}latency_db_claims"] = values.Claims;
         }
         finally
         {
             await app.StopAsync();
             await app.DisposeAsync();
             SqliteConnection.ClearAllPools();
+            NpgsqlConnection.ClearAllPools();
         }
         return results;
     }
@@ -83,10 +94,24 @@ public static class LatencyRun
 
     private sealed record FilterValues(long Claims, string[] Types, string[] Places, string[] Countries, string[] Stances, string? From, string? To);
 
+    /// <summary>A connection to the record <paramref name="db"/> names (read-only for SQLite), opened.</summary>
+    internal static DbConnection Open(string db)
+    {
+        if (!RecordLocation.TryParse(db, out var location, out var error))
+            throw new ArgumentException("--db " + error, nameof(db));
+        DbConnection connection = location switch
+        {
+            PostgresLocation postgres => new NpgsqlConnection(postgres.ConnectionString),
+            SqliteLocation sqlite => new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = sqlite.Path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString()),
+            _ => throw new ArgumentOutOfRangeException(nameof(db)),
+        };
+        connection.Open();
+        return connection;
+    }
+
     private static FilterValues Values(string db)
     {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = db, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        connection.Open();
+        using var connection = Open(db);
         string[] Column(string sql)
         {
             using var command = connection.CreateCommand();
@@ -95,7 +120,7 @@ public static class LatencyRun
             var list = new List<string>();
             while (reader.Read())
                 if (!reader.IsDBNull(0))
-                    list.Add(reader.GetString(0));
+                    list.Add(Convert.ToString(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture)!);
             return list.ToArray();
         }
         static string[] Ends(string[] ranked) => ranked.Length <= 1 ? ranked : [ranked[0], ranked[^1]];

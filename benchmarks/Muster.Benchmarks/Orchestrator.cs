@@ -17,13 +17,13 @@ public static class Orchestrator
     /// <summary>Output without escaping of <c>&amp;</c>, quotes and non-ASCII: the line is read by people too.</summary>
     public static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private sealed record Settings(double Warmup, int TextPages, double TextSeconds, double HtmlSeconds, int IngestPages, int[] Checkpoints, int LatencyRounds);
+    private sealed record Settings(double Warmup, int TextPages, double TextSeconds, double HtmlSeconds, int IngestPages, int[] Checkpoints, int LatencyRounds, int WorkerPages);
 
     public static async Task<int> Run(bool quick, int? ingestPages = null)
     {
         var settings = quick
-            ? new Settings(3, 500, 5, 5, 10_000, [1_000, 10_000], 10)
-            : new Settings(5, 2_000, 20, 20, 100_000, [1_000, 10_000, 100_000], 30);
+            ? new Settings(3, 500, 5, 5, 10_000, [1_000, 10_000], 10, 400)
+            : new Settings(5, 2_000, 20, 20, 100_000, [1_000, 10_000, 100_000], 30, 2_000);
         if (ingestPages is { } forced)
             settings = settings with { IngestPages = forced, Checkpoints = settings.Checkpoints.Where(c => c < forced).Append(forced).ToArray() };
         Directory.CreateDirectory(Path.Combine(BenchmarkPaths.Results, "logs"));
@@ -82,6 +82,8 @@ public static class Orchestrator
             else
                 Directory.Delete(folder, recursive: true);
         }
+        // PostgreSQL filled by 1 and 2 queue workers beside SQLite, on long articles (not pinned: it needs both cores).
+        Merge(results, await Self("workers", pin: false, ["workers", "--pages", Str(settings.WorkerPages), "--rounds", Str(settings.LatencyRounds)]));
         Summarize(results, settings);
         results["machine"] = machine;
         results["run_s"] = Math.Round(total.Elapsed.TotalSeconds);
@@ -139,6 +141,7 @@ public static class Orchestrator
             ["claims_p95_under_50_ms"] = D("claims_p95_ms") is { } c ? c < 50 : null,
             ["claims_p95_at_pages"] = settings.IngestPages,
             ["bigpages_folder_under_600_mb"] = D("bigpages_folder_peak_working_set_mb") is { } big ? big < 600 : null,
+            ["workers_2_at_least_1_6x_1"] = D("workers_postgres_2_vs_postgres_1") is { } w ? w >= 1.6 : null,
         };
         r["bigpages_folder_vs_one_peak"] = Ratio(D("bigpages_folder_peak_working_set_mb"), D("bigpages_one_peak_working_set_mb"));
     }

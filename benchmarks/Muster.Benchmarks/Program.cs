@@ -14,6 +14,8 @@ using Muster.Benchmarks;
 //   shapes [--seconds S]               hostile page shapes at 10 KB, 100 KB and 1 MB: time per MB and its growth
 //   bigpages-make --folder DIR [--pages N] [--mb M]   writes N distinct generated text pages of M MB (16 × 19)
 //   bigpages --folder DIR --label L     ingests a folder of such pages into SQLite: its peak working set
+//   workers [--pages N] [--warmup-pages N] [--paragraphs MIN,MAX] [--rounds N]   long articles into SQLite (ingest)
+//                                      and into PostgreSQL by 1 and 2 `muster worker` processes; the claims list's latency
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var command = args.Length > 0 ? args[0] : "all";
@@ -63,6 +65,21 @@ switch (command)
         break;
     case "latency":
         result = await LatencyRun.Run(Option("--db") ?? throw new ArgumentException("--db PATH"), IntOption("--rounds", 20));
+        break;
+    case "workers":
+        var workerPages = IntOption("--pages", 2_000);
+        var paragraphs = (Option("--paragraphs") ?? "24,32").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+        try
+        {
+            result = await WorkersRun.Run(new WorkersRun.Settings(workerPages, IntOption("--warmup-pages", Math.Max(20, workerPages / 10)),
+                paragraphs[0], paragraphs[^1], IntOption("--rounds", 20)));
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or Npgsql.NpgsqlException)
+        {
+            // Caught, so that the cluster and the corpus are removed on the way out (an unhandled exception skips that).
+            Console.Error.WriteLine($"workers: {e.Message}");
+            return 1;
+        }
         break;
     default:
         Console.Error.WriteLine($"unknown command '{command}'; see the comment at the top of Program.cs");

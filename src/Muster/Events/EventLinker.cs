@@ -171,6 +171,7 @@ public sealed class EventLinker
         if (missing.Count == 0)
             return candidates;
         var rows = links.Candidates(missing);
+        CandidatesRead += rows.Count;
         var places = links.PlacesOf(rows.Select(r => r.ClaimId).ToList());
         if (_candidates.Count + rows.Count > CandidatesKept)
             _candidates.Clear();
@@ -193,8 +194,41 @@ public sealed class EventLinker
 
     private const int CandidatesKept = 30_000;
 
+    // The newest record change (record_changes.id) what this linker remembers reflects; null when unknown.
+    private long? _changesSeen;
+
+    /// <summary>How many candidate claims this linker has read from the record (not from memory).</summary>
+    internal long CandidatesRead { get; private set; }
+
     /// <summary>Forgets every remembered candidate: the record changed in a way this linker did not see.</summary>
-    public void Forget() => _candidates.Clear();
+    public void Forget()
+    {
+        _candidates.Clear();
+        _changesSeen = null;
+    }
+
+    /// <summary>
+    /// Brings what this linker remembers up to date after other writers stored documents, inside the write transaction
+    /// that is about to link the next one: their cluster merges, the one change a remembered candidate can undergo (a
+    /// claim's event, evidence, dates, count and places never change once stored), are applied in the order they were
+    /// made. Remembering stays worth it with many writers taking turns: forgetting made every writer read its
+    /// candidates again at each document.
+    /// </summary>
+    public void CatchUp(IEventLinks links)
+    {
+        if (_changesSeen is { } seen)
+        {
+            // This linker's own merges since are read back too; applying one again changes nothing (a merged
+            // cluster's id is never used again), so all are applied in order.
+            foreach (var (merged, target) in links.MergesSince(seen))
+                RetargetCandidates(merged, target);
+        }
+        else
+        {
+            _candidates.Clear();
+        }
+        _changesSeen = links.NewestChange();
+    }
 
     /// <summary>Remembered candidates of a merged cluster's stories now belong to the cluster it merged into.</summary>
     private void RetargetCandidates(string merged, string target)

@@ -72,4 +72,10 @@ public interface IEventLinks
 
     /// <summary>Records a cluster merge or an event creation, for reconciling exports.</summary>
     void RecordChange(string kind, string subject, string? target, long documentId, string at);
+
+    /// <summary>The number of the newest change recorded (0 when none is).</summary>
+    long NewestChange();
+
+    /// <summary>The cluster merges recorded after change <paramref name="change"/>, in the order they were made.</summary>
+    IReadOnlyList<(string Merged, string Target)> MergesSince(long change);
 }

@@ -57,6 +57,9 @@ public sealed class JobQueue : IDisposable
     private readonly NpgsqlConnection _connection;
     private readonly SqlSession _session;
     private bool _listening;
+    // Set when an announcement arrives, whatever the connection was doing: Npgsql delivers one that arrives during
+    // another command (a worker looking at the queue) then, and a wait begun after it would not see it.
+    private int _announced;
 
     /// <summary>How the database is named in messages (never with a password).</summary>
     public string Name { get; }
@@ -66,6 +69,7 @@ public sealed class JobQueue : IDisposable
         _connection = connection;
         _session = new SqlSession(connection, PostgresDialect.Instance);
         Name = name;
+        connection.Notification += (_, _) => Volatile.Write(ref _announced, 1);
     }
 
     /// <summary>Opens the queue of the record at <paramref name="location"/>, bringing its schema up to date.</summary>
@@ -237,15 +241,33 @@ public sealed class JobQueue : IDisposable
         "SELECT seq, source, attempts, COALESCE(last_error, '') FROM queue_jobs WHERE state = 'failed' ORDER BY seq",
         r => new JobFailure(r.GetInt64(0), r.GetString(1), r.GetInt32(2), r.GetString(3))));
 
-    /// <summary>Waits until the queue announces a change or <paramref name="timeout"/> passes; true on an announcement.</summary>
-    public bool Wait(TimeSpan timeout) => Run(() =>
+    /// <summary>
+    /// Listens to the queue's announcements from now on: a worker listens before it first looks at the queue, so that
+    /// a change made between its look and its <see cref="Wait"/> is not missed.
+    /// </summary>
+    public void Listen() => Run(() =>
     {
         if (!_listening)
         {
             _session.Execute($"LISTEN {Channel}");
             _listening = true;
         }
-        return _connection.Wait(timeout);
+        return true;
+    });
+
+    /// <summary>
+    /// Waits until the queue announces a change or <paramref name="timeout"/> passes; true on an announcement. One that
+    /// arrived since the last wait (while the queue was being looked at) ends the wait at once: the look may have
+    /// been made before the change.
+    /// </summary>
+    public bool Wait(TimeSpan timeout) => Run(() =>
+    {
+        Listen();
+        if (Interlocked.Exchange(ref _announced, 0) == 1)
+            return true;
+        var announced = _connection.Wait(timeout);
+        Volatile.Write(ref _announced, 0);
+        return announced;
     });
 
     /// <summary>

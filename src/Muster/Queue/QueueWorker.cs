@@ -110,6 +110,8 @@ public sealed class QueueWorker
     private void Connect()
     {
         _queue = JobQueue.Open(_location);
+        // Before the first look at the queue: a job enqueued or stored after the look wakes the first wait.
+        _queue.Listen();
         _store = RecordStores.Open(_location, duplicateThreshold: DuplicateThreshold);
         _leases = new LeaseKeeper(_location, Id, Lease);
     }

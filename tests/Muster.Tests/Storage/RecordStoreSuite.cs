@@ -160,4 +160,93 @@ public abstract class RecordStoreSuite(StoreBackend backend) : IDisposable
         Assert.Equal(claim.Via, stored.Story.Claims.Single().Via);
         Assert.Null(reopened.FindStory("no-such-story"));
     }
+
+    // Pages whose claims are candidates for each other's events: summonses in one region, told differently.
+    private static readonly string[] PenzaPages =
+    [
+        "Summonses in Penza\n\nEnlistment offices in Penza sent summons to men on Monday, the outlet said.",
+        "Students summoned\n\nIn Penza, recruiters handed summonses to students at a dormitory on Tuesday, residents said.",
+        "Checkpoint summonses\n\nPolice in Penza served summonses to drivers at a checkpoint on Wednesday, a witness said.",
+        "Factory summonses\n\nWorkers of a factory in Penza received summonses on Thursday, their union said.",
+    ];
+
+    private const string Unrelated = "Spring in Lisbon\n\nThe weather in Lisbon was mild on Tuesday and tourists walked in the old town.";
+
+    private static string Record(SqlRecordStore store) => string.Join("\n",
+        store.ListClaims(new ClaimFilter()).OrderBy(c => c.Id).Select(c => $"{c.Id} {c.StoryId} {c.Claim.Type} {c.EventId}")
+            .Concat(store.ListEvents(new EventFilter(), 0, 1000).OrderBy(e => e.Id).Select(e => $"{e.Id} {e.Type} {e.Claims} {string.Join(',', e.Sources)}")));
+
+    [Fact]
+    public void AWriterAfterAnotherWriterKeepsWhatItRemembersAndMakesTheRecordOneWriterMakes()
+    {
+        var claims = new MusterPipelineBuilder().UseClaims().Build();
+        PageDocument Analyse(string source, string text) => claims.Process(new PageInput(source, Encoding.UTF8.GetBytes(text), null)).Document!;
+        var pages = PenzaPages.Select((text, i) => Analyse($"/pages/penza-{i}.txt", text)).ToList();
+        var unrelated = Analyse("/pages/lisbon.txt", Unrelated);
+        Assert.All(pages, p => Assert.NotEmpty(p.Stories.SelectMany(s => s.Claims)));
+
+        // One writer: the four pages, the unrelated one before the last.
+        long alone;
+        string expected;
+        using (var only = Open())
+        {
+            foreach (var page in pages.Take(3).Append(unrelated))
+                only.Save(page, At);
+            var before = only.CandidatesRead;
+            only.Save(pages[3], At);
+            alone = only.CandidatesRead - before;
+            expected = Record(only);
+        }
+        Assert.Contains(" E-", expected);
+
+        // Two writers taking turns on a fresh record: the other writer stores the unrelated page.
+        using var fresh = Backend.Another();
+        using var first = fresh.Open();
+        using var second = fresh.Open();
+        foreach (var page in pages.Take(3))
+            first.Save(page, At);
+        second.Save(unrelated, At);
+        var remembered = first.CandidatesRead;
+        first.Save(pages[3], At);
+        // Forgetting everything at another writer's document read every candidate of the last page again.
+        Assert.Equal(alone, first.CandidatesRead - remembered);
+        Assert.Equal(expected, Record(first));
+    }
+
+    private const string Mayor = "The mayor of a small town near the river spoke to reporters outside the old library, describing a quiet week of repairs to roads, bridges and the public baths.";
+    private const string Market = "Farmers at the weekly market complained about the price of seed and fuel, while a choir from the local school sang folk songs beside the fountain in the square.";
+    private const string Call = "Enlistment offices in Penza sent summons to men of the reserve on Monday morning, and the regional governor said the men were told to report to the assembly point with their documents, warm clothes and food for three days.";
+
+    [Fact]
+    public void AWriterAfterAnotherWritersClusterMergeMakesTheRecordOneWriterMakes()
+    {
+        var claims = new MusterPipelineBuilder().UseClaims().Build();
+        PageDocument Analyse(string source, string text) => claims.Process(new PageInput(source, Encoding.UTF8.GetBytes(text), null)).Document!;
+        // Two stories that share a paragraph but are not near-duplicates, then one holding both: their clusters merge.
+        var first = Analyse("/pages/mayor.txt", $"Penza notes\n\n{Mayor} {Call}");
+        var second = Analyse("/pages/market.txt", $"Penza notes\n\n{Market} {Call}");
+        var between = Analyse("/pages/penza-0.txt", PenzaPages[1]);
+        var merging = Analyse("/pages/both.txt", $"Penza notes\n\n{Mayor} {Market} {Call}");
+        var last = Analyse("/pages/penza-1.txt", PenzaPages[2]);
+
+        string expected;
+        using (var only = Open())
+        {
+            foreach (var page in new[] { first, second, between, merging, last })
+                only.Save(page, At);
+            Assert.Contains(only.Changes(), c => c.Kind == "cluster-merged");
+            expected = Record(only);
+        }
+
+        using var fresh = Backend.Another();
+        using var writer = fresh.Open();
+        using var other = fresh.Open();
+        // The writer remembers the first two pages' claims as candidates (read while linking the third), then the
+        // other writer merges their clusters.
+        foreach (var page in new[] { first, second, between })
+            writer.Save(page, At);
+        other.Save(merging, At);
+        writer.Save(last, At);
+        Assert.Equal(expected, Record(writer));
+    }
 }

@@ -93,6 +93,13 @@ internal sealed class SqlEventLinks(SqlSession session) : IEventLinks
         session.Execute("INSERT INTO record_changes (kind, subject, target, document_id, at) VALUES (@k, @s, @t, @d, @at)",
             ("@k", kind), ("@s", subject), ("@t", target), ("@d", documentId), ("@at", at));
 
+    public long NewestChange() =>
+        Convert.ToInt64(session.Scalar("SELECT COALESCE(MAX(id), 0) FROM record_changes"), System.Globalization.CultureInfo.InvariantCulture);
+
+    public IReadOnlyList<(string Merged, string Target)> MergesSince(long change) => session.Rows(
+        "SELECT subject, target FROM record_changes WHERE id > @after AND kind = 'cluster-merged' ORDER BY id",
+        r => (r.GetString(0), r.GetString(1)), ("@after", change));
+
     private static string? Text(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 
     private static double? Number(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetDouble(i);

@@ -51,6 +51,9 @@ public abstract class SqlRecordStore : IRecordStore
         init => _linker.DuplicateThreshold = value;
     }
 
+    /// <summary>How many candidate claims linking has read from the record rather than from memory.</summary>
+    internal long CandidatesRead => _linker.CandidatesRead;
+
     /// <summary>True once this store has stored a document.</summary>
     protected bool Wrote { get; private set; }
 
@@ -311,8 +314,9 @@ public abstract class SqlRecordStore : IRecordStore
 
     private SaveResult SaveIn(PageDocument document, DateTimeOffset ingestedAt)
     {
+        // Another writer stored documents since this one last did: what the linker remembers is brought up to date.
         if (OthersHaveWritten())
-            Forget();
+            _linker.CatchUp(new SqlEventLinks(Session));
         var result = _writer!.Write(document, ingestedAt);
         if (result.Status == SaveStatus.Added)
             Wrote = true;

@@ -16,6 +16,9 @@ public abstract class StoreBackend : IDisposable
     /// <summary>The record as <c>--db</c> names it.</summary>
     public abstract string Location { get; }
 
+    /// <summary>Another fresh record on the same backend (a test that compares two records), disposed by the test.</summary>
+    public abstract StoreBackend Another();
+
     /// <inheritdoc />
     public abstract void Dispose();
 }
@@ -31,6 +34,8 @@ public sealed class SqliteBackend : StoreBackend
     public override SqlRecordStore Open() => new SqliteRecordStore(Path);
 
     public override string Location => Path;
+
+    public override StoreBackend Another() => new SqliteBackend();
 
     public override void Dispose()
     {
@@ -53,6 +58,8 @@ public sealed class PostgresBackend(PostgresServer server) : StoreBackend
 
     /// <summary>Npgsql's connection string for the test's database, for tests that look at its tables.</summary>
     public string ConnectionString => server.Connection(Database);
+
+    public override StoreBackend Another() => new PostgresBackend(server);
 
     public override void Dispose()
     {
