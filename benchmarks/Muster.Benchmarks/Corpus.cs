@@ -22,7 +22,10 @@ public static class Corpus
     /// <paramref name="maxParagraphs"/> body paragraphs (four to eight unless told: news pages; the <c>workers</c> part
     /// asks for long articles) and furniture.
     /// </summary>
-    public static IEnumerable<(string Name, byte[] Bytes)> Generate(string samples, int pages, int seed = Seed, int minParagraphs = 4, int maxParagraphs = 8)
+    /// <param name="fillerBytes">Bytes of plain prose with nothing to claim added to each page's body (0 unless told):
+    /// pages that cost more to analyse than to store.</param>
+    public static IEnumerable<(string Name, byte[] Bytes)> Generate(string samples, int pages, int seed = Seed, int minParagraphs = 4, int maxParagraphs = 8,
+        int fillerBytes = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(minParagraphs);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxParagraphs, minParagraphs);
@@ -46,9 +49,35 @@ public static class Corpus
             // The bound is drawn anew at each paragraph (as it always was: the default corpus stays the same pages).
             for (var p = 0; p < minParagraphs + random.Next(maxParagraphs - minParagraphs + 1); p++)
                 page.Append(bodies[random.Next(bodies.Count)]).Append("\n\n");
+            for (var written = 0; written < fillerBytes;)
+                written += Filler(page, random);
             page.Append("Show More\n\n").Append(bodies[random.Next(bodies.Count)]).Append("\n\n");
             page.Append("Page ").Append(i.ToString(CultureInfo.InvariantCulture)).Append(" of the generated corpus.\n");
             yield return ($"generated-{i:000000}.txt", Encoding.UTF8.GetBytes(page.ToString()));
         }
+    }
+
+    private static readonly string[] FillerWords =
+    [
+        "the", "a", "market", "river", "bridge", "garden", "village", "school", "summer", "winter", "harbor", "street",
+        "window", "kitchen", "weather", "cloud", "green", "quiet", "old", "new", "long", "short", "bread", "coffee",
+        "boat", "hill", "field", "book", "table", "light", "rain", "wind", "sun", "evening", "morning", "city", "lake",
+    ];
+
+    // One paragraph of four sentences of everyday words: text to read through, with no claim in it.
+    private static int Filler(StringBuilder page, Random random)
+    {
+        var before = page.Length;
+        for (var sentence = 0; sentence < 4; sentence++)
+        {
+            var words = 8 + random.Next(12);
+            for (var w = 0; w < words; w++)
+            {
+                var word = FillerWords[random.Next(FillerWords.Length)];
+                page.Append(w == 0 ? char.ToUpperInvariant(word[0]) + word[1..] : " " + word);
+            }
+            page.Append(sentence < 3 ? ". " : ".\n\n");
+        }
+        return page.Length - before;
     }
 }

@@ -14,7 +14,7 @@ using Muster.Benchmarks;
 //   shapes [--seconds S]               hostile page shapes at 10 KB, 100 KB and 1 MB: time per MB and its growth
 //   bigpages-make --folder DIR [--pages N] [--mb M]   writes N distinct generated text pages of M MB (16 × 19)
 //   bigpages --folder DIR --label L     ingests a folder of such pages into SQLite: its peak working set
-//   workers [--pages N] [--warmup-pages N] [--paragraphs MIN,MAX] [--rounds N]   long articles into SQLite (ingest)
+//   workers [--pages N] [--warmup-pages N] [--paragraphs MIN,MAX] [--filler-kb K] [--rounds N]   long articles into SQLite (ingest)
 //                                      and into PostgreSQL by 1 and 2 `muster worker` processes; the claims list's latency
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -72,7 +72,7 @@ switch (command)
         try
         {
             result = await WorkersRun.Run(new WorkersRun.Settings(workerPages, IntOption("--warmup-pages", Math.Max(20, workerPages / 10)),
-                paragraphs[0], paragraphs[^1], IntOption("--rounds", 20)));
+                paragraphs[0], paragraphs[^1], IntOption("--rounds", 20), IntOption("--filler-kb", 0)));
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or Npgsql.NpgsqlException)
         {

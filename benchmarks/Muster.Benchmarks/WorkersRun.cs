@@ -27,7 +27,8 @@ public static class WorkersRun
     /// <param name="MinParagraphs">The fewest body paragraphs of a page.</param>
     /// <param name="MaxParagraphs">The most body paragraphs of a page.</param>
     /// <param name="LatencyRounds">Rounds of the claims-list URLs on each record.</param>
-    public sealed record Settings(int Pages, int WarmupPages, int MinParagraphs, int MaxParagraphs, int LatencyRounds);
+    /// <param name="FillerKb">Kilobytes of plain prose with nothing to claim in each page (0: the articles alone).</param>
+    public sealed record Settings(int Pages, int WarmupPages, int MinParagraphs, int MaxParagraphs, int LatencyRounds, int FillerKb = 0);
 
     /// <summary>Runs the part; the fields of its JSON line.</summary>
     public static async Task<Dictionary<string, object?>> Run(Settings settings)
@@ -52,7 +53,8 @@ public static class WorkersRun
             var pages = Path.Combine(folder, "pages");
             var corpus = WriteCorpus(pages, settings);
             results["workers_pages"] = settings.Pages;
-            results["workers_corpus"] = $"generated long articles, {settings.MinParagraphs}+ body paragraphs (seed {Corpus.Seed}), {corpus.MeanKb:F1} KB a page on average";
+            results["workers_corpus"] = $"generated long articles, {settings.MinParagraphs}+ body paragraphs" +
+                (settings.FillerKb > 0 ? $" and {settings.FillerKb} KB of prose with nothing to claim" : "") + $" (seed {Corpus.Seed}), {corpus.MeanKb:F1} KB a page on average";
             results["workers_warmup_pages"] = settings.WarmupPages;
 
             // The control: the pipeline alone, in memory, in one process and then in two at once. What two CPU-bound
@@ -158,7 +160,7 @@ public static class WorkersRun
     {
         Directory.CreateDirectory(folder);
         long bytes = 0;
-        foreach (var (name, content) in Corpus.Generate(BenchmarkPaths.Samples, settings.Pages, Corpus.Seed, settings.MinParagraphs, settings.MaxParagraphs))
+        foreach (var (name, content) in Corpus.Generate(BenchmarkPaths.Samples, settings.Pages, Corpus.Seed, settings.MinParagraphs, settings.MaxParagraphs, settings.FillerKb * 1024))
         {
             File.WriteAllBytes(Path.Combine(folder, name), content);
             bytes += content.Length;
