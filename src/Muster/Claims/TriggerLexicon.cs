@@ -40,7 +40,7 @@ public static class TriggerLexicon
     private static readonly string[] Kinds = ["trigger", "weak", "context", "exclude"];
 
     // A word inside a gap: letters, digits and the marks words carry, then spaces or light punctuation.
-    private const string GapWord = @"[\p{L}\p{N}\p{Mn}’'ʼ«»""“”„\-–—.,]+\s+";
+    private const string GapWord = @"[\p{L}\p{N}\p{Mn}\p{Sc}%’'ʼ«»""“”„\-–—.,]+\s+";
 
     /// <summary>Parses and validates a lexicon file of <paramref name="language"/>; a fault names the file and line.</summary>
     public static IReadOnlyList<LexiconConcept> Parse(string content, string fileName, string language)

@@ -103,6 +103,8 @@ public class LexiconTests
         { "no comma between two adjacent words", "вруч* повестк*", "вручили, повестки", false },
         { "a quoted word after a gap", "announc* … partial mobili*", "announced a “partial mobilization”", true },
         { "quotation marks between words", "так* называем* мобилизац*", "так называемая «мобилизация»", true },
+        { "a sum of money within a gap", "paid … to cross", "they paid £4,800 to cross the border", true },
+        { "a percentage within a gap", "заплатил* … за", "заплатили 70% за освобождение", true },
     };
 
     [Theory]
