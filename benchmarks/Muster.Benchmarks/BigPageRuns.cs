@@ -10,40 +10,25 @@ namespace Muster.Benchmarks;
 /// <c>bigpages</c>: the peak memory of ingesting a folder of very large pages (issue 16: 16 distinct pages of
 /// 19 MB each, under 600 MB), beside the same ingest of one such page measured in the same process kind, so the
 /// ratio says whether memory grows with the number of pages. The pages are generated into a temporary folder
-/// (distinct words drawn from a seeded generator; never committed) and ingested as <c>muster ingest</c> does:
+/// (<see cref="Corpus.Filler"/>'s everyday words, a seed per page; never committed) and ingested as <c>muster ingest</c> does:
 /// the folder read by <see cref="PageReader"/>, analysed on one thread and stored by <see cref="IngestWriter"/>.
 /// Each measurement is its own process, so the peak working set (VmHWM) is its alone.
 /// </summary>
 public static class BigPageRuns
 {
-    private static readonly string[] Words =
-    [
-        "the", "a", "market", "river", "bridge", "garden", "village", "school", "summer", "winter", "harbor", "street",
-        "window", "kitchen", "weather", "cloud", "green", "quiet", "old", "new", "long", "short", "bread", "coffee",
-        "boat", "hill", "field", "book", "table", "light", "rain", "wind", "sun", "evening", "morning", "city", "lake",
-    ];
-
     /// <summary>Writes <paramref name="pages"/> distinct text pages of about <paramref name="bytes"/> each.</summary>
     public static void Generate(string folder, int pages, int bytes)
     {
         Directory.CreateDirectory(folder);
+        var paragraph = new StringBuilder();
         for (var page = 0; page < pages; page++)
         {
             var random = new Random(1_000 + page);
             using var writer = new StreamWriter(Path.Combine(folder, $"page{page:00}.txt"), false, new UTF8Encoding(false), 1 << 16);
-            long written = 0;
-            var sentence = 0;
-            while (written < bytes)
+            for (long written = 0; written < bytes; paragraph.Clear())
             {
-                var line = new StringBuilder();
-                var count = 8 + random.Next(12);
-                for (var w = 0; w < count; w++)
-                    line.Append(w == 0 ? "" : " ").Append(Words[random.Next(Words.Length)]);
-                line.Append(". ");
-                if (++sentence % 4 == 0)
-                    line.Append("\n\n");
-                writer.Write(line);
-                written += line.Length;
+                written += Corpus.Filler(paragraph, random);
+                writer.Write(paragraph);
             }
         }
     }

@@ -64,8 +64,8 @@ public static class Corpus
         "boat", "hill", "field", "book", "table", "light", "rain", "wind", "sun", "evening", "morning", "city", "lake",
     ];
 
-    // One paragraph of four sentences of everyday words: text to read through, with no claim in it.
-    private static int Filler(StringBuilder page, Random random)
+    /// <summary>Appends one paragraph of four sentences of everyday words, with no claim in it; its length.</summary>
+    internal static int Filler(StringBuilder page, Random random)
     {
         var before = page.Length;
         for (var sentence = 0; sentence < 4; sentence++)

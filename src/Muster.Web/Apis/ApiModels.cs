@@ -67,6 +67,9 @@ public sealed record PageDto<T>(IReadOnlyList<T> Items, long Total, int Offset, 
         read.Count > limit
             ? new(read.Take(limit).ToList(), offset + limit + 1L, offset, limit, TotalIsExact: false)
             : new(read, offset + (long)read.Count, offset, limit, TotalIsExact: true);
+
+    /// <summary>The same page with each item mapped by <paramref name="map"/>.</summary>
+    public PageDto<TOut> Map<TOut>(Func<T, TOut> map) => new(Items.Select(map).ToList(), Total, Offset, Limit, TotalIsExact);
 }
 
 /// <summary>Claims at a region.</summary>

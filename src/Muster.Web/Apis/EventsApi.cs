@@ -31,9 +31,8 @@ public static class EventsApi
         if (min_sources is { } minimum && !ApiParameters.MinSources.InRange(minimum))
             return ApiProblems.Invalid(ApiParameters.MinSources.Name, ApiParameters.MinSources.Range);
         var events = store.ListEvents(new EventFilter(min_sources ?? 1, query.Filter.Type, query.Filter.Place), query.Offset, query.Limit + 1);
-        var page = PageDto<EventSummary>.FromOnePast(events, query.Offset, query.Limit);
-        return TypedResults.Ok(new PageDto<EventDto>(page.Items.Select(e => EventDto.From(e, store.EventClaims(e.Id), withClaims: false)).ToList(),
-            page.Total, page.Offset, page.Limit, page.TotalIsExact));
+        return TypedResults.Ok(PageDto<EventSummary>.FromOnePast(events, query.Offset, query.Limit)
+            .Map(e => EventDto.From(e, store.EventClaims(e.Id), withClaims: false)));
     }
 
     private static readonly string[] NotEventFilters = ["stance", "from", "to", "source", "q"];
